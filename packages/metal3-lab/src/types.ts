@@ -1,0 +1,159 @@
+/**
+ * Contracts between the parts of the lab. The store and API server
+ * (src/store, src/server), the schema layer (src/schema), the BMC emulators
+ * (src/bmc) and the simulated controllers (src/controllers) are built against
+ * these types so that each can be written and tested on its own.
+ */
+
+/** An object as the API server stores and serves it (plain JSON). */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec?: any;
+  status?: any;
+  [key: string]: unknown;
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  finalizers?: string[];
+  ownerReferences?: OwnerReference[];
+  managedFields?: unknown[];
+  [key: string]: unknown;
+}
+
+/** A resource type: API group ('' for core) and plural resource name. */
+export interface ResourceKey {
+  group: string;
+  resource: string;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** One committed change, in commit order. */
+export interface StoreEvent {
+  type: WatchEventType;
+  key: ResourceKey;
+  object: KubeObject;
+  resourceVersion: string;
+}
+
+/**
+ * An error the way the API server reports it: a `Status` object with an HTTP
+ * code, reason (`NotFound`, `AlreadyExists`, `Conflict`, `Invalid`, `Gone`,
+ * `BadRequest`, `Forbidden`, `ServiceUnavailable`...) and, for `Invalid`, causes
+ * naming the field paths.
+ */
+export interface LabStatusCause {
+  reason?: string;
+  message: string;
+  field?: string;
+}
+
+/**
+ * The in-process object store of one simulated cluster. Objects are kept and
+ * returned in their storage version (CAPI v1beta2 for cluster.x-k8s.io).
+ * Every write goes through the same admission (defaulting, schema validation,
+ * webhook rules) as a write over HTTP, so controllers cannot store objects a
+ * real API server would reject. Returned objects are copies.
+ */
+export interface LabStore {
+  get(key: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined;
+  list(
+    key: ResourceKey,
+    options?: { namespace?: string; labelSelector?: string; fieldSelector?: string },
+  ): KubeObject[];
+  /** Throws a LabApiError (409 AlreadyExists, 422 Invalid...). */
+  create(key: ResourceKey, object: KubeObject): KubeObject;
+  /**
+   * Replaces the object (or only its status with `subresource: 'status'`).
+   * When `object.metadata.resourceVersion` is set and stale: 409 Conflict.
+   */
+  update(
+    key: ResourceKey,
+    object: KubeObject,
+    options?: { subresource?: 'status' },
+  ): KubeObject;
+  /**
+   * Deletes, honouring finalizers (sets deletionTimestamp first) and cascading
+   * to dependents through ownerReferences. Returns the object as last seen.
+   */
+  delete(key: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined;
+  /** Every committed change, synchronously after commit. Returns an unsubscribe function. */
+  subscribe(listener: (event: StoreEvent) => void): () => void;
+}
+
+/** Faults the API server can be told to simulate (admin endpoint and CLI). */
+export interface ApiFaults {
+  /** Until this epoch-ms, every request answers 503 and open watches are closed. */
+  unavailableUntil?: number;
+  /** Added latency in ms before every response. */
+  latencyMs?: number;
+  /** The next N writes answer 409 Conflict. */
+  forcedConflicts?: number;
+}
+
+/** Power state as a BMC reports it. */
+export type PowerState = 'On' | 'Off';
+
+/** Fault a single emulated BMC can simulate. */
+export type BmcFault = 'hang' | 'reject-credentials' | undefined;
+
+/** A BMC registered with the emulator for one simulated host. */
+export interface EmulatedBmc {
+  hostId: string;
+  /** Metal3 BMC address of this host, e.g. redfish+https://127.100.0.5:8443/redfish/v1/Systems/<id> */
+  address: string;
+  username: string;
+  password: string;
+  /** Boot NIC MAC (lower case), as the BMH needs it. */
+  bootMACAddress: string;
+  /** Hardware in the shape of BareMetalHost `status.hardware`. */
+  hardware: Record<string, unknown>;
+}
+
+/**
+ * The fleet of emulated BMCs. The simulated baremetal-operator plays Ironic:
+ * it reads and sets power here. A Redfish ComputerSystem.Reset from a client
+ * changes power too, and listeners learn about it.
+ */
+export interface BmcFleet {
+  addHost(options: {
+    hostId: string;
+    /** Hardware profile: the name of a mockup tree, e.g. 'dmtf-public-rackmount1'. */
+    profile: string;
+    username: string;
+    password: string;
+    protocol?: 'redfish' | 'ipmi';
+  }): Promise<EmulatedBmc>;
+  removeHost(hostId: string): Promise<void>;
+  getPower(hostId: string): PowerState;
+  setPower(hostId: string, state: PowerState): void;
+  onPowerChange(listener: (hostId: string, state: PowerState) => void): () => void;
+  addLogEntry(hostId: string, entry: { severity: 'OK' | 'Warning' | 'Critical'; message: string }): void;
+  setFault(hostId: string, fault: BmcFault): void;
+  /** Redfish sessions currently open across the fleet (leak detection). */
+  openSessions(): number;
+  /** PEM of the CA that signed every emulated BMC's certificate. */
+  caPem(): string;
+  stop(): Promise<void>;
+}

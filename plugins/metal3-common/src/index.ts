@@ -1,0 +1,9 @@
+/**
+ * Isomorphic types, constants, validation and permissions of the Metal3 plugin set.
+ *
+ * @packageDocumentation
+ */
+
+export * from './constants';
+export * from './permissions';
+export * from './validation';

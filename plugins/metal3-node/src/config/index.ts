@@ -1,0 +1,2 @@
+export { readClusterConfigs } from './readClusterConfigs';
+export type { Metal3ClusterConfig } from './types';

@@ -1,0 +1,8 @@
+/**
+ * Backend library of the Metal3 plugin set: cluster configuration and, as the
+ * plugin set grows, the shared cluster service and the BMC clients.
+ *
+ * @packageDocumentation
+ */
+
+export * from './config';

@@ -1,0 +1,42 @@
+// Prints one closing line for every test the run executed, Jest and Playwright
+// together: "tests: N passed, N failed, N skipped". Exits 1 when a report is
+// missing, so that a runner that crashed before writing one cannot look green.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const [jestReport, playwrightReport] = process.argv.slice(2);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let missing = false;
+
+function read(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    console.error(`test-totals: no readable report at ${file}`);
+    missing = true;
+    return undefined;
+  }
+}
+
+const jest = read(jestReport);
+if (jest) {
+  totals.passed += jest.numPassedTests;
+  totals.failed += jest.numFailedTests + (jest.numRuntimeErrorTestSuites ?? 0);
+  totals.skipped += jest.numPendingTests + jest.numTodoTests;
+  console.log(
+    `jest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed in ${jest.numTotalTestSuites} suites`,
+  );
+}
+const e2e = read(playwrightReport);
+if (e2e) {
+  const s = e2e.stats;
+  totals.passed += s.expected + (s.flaky ?? 0);
+  totals.failed += s.unexpected;
+  totals.skipped += s.skipped;
+  console.log(`browser: ${s.expected} passed, ${s.unexpected} failed`);
+}
+const line = `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
+console.log(line);
+// .ci/run repeats this line last, where CI reads the totals.
+writeFileSync(join(dirname(jestReport), 'totals.txt'), `${line}\n`);
+process.exit(missing ? 1 : 0);
