@@ -9,13 +9,19 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: '.',
-  testMatch: ['packages/*/e2e-tests/**/*.test.ts', 'plugins/*/e2e-tests/**/*.test.ts'],
+  testMatch: [
+    'packages/*/e2e-tests/**/*.test.ts',
+    'plugins/*/e2e-tests/**/*.test.ts',
+  ],
   timeout: 120_000,
   expect: { timeout: 30_000 },
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'e2e-test-report/results.json' }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: 'e2e-test-report/results.json' }],
+  ],
   webServer: {
     // The README's first command, minus the install (already done by the caller).
     command: 'yarn start',

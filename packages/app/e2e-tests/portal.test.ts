@@ -23,7 +23,11 @@ test('the catalog API requires a token and accepts a guest token', async ({
     (e: { metadata: { name: string } }) => e.metadata.name,
   );
   expect(names).toEqual(
-    expect.arrayContaining(['plugin-metal3', 'plugin-metal3-backend', 'metal3-lab']),
+    expect.arrayContaining([
+      'plugin-metal3',
+      'plugin-metal3-backend',
+      'metal3-lab',
+    ]),
   );
 });
 

@@ -34,9 +34,7 @@ export const metal3Plugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(metal3Permissions);
         const clusters = readClusterConfigs(config);
-        httpRouter.use(
-          await createRouter({ httpAuth, permissions, clusters }),
-        );
+        httpRouter.use(await createRouter({ httpAuth, permissions, clusters }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

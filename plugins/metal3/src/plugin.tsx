@@ -27,8 +27,7 @@ const fleetPage = PageBlueprint.make({
     title: 'Bare metal',
     icon: <StorageIcon />,
     routeRef: fleetRouteRef,
-    loader: () =>
-      import('./components/FleetPage').then(m => <m.FleetPage />),
+    loader: () => import('./components/FleetPage').then(m => <m.FleetPage />),
   },
 });
 

@@ -30,7 +30,10 @@ const user = {
 
 describe('PortalPermissionPolicy', () => {
   it('lets an admin group member do everything', async () => {
-    const policy = policyFor(['user:default/alice', 'group:default/Metal3-Admins']);
+    const policy = policyFor([
+      'user:default/alice',
+      'group:default/Metal3-Admins',
+    ]);
     for (const permission of [read, power, proxy]) {
       await expect(policy.handle({ permission }, user)).resolves.toEqual({
         result: AuthorizeResult.ALLOW,

@@ -68,8 +68,9 @@ export const permissionModulePortalPolicy = createBackendModule({
       },
       async init({ config, userInfo, policy }) {
         const adminGroups =
-          config.getOptionalStringArray('permission.portalPolicy.adminGroups') ??
-          DEFAULT_ADMIN_GROUPS;
+          config.getOptionalStringArray(
+            'permission.portalPolicy.adminGroups',
+          ) ?? DEFAULT_ADMIN_GROUPS;
         policy.setPolicy(new PortalPermissionPolicy({ adminGroups, userInfo }));
       },
     });

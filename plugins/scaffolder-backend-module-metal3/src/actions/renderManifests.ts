@@ -19,12 +19,15 @@ export function createRenderManifestsAction() {
         name: z => z.string().describe('BareMetalHost name'),
         namespace: z => z.string().describe('Namespace of the host'),
         bmcAddress: z =>
-          z.string().describe('BMC address, e.g. redfish+https://10.0.0.1/redfish/v1/Systems/1'),
+          z
+            .string()
+            .describe(
+              'BMC address, e.g. redfish+https://10.0.0.1/redfish/v1/Systems/1',
+            ),
         credentialsName: z =>
           z.string().describe('Name of the Secret with the BMC credentials'),
         bootMACAddress: z => z.string().describe('MAC address of the boot NIC'),
-        bootMode: z =>
-          z.enum(['UEFI', 'UEFISecureBoot', 'legacy']).optional(),
+        bootMode: z => z.enum(['UEFI', 'UEFISecureBoot', 'legacy']).optional(),
         online: z => z.boolean().optional(),
         targetPath: z =>
           z

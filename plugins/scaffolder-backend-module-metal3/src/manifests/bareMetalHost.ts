@@ -22,7 +22,9 @@ export interface HostEnrollmentInput {
 const MAC = /^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/;
 
 /** Validates an enrollment, collecting every problem so the form can show them all. */
-export function validateHostEnrollment(input: HostEnrollmentInput): FieldError[] {
+export function validateHostEnrollment(
+  input: HostEnrollmentInput,
+): FieldError[] {
   const errors: (FieldError | undefined)[] = [
     validateSubdomainName(input.name, 'name'),
     validateLabelName(input.namespace, 'namespace'),
@@ -34,7 +36,9 @@ export function validateHostEnrollment(input: HostEnrollmentInput): FieldError[]
   if (!MAC.test(input.bootMACAddress ?? '')) {
     errors.push({
       field: 'bootMACAddress',
-      message: `bootMACAddress "${input.bootMACAddress ?? ''}" is not a MAC address such as 52:54:00:12:34:56`,
+      message: `bootMACAddress "${
+        input.bootMACAddress ?? ''
+      }" is not a MAC address such as 52:54:00:12:34:56`,
     });
   }
   return errors.filter((e): e is FieldError => Boolean(e));
