@@ -77,10 +77,18 @@ export interface LabStatusCause {
  * real API server would reject. Returned objects are copies.
  */
 export interface LabStore {
-  get(key: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined;
+  get(
+    key: ResourceKey,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined;
   list(
     key: ResourceKey,
-    options?: { namespace?: string; labelSelector?: string; fieldSelector?: string },
+    options?: {
+      namespace?: string;
+      labelSelector?: string;
+      fieldSelector?: string;
+    },
   ): KubeObject[];
   /** Throws a LabApiError (409 AlreadyExists, 422 Invalid...). */
   create(key: ResourceKey, object: KubeObject): KubeObject;
@@ -97,7 +105,11 @@ export interface LabStore {
    * Deletes, honouring finalizers (sets deletionTimestamp first) and cascading
    * to dependents through ownerReferences. Returns the object as last seen.
    */
-  delete(key: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined;
+  delete(
+    key: ResourceKey,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined;
   /** Every committed change, synchronously after commit. Returns an unsubscribe function. */
   subscribe(listener: (event: StoreEvent) => void): () => void;
 }
@@ -148,8 +160,13 @@ export interface BmcFleet {
   removeHost(hostId: string): Promise<void>;
   getPower(hostId: string): PowerState;
   setPower(hostId: string, state: PowerState): void;
-  onPowerChange(listener: (hostId: string, state: PowerState) => void): () => void;
-  addLogEntry(hostId: string, entry: { severity: 'OK' | 'Warning' | 'Critical'; message: string }): void;
+  onPowerChange(
+    listener: (hostId: string, state: PowerState) => void,
+  ): () => void;
+  addLogEntry(
+    hostId: string,
+    entry: { severity: 'OK' | 'Warning' | 'Critical'; message: string },
+  ): void;
   setFault(hostId: string, fault: BmcFault): void;
   /** Redfish sessions currently open across the fleet (leak detection). */
   openSessions(): number;

@@ -25,7 +25,7 @@ describe('validateLabelName', () => {
   });
 
   it('rejects dots and names longer than 63 characters', () => {
-    expect(validateLabelName('a.b')?.message).toContain("lower case");
+    expect(validateLabelName('a.b')?.message).toContain('lower case');
     expect(validateLabelName('a'.repeat(64))?.message).toContain('63');
   });
 });

@@ -45,7 +45,8 @@ function readClusterEntry(
     return { name, title, ...readKubernetesPluginCluster(root, ref, path) };
   }
 
-  const authProvider = entry.getOptionalString('authProvider') ?? 'serviceAccount';
+  const authProvider =
+    entry.getOptionalString('authProvider') ?? 'serviceAccount';
   switch (authProvider) {
     case 'serviceAccount':
       return {
@@ -70,7 +71,9 @@ function readClusterEntry(
       return { name, title, authProvider };
     default:
       throw new InputError(
-        `${path}.authProvider: "${authProvider}" is not supported; use one of ${AUTH_PROVIDERS.join(', ')}`,
+        `${path}.authProvider: "${authProvider}" is not supported; use one of ${AUTH_PROVIDERS.join(
+          ', ',
+        )}`,
       );
   }
 }
@@ -101,11 +104,7 @@ function readUrl(entry: Config, path: string): string {
  * service-account clusters qualify: other strategies need the signed-in user's
  * own token, which background sync does not have.
  */
-function readKubernetesPluginCluster(
-  root: Config,
-  ref: string,
-  path: string,
-) {
+function readKubernetesPluginCluster(root: Config, ref: string, path: string) {
   const methods =
     root.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
   for (const method of methods) {
