@@ -1,0 +1,4 @@
+export * from './hostErrors';
+export * from './hostStatus';
+export * from './stuck';
+export * from './poolHealth';
