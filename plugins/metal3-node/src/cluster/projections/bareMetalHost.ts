@@ -1,0 +1,185 @@
+import {
+  identityOf,
+  ObjectIdentity,
+  pickAnnotations,
+  refOf,
+  ObjectRef,
+} from './common';
+
+/** Annotations that change what the portal shows or allows. */
+const HOST_ANNOTATIONS = [
+  'reboot.metal3.io',
+  'inspect.metal3.io',
+  'baremetalhost.metal3.io/paused',
+  'baremetalhost.metal3.io/detached',
+  'capm3.metal3.io/unhealthy',
+  'capi.metal3.io/unhealthy',
+  'metal3.backstage.io',
+] as const;
+
+/** A NIC as the portal shows it; one entry per MAC (Metal3 lists one per IP). */
+export interface HostNic {
+  name?: string;
+  mac?: string;
+  ips: string[];
+  speedGbps?: number;
+  pxe?: boolean;
+  model?: string;
+}
+
+export interface HostDisk {
+  name?: string;
+  sizeBytes?: number;
+  type?: string;
+  rotational?: boolean;
+  model?: string;
+  serialNumber?: string;
+}
+
+/** Hardware summary kept in the cache (status.hardware, trimmed). */
+export interface HostHardware {
+  manufacturer?: string;
+  productName?: string;
+  serialNumber?: string;
+  cpuModel?: string;
+  cpuArch?: string;
+  cpuCount?: number;
+  cpuMhz?: number;
+  ramMebibytes?: number;
+  biosVersion?: string;
+  biosVendor?: string;
+  hostname?: string;
+  nics: HostNic[];
+  disks: HostDisk[];
+}
+
+export interface OperationTimes {
+  start?: string;
+  end?: string;
+}
+
+/** The slim BareMetalHost. The BMC Secret is only referenced by name. */
+export interface BareMetalHostProjection extends ObjectIdentity {
+  annotations: Record<string, string>;
+  online?: boolean;
+  bootMACAddress?: string;
+  bootMode?: string;
+  bmcAddress?: string;
+  credentialsName?: string;
+  disableCertificateVerification?: boolean;
+  automatedCleaningMode?: string;
+  externallyProvisioned?: boolean;
+  imageUrl?: string;
+  consumerRef?: ObjectRef;
+  provisioningState?: string;
+  operationalStatus?: string;
+  errorType?: string;
+  errorMessage?: string;
+  errorCount?: number;
+  poweredOn?: boolean;
+  lastUpdated?: string;
+  operationHistory: {
+    register?: OperationTimes;
+    inspect?: OperationTimes;
+    provision?: OperationTimes;
+    deprovision?: OperationTimes;
+  };
+  hardware?: HostHardware;
+}
+
+export function projectBareMetalHost(raw: any): BareMetalHostProjection {
+  const spec = raw?.spec ?? {};
+  const status = raw?.status ?? {};
+  return {
+    ...identityOf(raw),
+    annotations: pickAnnotations(raw, HOST_ANNOTATIONS),
+    online: spec.online,
+    bootMACAddress: spec.bootMACAddress?.toLowerCase(),
+    bootMode: spec.bootMode,
+    bmcAddress: spec.bmc?.address,
+    credentialsName: spec.bmc?.credentialsName,
+    disableCertificateVerification: spec.bmc?.disableCertificateVerification,
+    automatedCleaningMode: spec.automatedCleaningMode,
+    externallyProvisioned: spec.externallyProvisioned,
+    imageUrl: spec.image?.url,
+    consumerRef: refOf(spec.consumerRef),
+    provisioningState: status.provisioning?.state,
+    operationalStatus: status.operationalStatus,
+    errorType: status.errorType || undefined,
+    errorMessage: status.errorMessage || undefined,
+    errorCount: status.errorCount,
+    poweredOn: status.poweredOn,
+    lastUpdated: status.lastUpdated,
+    operationHistory: projectHistory(status.operationHistory),
+    hardware: status.hardware ? projectHardware(status.hardware) : undefined,
+  };
+}
+
+function projectHistory(
+  history: any,
+): BareMetalHostProjection['operationHistory'] {
+  const result: BareMetalHostProjection['operationHistory'] = {};
+  for (const op of [
+    'register',
+    'inspect',
+    'provision',
+    'deprovision',
+  ] as const) {
+    const times = history?.[op];
+    // Unset timestamps are serialised as "" by BMO; drop them.
+    if (times?.start || times?.end) {
+      result[op] = {
+        ...(times.start && { start: times.start }),
+        ...(times.end && { end: times.end }),
+      };
+    }
+  }
+  return result;
+}
+
+function projectHardware(hw: any): HostHardware {
+  return {
+    manufacturer: hw.systemVendor?.manufacturer || undefined,
+    productName: hw.systemVendor?.productName || undefined,
+    serialNumber: hw.systemVendor?.serialNumber || undefined,
+    cpuModel: hw.cpu?.model,
+    cpuArch: hw.cpu?.arch,
+    cpuCount: hw.cpu?.count,
+    cpuMhz: hw.cpu?.clockMegahertz,
+    ramMebibytes: hw.ramMebibytes,
+    biosVersion: hw.firmware?.bios?.version || undefined,
+    biosVendor: hw.firmware?.bios?.vendor || undefined,
+    hostname: hw.hostname,
+    nics: mergeNics(hw.nics ?? []),
+    disks: (hw.storage ?? []).map((d: any) => ({
+      name: d.name,
+      sizeBytes: d.sizeBytes,
+      type: d.type,
+      rotational: d.rotational,
+      model: d.model,
+      serialNumber: d.serialNumber,
+    })),
+  };
+}
+
+/** Metal3 lists a NIC once per IP address (IPv4 and IPv6): fold them by MAC. */
+function mergeNics(nics: any[]): HostNic[] {
+  const byKey = new Map<string, HostNic>();
+  for (const nic of nics) {
+    const key = nic.mac?.toLowerCase() ?? nic.name ?? String(byKey.size);
+    const existing = byKey.get(key);
+    if (existing) {
+      if (nic.ip && !existing.ips.includes(nic.ip)) existing.ips.push(nic.ip);
+      continue;
+    }
+    byKey.set(key, {
+      name: nic.name,
+      mac: nic.mac?.toLowerCase(),
+      ips: nic.ip ? [nic.ip] : [],
+      speedGbps: nic.speedGbps,
+      pxe: nic.pxe,
+      model: nic.model,
+    });
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,5 @@
+export * from './common';
+export * from './bareMetalHost';
+export * from './capi';
+export * from './metal3';
+export * from './node';
