@@ -14,6 +14,8 @@ cd "$REPO_ROOT"
 
 mkdir -p e2e-test-report
 export CI="${CI:-true}" # Jest: no watch mode, fail on snapshot writes
+# @kubernetes/client-node 2 is ESM-only and loaded with import(): Jest needs VM modules.
+export NODE_OPTIONS="${NODE_OPTIONS:-} --no-node-snapshot --experimental-vm-modules"
 
 # 1. Jest, every package. --json keeps a machine-readable summary for the totals.
 yarn backstage-cli repo test --ci --json --outputFile="$REPO_ROOT/e2e-test-report/jest.json"

@@ -1,0 +1,10 @@
+export { metal3ClusterServiceRef } from './metal3ClusterServiceRef';
+export { DefaultMetal3ClusterService } from './Metal3ClusterService';
+export type { Metal3ClusterService } from './Metal3ClusterService';
+export { ClusterCache } from './ClusterCache';
+export type { ClusterChange, ClusterHealth } from './ClusterCache';
+export { RESOURCE_TYPES, collectionPath } from './resourceTypes';
+export type { ResourceName, ProjectionOf, ResourceType } from './resourceTypes';
+export type { InformerChange, InformerState } from './ResourceInformer';
+export * from './projections';
+export { KubeClient, KubeApiError, isExpired, loadKubeConfig } from './kube';
