@@ -7,3 +7,4 @@
 
 export * from './config';
 export * from './cluster';
+export * from './fleet';
