@@ -6,4 +6,5 @@
  */
 
 export { catalogModuleMetal3 as default } from './module';
-export { Metal3ClusterEntityProvider } from './providers/Metal3ClusterEntityProvider';
+export { Metal3EntityProvider } from './providers/Metal3EntityProvider';
+export type { Metal3EntityProviderOptions } from './providers/Metal3EntityProvider';

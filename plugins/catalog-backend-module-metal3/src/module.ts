@@ -1,16 +1,19 @@
 import {
   coreServices,
   createBackendModule,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { readClusterConfigs } from '@internal/plugin-metal3-node';
-import { Metal3ClusterEntityProvider } from './providers/Metal3ClusterEntityProvider';
+import { DEFAULT_OWNER_KEY } from '@internal/plugin-metal3-common';
+import { metal3ClusterServiceRef } from '@internal/plugin-metal3-node';
+import { Metal3EntityProvider } from './providers/Metal3EntityProvider';
 
 /** Default owner when neither the object nor the config names one. */
 export const DEFAULT_OWNER = 'group:default/metal3-admins';
 
 /**
- * Catalog module: clusters, bare-metal hosts and worker pools as entities.
+ * Catalog module: clusters, bare-metal hosts and worker pools as entities,
+ * one provider per configured cluster.
  *
  * @public
  */
@@ -22,17 +25,41 @@ export const catalogModuleMetal3 = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogProcessingExtensionPoint,
+        clusters: metal3ClusterServiceRef,
       },
-      async init({ config, logger, catalog }) {
-        const owner =
-          config.getOptionalString('catalog.providers.metal3.defaultOwner') ??
-          DEFAULT_OWNER;
-        for (const cluster of readClusterConfigs(config)) {
-          catalog.addEntityProvider(
-            new Metal3ClusterEntityProvider({ cluster, owner, logger }),
-          );
-        }
+      async init({ config, logger, scheduler, lifecycle, catalog, clusters }) {
+        const providerConfig = config.getOptionalConfig(
+          'catalog.providers.metal3',
+        );
+        const schedule = providerConfig?.has('schedule')
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              providerConfig.getConfig('schedule'),
+            )
+          : { frequency: { minutes: 30 }, timeout: { minutes: 5 } };
+        const defaultOwner =
+          providerConfig?.getOptionalString('defaultOwner') ?? DEFAULT_OWNER;
+        const ownerKey =
+          providerConfig?.getOptionalString('ownerKey') ?? DEFAULT_OWNER_KEY;
+        const providers = clusters.listClusters().map(
+          cluster =>
+            new Metal3EntityProvider({
+              cluster: cluster.name,
+              clusters,
+              logger,
+              // scope local: every backend instance keeps its own cache and deltas.
+              taskRunner: scheduler.createScheduledTaskRunner({
+                ...schedule,
+                scope: 'local',
+              }),
+              defaultOwner,
+              ownerKey,
+            }),
+        );
+        catalog.addEntityProvider(...providers);
+        lifecycle.addShutdownHook(() => providers.forEach(p => p.close()));
       },
     });
   },

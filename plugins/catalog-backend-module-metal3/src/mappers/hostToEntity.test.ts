@@ -1,0 +1,176 @@
+import {
+  projectBareMetalHost,
+  projectMachineDeployment,
+} from '@internal/plugin-metal3-node';
+import { bmcSummary } from './bmcSummary';
+import { hostToEntity } from './hostToEntity';
+import { createOwnerResolver } from './ownerResolver';
+
+const context = {
+  cluster: 'kube-dc-mgmt',
+  providerName: 'metal3:kube-dc-mgmt',
+  ownerOf: createOwnerResolver({
+    ownerKey: 'metal3.backstage.io/owner',
+    defaultOwner: 'group:default/metal3-admins',
+  }),
+};
+
+const raw = {
+  metadata: {
+    name: 'worker-0',
+    namespace: 'metal3',
+    uid: 'u1',
+    resourceVersion: '10',
+    labels: { 'metal3.backstage.io/owner': 'team-storage' },
+  },
+  spec: {
+    online: true,
+    bootMACAddress: '52:54:00:AA:00:01',
+    bmc: {
+      address:
+        'redfish+https://10.10.0.21/redfish/v1/Systems/System.Embedded.1',
+      credentialsName: 'worker-0-bmc-secret',
+    },
+  },
+  status: {
+    provisioning: { state: 'provisioned' },
+    operationalStatus: 'OK',
+    poweredOn: true,
+    hardware: {
+      systemVendor: {
+        manufacturer: 'Dell Inc.',
+        productName: 'PowerEdge R650',
+        serialNumber: 'ABC123',
+      },
+      cpu: { model: 'Intel Xeon Gold 6338', count: 64 },
+      ramMebibytes: 262144,
+      nics: [
+        { name: 'eno1', mac: '52:54:00:aa:00:01' },
+        { name: 'eno2', mac: '52:54:00:aa:00:02' },
+      ],
+      storage: [
+        { name: '/dev/sda', sizeBytes: 480103981056 },
+        { name: '/dev/nvme0n1', sizeBytes: 3840755982336 },
+      ],
+    },
+  },
+};
+
+describe('hostToEntity', () => {
+  const host = projectBareMetalHost(raw);
+
+  it('maps identity, owner, BMC, boot MAC and the hardware summary', () => {
+    const entity = hostToEntity(host, {}, context);
+    expect(entity.metadata.name).toBe('kube-dc-mgmt.metal3.worker-0');
+    expect(entity.metadata.title).toBe('worker-0');
+    expect(entity.spec).toEqual({
+      type: 'baremetal-host',
+      owner: 'group:default/team-storage',
+      dependencyOf: ['resource:default/kube-dc-mgmt'],
+    });
+    expect(entity.metadata.annotations).toMatchObject({
+      'metal3.backstage.io/cluster': 'kube-dc-mgmt',
+      'metal3.backstage.io/namespace': 'metal3',
+      'metal3.backstage.io/name': 'worker-0',
+      'metal3.backstage.io/bmc-protocol': 'redfish',
+      'metal3.backstage.io/bmc-host': '10.10.0.21',
+      'metal3.backstage.io/boot-mac': '52:54:00:aa:00:01',
+      'metal3.backstage.io/hardware-vendor': 'Dell Inc.',
+      'metal3.backstage.io/hardware-cpu-cores': '64',
+      'metal3.backstage.io/hardware-ram-gib': '256',
+      'metal3.backstage.io/hardware-disk-count': '2',
+      'metal3.backstage.io/hardware-disk-total-gb': '4321',
+      'metal3.backstage.io/hardware-nic-count': '2',
+      'backstage.io/kubernetes-cluster': 'kube-dc-mgmt',
+      'backstage.io/kubernetes-namespace': 'metal3',
+    });
+    expect(entity.metadata.labels).toMatchObject({
+      'metal3.backstage.io/vendor': 'dell-inc',
+      'metal3.backstage.io/ram-gib': '256',
+      'metal3.backstage.io/bmc-protocol': 'redfish',
+    });
+    expect(entity.metadata.tags).toEqual(['baremetal', 'redfish', 'dell-inc']);
+  });
+
+  it('never carries the credentials Secret name or any live state', () => {
+    const json = JSON.stringify(hostToEntity(host, {}, context));
+    expect(json).not.toContain('worker-0-bmc-secret');
+    expect(json).not.toMatch(/provisioned|poweredOn|"OK"/);
+  });
+
+  it('is identical after a status-only change (power, state, errors)', () => {
+    const changed = projectBareMetalHost({
+      ...raw,
+      metadata: { ...raw.metadata, resourceVersion: '11' },
+      spec: { ...raw.spec, online: false },
+      status: {
+        ...raw.status,
+        provisioning: { state: 'deprovisioning' },
+        operationalStatus: 'error',
+        errorType: 'power management error',
+        poweredOn: false,
+      },
+    });
+    expect(hostToEntity(changed, {}, context)).toEqual(
+      hostToEntity(host, {}, context),
+    );
+  });
+
+  it('depends on its pool while claimed', () => {
+    const pool = projectMachineDeployment({
+      apiVersion: 'cluster.x-k8s.io/v1beta2',
+      metadata: {
+        name: 'kube-dc-workers',
+        namespace: 'metal3',
+        uid: 'p',
+        resourceVersion: '1',
+      },
+    });
+    const entity = hostToEntity(host, { pool }, context);
+    expect(entity.spec?.dependencyOf).toEqual([
+      'resource:default/kube-dc-mgmt.metal3.kube-dc-workers',
+    ]);
+    expect(entity.metadata.labels?.['metal3.backstage.io/pool']).toBe(
+      'kube-dc-workers',
+    );
+  });
+
+  it('falls back to the default owner and describes an uninspected host', () => {
+    const bare = projectBareMetalHost({
+      metadata: { name: 'new-1', namespace: 'metal3' },
+      spec: {},
+    });
+    const entity = hostToEntity(bare, {}, context);
+    expect(entity.spec?.owner).toBe('group:default/metal3-admins');
+    expect(entity.metadata.description).toContain('not inspected yet');
+    expect(entity.metadata.annotations).not.toHaveProperty(
+      'metal3.backstage.io/hardware-vendor',
+    );
+  });
+});
+
+describe('bmcSummary', () => {
+  it.each([
+    ['ipmi://192.168.111.1:6230', 'ipmi', '192.168.111.1'],
+    [
+      'redfish-virtualmedia+https://bmc.rack1.example/redfish/v1/Systems/1',
+      'redfish',
+      'bmc.rack1.example',
+    ],
+    [
+      'idrac-virtualmedia://10.0.0.5/redfish/v1/Systems/System.Embedded.1',
+      'redfish',
+      '10.0.0.5',
+    ],
+    ['redfish://[fd00::5]:8443/redfish/v1/Systems/abc', 'redfish', 'fd00::5'],
+    ['ipmi://admin:secret@10.0.0.9', 'ipmi', '10.0.0.9'],
+  ])('%s → %s on %s', (address, protocol, host) => {
+    const summary = bmcSummary(address);
+    expect(summary).toEqual({ protocol, host });
+    expect(JSON.stringify(summary)).not.toContain('secret');
+  });
+
+  it('says nothing for a host without BMC', () => {
+    expect(bmcSummary(undefined)).toEqual({});
+  });
+});

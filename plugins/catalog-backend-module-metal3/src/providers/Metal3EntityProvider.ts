@@ -1,0 +1,265 @@
+import {
+  LoggerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import {
+  ClusterChange,
+  Metal3ClusterService,
+} from '@internal/plugin-metal3-node';
+import { MapperContext } from '../mappers/common';
+import { createOwnerResolver } from '../mappers/ownerResolver';
+import {
+  buildClusterEntities,
+  buildHostEntity,
+  buildPoolEntity,
+  EntityKey,
+  hostKey,
+  poolKey,
+} from './buildClusterEntities';
+
+export interface Metal3EntityProviderOptions {
+  cluster: string;
+  clusters: Metal3ClusterService;
+  logger: LoggerService;
+  taskRunner: SchedulerServiceTaskRunner;
+  defaultOwner: string;
+  ownerKey: string;
+  /** Batch window of delta mutations, ms. */
+  deltaDelayMs?: number;
+  /** Wait between attempts of the first full sync while the cluster is unreadable, ms. */
+  retryDelayMs?: number;
+}
+
+/**
+ * Entities of one cluster: its `kubernetes-cluster`, its worker pools and its
+ * bare-metal hosts. A full mutation on a schedule, delta mutations from the
+ * cluster service's change stream in between.
+ *
+ * Safety rules:
+ * - a full mutation is only built from a complete, live read: while the
+ *   cluster is unreachable the catalog keeps what it has (stale, not empty);
+ * - a delta is only sent for entities whose mapped content changed, so a
+ *   status-only change (power, provisioning state) writes nothing.
+ */
+export class Metal3EntityProvider implements EntityProvider {
+  readonly #options: Metal3EntityProviderOptions;
+  readonly #logger: LoggerService;
+  readonly #context: MapperContext;
+  #connection?: EntityProviderConnection;
+  /** JSON of what the catalog currently holds from us, per key. */
+  #emitted?: Map<EntityKey, { entity: Entity; json: string }>;
+  #dirty = new Set<string>();
+  #timer?: NodeJS.Timeout;
+  #unsubscribe?: () => void;
+
+  constructor(options: Metal3EntityProviderOptions) {
+    this.#options = options;
+    this.#logger = options.logger.child({ provider: this.getProviderName() });
+    this.#context = {
+      cluster: options.cluster,
+      providerName: this.getProviderName(),
+      ownerOf: createOwnerResolver({
+        ownerKey: options.ownerKey,
+        defaultOwner: options.defaultOwner,
+      }),
+    };
+  }
+
+  getProviderName(): string {
+    return `metal3:${this.#options.cluster}`;
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.#connection = connection;
+    this.#unsubscribe = this.#options.clusters.subscribe(change =>
+      this.#onChange(change),
+    );
+    void this.#initialSync();
+    await this.#options.taskRunner.run({
+      id: `${this.getProviderName()}:full`,
+      fn: async () => {
+        await this.fullSync();
+      },
+    });
+  }
+
+  /**
+   * The scheduled full sync may be far away: apply the first one as soon as
+   * the cluster cache has listed everything, retrying while it is not readable.
+   */
+  async #initialSync(): Promise<void> {
+    await this.#cluster().whenSynced();
+    while (!this.#emitted && this.#unsubscribe) {
+      try {
+        if (await this.fullSync()) return;
+      } catch (error) {
+        this.#logger.warn(`Initial full sync failed: ${error}`);
+      }
+      await new Promise(resolve => {
+        this.#timer = setTimeout(resolve, this.#options.retryDelayMs ?? 10_000);
+      });
+    }
+  }
+
+  /** Stops listening to the change stream (backend shutdown, tests). */
+  close(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    clearTimeout(this.#timer);
+  }
+
+  /**
+   * Replaces this provider's entities with a fresh build, unless the cluster
+   * is not fully and currently read. Returns whether it applied.
+   */
+  async fullSync(): Promise<boolean> {
+    const connection = this.#requireConnection();
+    const cache = this.#options.clusters.getCluster(this.#options.cluster);
+    const health = cache.health();
+    if (!health.synced || health.staleSince) {
+      this.#logger.warn(
+        `Skipping full sync: cluster ${this.#options.cluster} is ${
+          health.synced ? `stale since ${health.staleSince}` : 'not synced yet'
+        } (${health.lastError ?? 'no error'}); keeping the current entities`,
+      );
+      return false;
+    }
+    const entities = buildClusterEntities(
+      cache,
+      this.#context,
+      this.#options.defaultOwner,
+    );
+    await connection.applyMutation({
+      type: 'full',
+      entities: [...entities.values()].map(entity => ({
+        entity,
+        locationKey: this.getProviderName(),
+      })),
+    });
+    this.#emitted = new Map(
+      [...entities].map(([key, entity]) => [
+        key,
+        { entity, json: JSON.stringify(entity) },
+      ]),
+    );
+    this.#dirty.clear();
+    this.#logger.info(`Full sync applied ${entities.size} entities`);
+    return true;
+  }
+
+  #onChange(change: ClusterChange): void {
+    if (change.cluster !== this.#options.cluster || !this.#emitted) return;
+    const object = change.object as any;
+    switch (change.resource) {
+      case 'baremetalhosts':
+        this.#dirty.add(hostKey(object));
+        break;
+      case 'machinedeployments':
+        this.#dirty.add(poolKey(object));
+        // Pool membership of its hosts is derived through machines; those
+        // changes arrive on their own, so only the pool entity is dirty here.
+        break;
+      case 'metal3machinetemplates':
+        for (const pool of this.#cluster().list('machinedeployments')) {
+          if (pool.infrastructureRef?.name === object.name)
+            this.#dirty.add(poolKey(pool));
+        }
+        break;
+      case 'metal3machines':
+        if (object.hostRef) this.#dirty.add(`host:${object.hostRef}`);
+        break;
+      case 'machines':
+        this.#dirtyHostOfMachine(object);
+        break;
+      default:
+        return;
+    }
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(
+      () => void this.#flush(),
+      this.#options.deltaDelayMs ?? 200,
+    );
+  }
+
+  #dirtyHostOfMachine(machine: any): void {
+    const ref = machine.infrastructureRef;
+    if (!ref?.name) return;
+    const m3m = this.#cluster().get(
+      'metal3machines',
+      `${machine.namespace}/${ref.name}`,
+    );
+    if (m3m?.hostRef) this.#dirty.add(`host:${m3m.hostRef}`);
+  }
+
+  async #flush(): Promise<void> {
+    if (!this.#emitted || this.#dirty.size === 0) return;
+    const cache = this.#cluster();
+    const keys = [...this.#dirty];
+    this.#dirty.clear();
+    const added: Entity[] = [];
+    const removed: Entity[] = [];
+    for (const key of keys) {
+      const entity = this.#rebuild(key);
+      const previous = this.#emitted.get(key);
+      if (!entity) {
+        if (previous) {
+          removed.push(previous.entity);
+          this.#emitted.delete(key);
+        }
+        continue;
+      }
+      const json = JSON.stringify(entity);
+      if (previous?.json === json) continue;
+      added.push(entity);
+      this.#emitted.set(key, { entity, json });
+    }
+    if (added.length === 0 && removed.length === 0) return;
+    await this.#requireConnection().applyMutation({
+      type: 'delta',
+      added: added.map(entity => ({
+        entity,
+        locationKey: this.getProviderName(),
+      })),
+      removed: removed.map(entity => ({
+        entity,
+        locationKey: this.getProviderName(),
+      })),
+    });
+    this.#logger.debug(
+      `Delta applied: ${added.length} added or changed, ${removed.length} removed (cache ${cache.config.name})`,
+    );
+  }
+
+  #rebuild(key: EntityKey): Entity | undefined {
+    const cache = this.#cluster();
+    const [kind, ref] = [
+      key.slice(0, key.indexOf(':')),
+      key.slice(key.indexOf(':') + 1),
+    ];
+    if (kind === 'host') {
+      const host = cache.get('baremetalhosts', ref);
+      return host ? buildHostEntity(cache, host, this.#context) : undefined;
+    }
+    if (kind === 'pool') {
+      const pool = cache.get('machinedeployments', ref);
+      return pool ? buildPoolEntity(cache, pool, this.#context) : undefined;
+    }
+    return undefined;
+  }
+
+  #cluster() {
+    return this.#options.clusters.getCluster(this.#options.cluster);
+  }
+
+  #requireConnection(): EntityProviderConnection {
+    if (!this.#connection) {
+      throw new Error(`${this.getProviderName()} is not connected yet`);
+    }
+    return this.#connection;
+  }
+}
