@@ -9,3 +9,5 @@ export * from './permissions';
 export * from './validation';
 export * from './status';
 export * from './selectors';
+export * from './api';
+export * from './fleet';

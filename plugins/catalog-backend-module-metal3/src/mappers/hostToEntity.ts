@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_METAL3_BMC_HOST,
+  bmcSummary,
   ANNOTATION_METAL3_BMC_PROTOCOL,
   ANNOTATION_METAL3_BOOT_MAC,
   ANNOTATION_METAL3_HARDWARE_PREFIX,
@@ -13,7 +14,6 @@ import {
   BareMetalHostProjection,
   HostLinks,
 } from '@internal/plugin-metal3-node';
-import { bmcSummary } from './bmcSummary';
 import {
   baseAnnotations,
   clusterRef,

@@ -2,7 +2,7 @@ import {
   projectMachineDeployment,
   projectMetal3MachineTemplate,
 } from '@internal/plugin-metal3-node';
-import { createOwnerResolver } from './ownerResolver';
+import { createOwnerResolver } from '@internal/plugin-metal3-common';
 import { poolToEntity } from './poolToEntity';
 
 const context = {

@@ -11,8 +11,8 @@ import {
   ClusterChange,
   Metal3ClusterService,
 } from '@internal/plugin-metal3-node';
+import { createOwnerResolver } from '@internal/plugin-metal3-common';
 import { MapperContext } from '../mappers/common';
-import { createOwnerResolver } from '../mappers/ownerResolver';
 import {
   buildClusterEntities,
   buildHostEntity,

@@ -190,7 +190,9 @@ describe('describeHost', () => {
         })),
       )
       .filter(
-        ({ object }) => object?.kind === 'BareMetalHost' && object.status?.provisioning?.state,
+        ({ object }) =>
+          object?.kind === 'BareMetalHost' &&
+          object.status?.provisioning?.state,
       );
 
     it('finds real hosts with a provisioning state to read', () => {

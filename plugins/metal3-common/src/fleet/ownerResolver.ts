@@ -5,6 +5,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
  * then annotation) as a group, or the configured default. A bare name means a
  * group in the default namespace; a full ref (`user:default/alice`) is kept.
  */
+/** @public */
 export function createOwnerResolver(options: {
   ownerKey: string;
   defaultOwner: string;

@@ -3,6 +3,7 @@
  * No credentials are part of a BMC address (they live in the Secret), but a
  * URL can carry userinfo: it is never copied.
  */
+/** @public */
 export function bmcSummary(address: string | undefined): {
   protocol?: string;
   host?: string;
@@ -29,6 +30,7 @@ export function bmcSummary(address: string | undefined): {
 function protocolOf(scheme: string): string | undefined {
   if (scheme.startsWith('ipmi')) return 'ipmi';
   // Every idrac-* scheme is Redfish-based today.
-  if (scheme.includes('redfish') || scheme.startsWith('idrac')) return 'redfish';
+  if (scheme.includes('redfish') || scheme.startsWith('idrac'))
+    return 'redfish';
   return scheme.split('+')[0] || undefined;
 }

@@ -1,0 +1,103 @@
+import { HostStatus } from '../status/hostStatus';
+import { PoolHealth } from '../status/poolHealth';
+import { StuckReport } from '../status/stuck';
+
+/**
+ * Shapes of the `/api/metal3` REST API, shared by the backend and the
+ * frontend. BMC credentials never appear in any of them.
+ */
+
+/** Identifies an object in a cluster. @public */
+export interface ObjectRefDto {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+/** @public */
+export interface HardwareSummaryDto {
+  manufacturer?: string;
+  productName?: string;
+  serialNumber?: string;
+  cpuModel?: string;
+  cpuCores?: number;
+  ramGiB?: number;
+  diskCount?: number;
+  diskTotalBytes?: number;
+  nicCount?: number;
+}
+
+/** One row of the fleet table. @public */
+export interface HostSummaryDto extends ObjectRefDto {
+  /** Catalog entity ref of the host, e.g. `resource:default/kube-dc-mgmt.metal3.worker-0`. */
+  entityRef: string;
+  status: HostStatus;
+  provisioningState?: string;
+  online?: boolean;
+  pool?: ObjectRefDto;
+  machine?: string;
+  node?: {
+    name: string;
+    ready: 'True' | 'False' | 'Unknown';
+    unschedulable: boolean;
+  };
+  owner: string;
+  bmc: { protocol?: string; host?: string; address?: string };
+  bootMACAddress?: string;
+  hardware?: HardwareSummaryDto;
+  labels: Record<string, string>;
+  /** Seconds in the current transient operation, when known. */
+  timeInStateSeconds?: number;
+  stuck?: StuckReport;
+  /** The cluster's data is not live; served from the last good read. */
+  stale?: boolean;
+}
+
+/** @public */
+export interface HostListResponse {
+  items: HostSummaryDto[];
+  /** Matching hosts across all pages. */
+  total: number;
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+  /** Counts per value of each facet, over the hosts matching every other filter. */
+  facets: Record<
+    'status' | 'pool' | 'cluster' | 'vendor' | 'protocol',
+    Record<string, number>
+  >;
+  /** Clusters whose data is stale, with the time it went stale. */
+  staleClusters: { name: string; staleSince: string; lastError?: string }[];
+}
+
+/** @public */
+export interface PoolSummaryDto extends ObjectRefDto {
+  entityRef: string;
+  clusterName?: string;
+  desiredReplicas: number;
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  upToDateReplicas: number;
+  phase?: string;
+  health: PoolHealth;
+  version?: string;
+  template?: { name: string; imageUrl?: string; hostSelector: string };
+  /** Free hosts matching the host selector: what a scale-up can use. */
+  freeMatchingHosts: number;
+  owner: string;
+  stale?: boolean;
+}
+
+/** @public */
+export interface ClusterDto {
+  name: string;
+  title: string;
+  authProvider: string;
+  connected: boolean;
+  synced: boolean;
+  staleSince?: string;
+  lastError?: string;
+  capiVersion?: string;
+  hosts: number;
+  pools: number;
+}
