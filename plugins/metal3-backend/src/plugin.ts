@@ -3,11 +3,17 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import {
+  createOwnerResolver,
+  DEFAULT_OWNER_KEY,
   METAL3_PLUGIN_ID,
   metal3Permissions,
 } from '@internal/plugin-metal3-common';
-import { readClusterConfigs } from '@internal/plugin-metal3-node';
+import { metal3ClusterServiceRef } from '@internal/plugin-metal3-node';
+import { HostIndex } from './fleet/HostIndex';
 import { createRouter } from './service/router';
+
+/** Owner of objects that name none; the same default as the catalog module. */
+const DEFAULT_OWNER = 'group:default/metal3-admins';
 
 /**
  * The Metal3 backend plugin: live fleet REST API under `/api/metal3`.
@@ -20,21 +26,36 @@ export const metal3Plugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auditor: coreServices.auditor,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        clusters: metal3ClusterServiceRef,
       },
-      async init({
-        config,
-        httpAuth,
-        httpRouter,
-        permissions,
-        permissionsRegistry,
-      }) {
+      async init(deps) {
+        const { config, httpRouter, permissionsRegistry, clusters, lifecycle } =
+          deps;
         permissionsRegistry.addPermissions(metal3Permissions);
-        const clusters = readClusterConfigs(config);
-        httpRouter.use(await createRouter({ httpAuth, permissions, clusters }));
+        // Ownership follows the catalog module's configuration, so the API
+        // and the catalog always agree on who owns a host.
+        const ownerKey =
+          config.getOptionalString('catalog.providers.metal3.ownerKey') ??
+          DEFAULT_OWNER_KEY;
+        const defaultOwner =
+          config.getOptionalString('catalog.providers.metal3.defaultOwner') ??
+          DEFAULT_OWNER;
+        const hostIndex = new HostIndex({ clusters, ownerKey, defaultOwner });
+        lifecycle.addShutdownHook(() => hostIndex.close());
+        httpRouter.use(
+          await createRouter({
+            ...deps,
+            hostIndex,
+            ownerOf: createOwnerResolver({ ownerKey, defaultOwner }),
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -1,0 +1,92 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  bmcSummary,
+  describeHost,
+  HostSummaryDto,
+  metal3EntityName,
+} from '@internal/plugin-metal3-common';
+import {
+  BareMetalHostProjection,
+  HostLinks,
+} from '@internal/plugin-metal3-node';
+
+const GIB_IN_MIB = 1024;
+
+/**
+ * The fleet-table row of one host, from its projection and links. Pure; the
+ * time-dependent fields (time in state, stuck) are added per request.
+ */
+export function buildHostSummary(
+  cluster: string,
+  host: BareMetalHostProjection,
+  links: HostLinks,
+  ownerOf: (
+    labels: Record<string, string>,
+    annotations?: Record<string, string>,
+  ) => string,
+): HostSummaryDto {
+  const namespace = host.namespace ?? '';
+  const hw = host.hardware;
+  const bmc = bmcSummary(host.bmcAddress);
+  return {
+    cluster,
+    namespace,
+    name: host.name,
+    entityRef: stringifyEntityRef({
+      kind: 'resource',
+      namespace: 'default',
+      name: metal3EntityName(cluster, namespace, host.name),
+    }),
+    status: describeHost({
+      provisioningState: host.provisioningState,
+      operationalStatus: host.operationalStatus,
+      errorType: host.errorType,
+      errorMessage: host.errorMessage,
+      errorCount: host.errorCount,
+      poweredOn: host.poweredOn,
+      online: host.online,
+      annotations: host.annotations,
+      consumer: host.consumerRef,
+      maintenance: links.node?.unschedulable,
+    }),
+    provisioningState: host.provisioningState,
+    online: host.online,
+    ...(links.pool && {
+      pool: {
+        cluster,
+        namespace: links.pool.namespace ?? namespace,
+        name: links.pool.name,
+      },
+    }),
+    ...(links.machine && { machine: links.machine.name }),
+    ...(links.node && {
+      node: {
+        name: links.node.name,
+        ready: links.node.ready,
+        unschedulable: links.node.unschedulable,
+      },
+    }),
+    owner: ownerOf(host.labels, host.annotations),
+    bmc: { ...bmc, address: host.bmcAddress },
+    bootMACAddress: host.bootMACAddress,
+    ...(hw && {
+      hardware: {
+        manufacturer: hw.manufacturer,
+        productName: hw.productName,
+        serialNumber: hw.serialNumber,
+        cpuModel: hw.cpuModel,
+        cpuCores: hw.cpuCount,
+        ramGiB: hw.ramMebibytes
+          ? Math.round(hw.ramMebibytes / GIB_IN_MIB)
+          : undefined,
+        diskCount: hw.disks.length,
+        diskTotalBytes: hw.disks.reduce(
+          (sum, d) => sum + (d.sizeBytes ?? 0),
+          0,
+        ),
+        nicCount: hw.nics.length,
+      },
+    }),
+    labels: host.labels,
+  };
+}

@@ -1,0 +1,2 @@
+export * from './hostOperations';
+export * from './nodeMaintenance';

@@ -1,0 +1,1 @@
+export { InMemoryClusterService } from './InMemoryClusterService';
