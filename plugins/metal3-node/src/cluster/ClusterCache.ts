@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Metal3ClusterConfig } from '../config';
-import { KubeClient, loadKubeConfig } from './kube';
+import { describeError, KubeClient, loadKubeConfig } from './kube';
 import {
   InformerChange,
   InformerState,
@@ -80,8 +80,7 @@ export class ClusterCache {
         this.#startError = undefined;
         return;
       } catch (error) {
-        this.#startError =
-          error instanceof Error ? error.message : String(error);
+        this.#startError = describeError(error);
         this.#logger.warn(
           `Cannot connect to cluster ${this.config.name}: ${this.#startError}`,
         );

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { isExpired, KubeApiError, KubeClient } from './kube';
+import { describeError, isExpired, KubeApiError, KubeClient } from './kube';
 
 /** A change of one cached object. */
 export interface InformerChange<P> {
@@ -224,7 +224,7 @@ export class ResourceInformer<P extends { resourceVersion: string }> {
       maxMs: 30000,
     };
     const delay = Math.min(maxMs, initialMs * 2 ** (this.#failures - 1));
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     this.#state = {
       ...this.#state,
       failing: true,

@@ -57,3 +57,17 @@ export function isExpired(error: unknown): boolean {
       error.reason === 'Gone')
   );
 }
+
+/**
+ * A one-line description of a failure for logs and health: undici's "fetch
+ * failed" hides the reason (ECONNREFUSED, certificate errors) in `cause`.
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: { code?: string; message?: string } })
+    .cause;
+  const detail = cause?.code ?? cause?.message;
+  return detail && !error.message.includes(detail)
+    ? `${error.message} (${detail})`
+    : error.message;
+}

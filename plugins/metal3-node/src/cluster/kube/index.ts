@@ -1,4 +1,4 @@
 export { KubeClient } from './KubeClient';
 export type { ListPage, RequestOptions, WatchEventHandler } from './KubeClient';
-export { KubeApiError, isExpired } from './KubeApiError';
+export { KubeApiError, isExpired, describeError } from './KubeApiError';
 export { loadKubeConfig, loadClientNode } from './loadKubeConfig';
