@@ -1,15 +1,108 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  ClusterDto,
+  HostListResponse,
+  HostSummaryDto,
+  ObjectRefDto,
+  PoolSummaryDto,
+} from '@internal/plugin-metal3-common';
 
-/** A cluster as the backend lists it: no credentials ever reach the browser. @public */
-export interface ClusterSummary {
-  name: string;
-  title: string;
-  authProvider: 'serviceAccount' | 'kubeconfig' | 'inCluster';
+/** Filters of the fleet table; every field maps to a `GET /hosts` parameter. @public */
+export interface HostListParams {
+  q?: string;
+  status?: string[];
+  cluster?: string[];
+  pool?: string[];
+  vendor?: string[];
+  protocol?: string[];
+  attention?: boolean;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** @public */
+export type HostAction =
+  | 'power-on'
+  | 'power-off'
+  | 'reboot'
+  | 'inspect'
+  | 'detach'
+  | 'attach'
+  | 'maintenance-on'
+  | 'maintenance-off'
+  | 'remove-from-pool';
+
+/** The answer to a host action: done at once, or a tracked background operation. @public */
+export type HostActionResult =
+  | { changed: boolean; message: string }
+  | { operation: { id: string; state: string } };
+
+/** A host with everything the host page shows. @public */
+export interface HostDetailDto extends HostSummaryDto {
+  hardwareDetails?: {
+    nics: {
+      name?: string;
+      mac?: string;
+      ips: string[];
+      speedGbps?: number;
+      pxe?: boolean;
+      model?: string;
+    }[];
+    disks: {
+      name?: string;
+      sizeBytes?: number;
+      type?: string;
+      rotational?: boolean;
+      model?: string;
+      serialNumber?: string;
+    }[];
+    cpuModel?: string;
+    cpuCount?: number;
+    cpuArch?: string;
+    cpuMhz?: number;
+    ramMebibytes?: number;
+    biosVersion?: string;
+    biosVendor?: string;
+  };
+  operationHistory: Record<string, { start?: string; end?: string }>;
+  errorMessage?: string;
+  imageUrl?: string;
+  bootMode?: string;
+  metal3Machine?: string;
+  machinePhase?: string;
+}
+
+/** A pool with its members and health checks. @public */
+export interface PoolDetailDto extends PoolSummaryDto {
+  members: HostSummaryDto[];
+  healthChecks: {
+    name: string;
+    maxUnhealthy?: number | string;
+    nodeStartupTimeoutSeconds?: number;
+  }[];
+  remediations: {
+    name: string;
+    phase?: string;
+    retryCount?: number;
+    retryLimit?: number;
+  }[];
+  maxSurge?: number | string;
+  maxUnavailable?: number | string;
 }
 
 /** Client of the Metal3 backend API (`/api/metal3`). @public */
 export interface Metal3Api {
-  listClusters(): Promise<ClusterSummary[]>;
+  listClusters(): Promise<ClusterDto[]>;
+  listHosts(params: HostListParams): Promise<HostListResponse>;
+  getHost(ref: ObjectRefDto): Promise<HostDetailDto>;
+  listPools(): Promise<PoolSummaryDto[]>;
+  getPool(ref: ObjectRefDto): Promise<PoolDetailDto>;
+  runHostAction(
+    ref: ObjectRefDto,
+    action: HostAction,
+    body?: { mode?: 'soft' | 'hard' },
+  ): Promise<HostActionResult>;
 }
 
 /** @public */

@@ -17,13 +17,66 @@ describe('Metal3Client', () => {
     server.use(
       http.get('http://backend/api/metal3/clusters', () =>
         HttpResponse.json({
-          items: [{ name: 'a', title: 'A', authProvider: 'inCluster' }],
+          items: [
+            {
+              name: 'a',
+              title: 'A',
+              authProvider: 'inCluster',
+              connected: true,
+            },
+          ],
         }),
       ),
     );
     await expect(client.listClusters()).resolves.toEqual([
-      { name: 'a', title: 'A', authProvider: 'inCluster' },
+      { name: 'a', title: 'A', authProvider: 'inCluster', connected: true },
     ]);
+  });
+
+  it('sends the fleet filters as repeated query parameters', async () => {
+    let seen: URLSearchParams | undefined;
+    server.use(
+      http.get('http://backend/api/metal3/hosts', ({ request }) => {
+        seen = new URL(request.url).searchParams;
+        return HttpResponse.json({
+          items: [],
+          total: 0,
+          facets: {},
+          staleClusters: [],
+        });
+      }),
+    );
+    await client.listHosts({
+      q: 'dell -gpu',
+      status: ['available', 'error'],
+      attention: false,
+      limit: 50,
+    });
+    expect(seen?.get('q')).toBe('dell -gpu');
+    expect(seen?.getAll('status')).toEqual(['available', 'error']);
+    expect(seen?.get('limit')).toBe('50');
+    expect(seen?.has('attention')).toBe(false);
+  });
+
+  it('posts a host action to the host it names', async () => {
+    let body: unknown;
+    server.use(
+      http.post(
+        'http://backend/api/metal3/hosts/kube-dc-mgmt/metal3/worker-0/actions/reboot',
+        async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json({ changed: true, message: 'ok' });
+        },
+      ),
+    );
+    await expect(
+      client.runHostAction(
+        { cluster: 'kube-dc-mgmt', namespace: 'metal3', name: 'worker-0' },
+        'reboot',
+        { mode: 'hard' },
+      ),
+    ).resolves.toEqual({ changed: true, message: 'ok' });
+    expect(body).toEqual({ mode: 'hard' });
   });
 
   it('turns an error response into an error carrying the backend message', async () => {

@@ -1,7 +1,23 @@
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { METAL3_PLUGIN_ID } from '@internal/plugin-metal3-common';
-import { ClusterSummary, Metal3Api } from './Metal3Api';
+import {
+  ClusterDto,
+  HostListResponse,
+  METAL3_PLUGIN_ID,
+  ObjectRefDto,
+  PoolSummaryDto,
+} from '@internal/plugin-metal3-common';
+import {
+  HostAction,
+  HostActionResult,
+  HostDetailDto,
+  HostListParams,
+  Metal3Api,
+  PoolDetailDto,
+} from './Metal3Api';
+
+const refPath = (ref: ObjectRefDto) =>
+  [ref.cluster, ref.namespace, ref.name].map(encodeURIComponent).join('/');
 
 /** Talks to the backend through the app's fetch API, which adds the user's token. */
 export class Metal3Client implements Metal3Api {
@@ -13,14 +29,47 @@ export class Metal3Client implements Metal3Api {
     this.#fetchApi = options.fetchApi;
   }
 
-  async listClusters(): Promise<ClusterSummary[]> {
-    const body = await this.#get<{ items: ClusterSummary[] }>('/clusters');
-    return body.items;
+  async listClusters(): Promise<ClusterDto[]> {
+    return (await this.#request<{ items: ClusterDto[] }>('/clusters')).items;
   }
 
-  async #get<T>(path: string): Promise<T> {
+  async listHosts(params: HostListParams): Promise<HostListResponse> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value === undefined || value === '' || value === false) continue;
+      if (Array.isArray(value)) value.forEach(v => query.append(key, v));
+      else query.set(key, String(value));
+    }
+    return this.#request(`/hosts?${query}`);
+  }
+
+  getHost(ref: ObjectRefDto): Promise<HostDetailDto> {
+    return this.#request(`/hosts/${refPath(ref)}`);
+  }
+
+  async listPools(): Promise<PoolSummaryDto[]> {
+    return (await this.#request<{ items: PoolSummaryDto[] }>('/pools')).items;
+  }
+
+  getPool(ref: ObjectRefDto): Promise<PoolDetailDto> {
+    return this.#request(`/pools/${refPath(ref)}`);
+  }
+
+  runHostAction(
+    ref: ObjectRefDto,
+    action: HostAction,
+    body: { mode?: 'soft' | 'hard' } = {},
+  ): Promise<HostActionResult> {
+    return this.#request(`/hosts/${refPath(ref)}/actions/${action}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  async #request<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.#discoveryApi.getBaseUrl(METAL3_PLUGIN_ID);
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -1,3 +1,10 @@
 export { metal3ApiRef } from './Metal3Api';
-export type { Metal3Api, ClusterSummary } from './Metal3Api';
+export type {
+  Metal3Api,
+  HostListParams,
+  HostAction,
+  HostActionResult,
+  HostDetailDto,
+  PoolDetailDto,
+} from './Metal3Api';
 export { Metal3Client } from './Metal3Client';

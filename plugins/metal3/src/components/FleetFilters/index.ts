@@ -1,0 +1,2 @@
+export { FleetFilters } from './FleetFilters';
+export { useFleetFilters } from './useFleetFilters';

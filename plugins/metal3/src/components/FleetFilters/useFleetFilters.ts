@@ -1,0 +1,57 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { HostListParams } from '../../api';
+
+const LIST_KEYS = ['status', 'cluster', 'pool', 'vendor', 'protocol'] as const;
+export type FacetKey = (typeof LIST_KEYS)[number];
+
+/**
+ * The fleet filters live in the URL, so a filtered view can be bookmarked and
+ * shared (`/metal3?status=error&q=dell -gpu`).
+ */
+export function useFleetFilters() {
+  const [searchParams, setSearchParams] = useSearchParams();
+
+  const params: HostListParams = useMemo(
+    () => ({
+      q: searchParams.get('q') ?? undefined,
+      sort: searchParams.get('sort') ?? 'name',
+      attention: searchParams.get('attention') === 'true',
+      ...Object.fromEntries(
+        LIST_KEYS.map(key => [key, searchParams.getAll(key)]).filter(
+          ([, v]) => v.length > 0,
+        ),
+      ),
+    }),
+    [searchParams],
+  );
+
+  const update = useCallback(
+    (
+      change: Partial<
+        Record<FacetKey, string[]> & {
+          q: string;
+          sort: string;
+          attention: boolean;
+        }
+      >,
+    ) => {
+      setSearchParams(
+        previous => {
+          const next = new URLSearchParams(previous);
+          for (const [key, value] of Object.entries(change)) {
+            next.delete(key);
+            if (Array.isArray(value)) value.forEach(v => next.append(key, v));
+            else if (value !== undefined && value !== '' && value !== false)
+              next.set(key, String(value));
+          }
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setSearchParams],
+  );
+
+  return { params, update };
+}

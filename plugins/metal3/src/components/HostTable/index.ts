@@ -1,0 +1,1 @@
+export { HostTable } from './HostTable';
