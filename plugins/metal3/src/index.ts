@@ -7,3 +7,6 @@
 export { metal3Plugin as default, fleetRouteRef } from './plugin';
 export * from './api';
 export { FleetPage } from './components/FleetPage';
+export { HostPage } from './components/HostPage';
+export { PoolPage } from './components/PoolPage';
+export { Metal3Router } from './components/Metal3Router';

@@ -1,0 +1,1 @@
+export { HostActions } from './HostActions';

@@ -1,0 +1,168 @@
+import {
+  Content,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  StructuredMetadataTable,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { Box, Grid, Tab, Tabs, Typography } from '@material-ui/core';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import { metal3ApiRef } from '../../api';
+import { HostActions } from '../HostActions';
+import { StatusChip } from '../StatusChip';
+import { HardwareTabs } from './HardwareTabs';
+import { LifecycleTimeline } from './LifecycleTimeline';
+
+/** Live state refresh: power and provisioning change while the page is open. */
+const REFRESH_MS = 5000;
+
+/** One host: status with its guided fix, links, hardware, lifecycle and operations. */
+export const HostPage = () => {
+  const { cluster = '', namespace = '', name = '' } = useParams();
+  const metal3Api = useApi(metal3ApiRef);
+  const [tab, setTab] = useState(0);
+  const {
+    value: host,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(
+    () => metal3Api.getHost({ cluster, namespace, name }),
+    [metal3Api, cluster, namespace, name],
+  );
+  useInterval(retry, REFRESH_MS);
+
+  if (!host && loading) return <Progress />;
+  if (!host && error) {
+    return (
+      <Content>
+        <ResponseErrorPanel error={error} />
+      </Content>
+    );
+  }
+  if (!host) return null;
+
+  return (
+    <Content>
+      <Box display="flex" alignItems="center" style={{ gap: 16 }} mb={2}>
+        <Typography variant="h4">{host.name}</Typography>
+        <StatusChip status={host.status} />
+        <Typography variant="body2">power: {host.status.power}</Typography>
+      </Box>
+      {host.stale && (
+        <WarningPanel
+          severity="warning"
+          title="This cluster is unreachable: the data shown is not live"
+        />
+      )}
+      {host.status.error && (
+        <WarningPanel
+          severity="error"
+          title={host.status.error.title}
+          defaultExpanded
+        >
+          <Typography paragraph>{host.status.error.help}</Typography>
+          {host.status.error.message && (
+            <Typography paragraph>
+              <code>{host.status.error.message}</code>
+            </Typography>
+          )}
+          <Typography>
+            <b>Suggested fix:</b> {host.status.error.fix}
+          </Typography>
+        </WarningPanel>
+      )}
+      {host.stuck && (
+        <WarningPanel
+          severity="warning"
+          title={`Possibly stuck: ${host.stuck.message}`}
+        />
+      )}
+      <Box my={2}>
+        <HostActions host={host} onDone={retry} />
+      </Box>
+      <Tabs
+        value={tab}
+        onChange={(_e, value) => setTab(value)}
+        aria-label="host sections"
+      >
+        <Tab label="Overview" />
+        <Tab label="Hardware" />
+        <Tab label="Lifecycle" />
+      </Tabs>
+      <Box mt={2}>
+        {tab === 0 && (
+          <Grid container spacing={2}>
+            <Grid item xs={12} md={6}>
+              <InfoCard title="Links">
+                <StructuredMetadataTable
+                  metadata={{
+                    cluster: host.cluster,
+                    namespace: host.namespace,
+                    pool: host.pool ? (
+                      <Link
+                        to={`/metal3/pools/${host.pool.cluster}/${host.pool.namespace}/${host.pool.name}`}
+                      >
+                        {host.pool.name}
+                      </Link>
+                    ) : (
+                      'none (free host)'
+                    ),
+                    machine: host.machine
+                      ? `${host.machine} (${host.machinePhase ?? 'unknown'})`
+                      : '—',
+                    'metal3 machine': host.metal3Machine ?? '—',
+                    node: host.node
+                      ? `${host.node.name}, ready: ${host.node.ready}${
+                          host.node.unschedulable ? ', cordoned' : ''
+                        }`
+                      : '—',
+                    owner: host.owner,
+                    catalog: (
+                      <Link
+                        to={`/catalog/default/resource/${host.entityRef
+                          .split('/')
+                          .pop()}`}
+                      >
+                        entity
+                      </Link>
+                    ),
+                  }}
+                />
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12} md={6}>
+              <InfoCard title="Provisioning">
+                <StructuredMetadataTable
+                  metadata={{
+                    state: host.provisioningState ?? '—',
+                    online: String(host.online ?? '—'),
+                    'BMC protocol': host.bmc.protocol ?? '—',
+                    'BMC address': host.bmc.address ?? '—',
+                    'boot MAC': host.bootMACAddress ?? '—',
+                    'boot mode': host.bootMode ?? '—',
+                    image: host.imageUrl ?? '—',
+                    flags: host.status.flags.join(', ') || 'none',
+                  }}
+                />
+              </InfoCard>
+            </Grid>
+          </Grid>
+        )}
+        {tab === 1 && (
+          <HardwareTabs
+            hardware={host.hardwareDetails}
+            summary={host.hardware}
+          />
+        )}
+        {tab === 2 && <LifecycleTimeline history={host.operationHistory} />}
+      </Box>
+    </Content>
+  );
+};

@@ -1,0 +1,1 @@
+export { Metal3Router } from './Metal3Router';

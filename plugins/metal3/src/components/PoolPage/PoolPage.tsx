@@ -1,0 +1,113 @@
+import {
+  Content,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StructuredMetadataTable,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { Box, Chip, Grid, Typography } from '@material-ui/core';
+import { useParams } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import { metal3ApiRef } from '../../api';
+import { HostTable } from '../HostTable';
+
+/** One worker pool: replicas, capacity, image, members, health checks. */
+export const PoolPage = () => {
+  const { cluster = '', namespace = '', name = '' } = useParams();
+  const metal3Api = useApi(metal3ApiRef);
+  const {
+    value: pool,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(
+    () => metal3Api.getPool({ cluster, namespace, name }),
+    [metal3Api, cluster, namespace, name],
+  );
+  useInterval(retry, 5000);
+
+  if (!pool && loading) return <Progress />;
+  if (!pool && error) {
+    return (
+      <Content>
+        <ResponseErrorPanel error={error} />
+      </Content>
+    );
+  }
+  if (!pool) return null;
+
+  return (
+    <Content>
+      <Box display="flex" alignItems="center" style={{ gap: 16 }} mb={2}>
+        <Typography variant="h4">{pool.name}</Typography>
+        <Chip
+          label={pool.health.label}
+          color={pool.health.code === 'healthy' ? 'primary' : 'secondary'}
+        />
+      </Box>
+      {pool.stale && (
+        <WarningPanel
+          severity="warning"
+          title="This cluster is unreachable: the data shown is not live"
+        />
+      )}
+      {pool.health.problems.map(problem => (
+        <WarningPanel key={problem} severity="warning" title={problem} />
+      ))}
+      <Grid container spacing={2}>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Replicas">
+            <StructuredMetadataTable
+              metadata={{
+                desired: pool.desiredReplicas,
+                current: pool.replicas,
+                ready: pool.readyReplicas,
+                available: pool.availableReplicas,
+                'up to date': pool.upToDateReplicas,
+                phase: pool.phase ?? '—',
+                'free matching hosts': pool.freeMatchingHosts,
+                'max surge / unavailable': `${pool.maxSurge ?? '—'} / ${
+                  pool.maxUnavailable ?? '—'
+                }`,
+              }}
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Template">
+            <StructuredMetadataTable
+              metadata={{
+                cluster: pool.cluster,
+                'CAPI cluster': pool.clusterName ?? '—',
+                'Kubernetes version': pool.version ?? '—',
+                template: pool.template?.name ?? '—',
+                image: pool.template?.imageUrl ?? '—',
+                'host selector': pool.template?.hostSelector || '(any host)',
+                'health checks':
+                  pool.healthChecks.map(h => h.name).join(', ') || 'none',
+                remediations: pool.remediations.length
+                  ? pool.remediations
+                      .map(
+                        r =>
+                          `${r.name}: ${r.phase} (${r.retryCount ?? 0}/${
+                            r.retryLimit ?? '?'
+                          })`,
+                      )
+                      .join(', ')
+                  : 'none',
+              }}
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <InfoCard title={`Member hosts (${pool.members.length})`} noPadding>
+            <HostTable hosts={pool.members} sort="name" onSort={() => {}} />
+          </InfoCard>
+        </Grid>
+      </Grid>
+    </Content>
+  );
+};
