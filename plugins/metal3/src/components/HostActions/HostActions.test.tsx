@@ -34,7 +34,9 @@ const host = {
 
 describe('HostActions without permission', () => {
   it('offers no operation to a user the policy denies', async () => {
-    const authorize = jest.fn(() => AuthorizeResult.DENY as const);
+    const authorize = jest.fn(
+      (): AuthorizeResult.ALLOW | AuthorizeResult.DENY => AuthorizeResult.DENY,
+    );
     await renderInTestApp(
       <TestApiProvider
         apis={[
