@@ -6,6 +6,7 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import StorageIcon from '@material-ui/icons/Storage';
 import { Metal3Client, metal3ApiRef } from './api';
 
@@ -31,6 +32,26 @@ const fleetPage = PageBlueprint.make({
   },
 });
 
+/** Live status on the catalog page of every bare-metal host entity. */
+const hostStatusCard = EntityCardBlueprint.make({
+  name: 'host-status',
+  params: {
+    filter: { kind: 'resource', 'spec.type': 'baremetal-host' },
+    loader: () =>
+      import('./components/EntityCards').then(m => <m.HostLiveStatusCard />),
+  },
+});
+
+/** Live status on the catalog page of every worker-pool entity. */
+const poolStatusCard = EntityCardBlueprint.make({
+  name: 'pool-status',
+  params: {
+    filter: { kind: 'resource', 'spec.type': 'worker-pool' },
+    loader: () =>
+      import('./components/EntityCards').then(m => <m.PoolLiveStatusCard />),
+  },
+});
+
 /**
  * The Metal3 frontend plugin (new frontend system).
  *
@@ -41,5 +62,5 @@ export const metal3Plugin = createFrontendPlugin({
   title: 'Bare metal',
   icon: <StorageIcon />,
   routes: { fleet: fleetRouteRef },
-  extensions: [metal3Api, fleetPage],
+  extensions: [metal3Api, fleetPage, hostStatusCard, poolStatusCard],
 });

@@ -1,0 +1,104 @@
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Typography } from '@material-ui/core';
+import {
+  ANNOTATION_METAL3_CLUSTER,
+  ANNOTATION_METAL3_NAME,
+  ANNOTATION_METAL3_NAMESPACE,
+} from '@internal/plugin-metal3-common';
+import useAsync from 'react-use/esm/useAsync';
+import { metal3ApiRef } from '../../api';
+import { StatusChip } from '../StatusChip';
+
+/** Reads the cluster object an entity stands for from its annotations. */
+export function metal3RefOf(annotations: Record<string, string> = {}) {
+  const cluster = annotations[ANNOTATION_METAL3_CLUSTER];
+  const namespace = annotations[ANNOTATION_METAL3_NAMESPACE];
+  const name = annotations[ANNOTATION_METAL3_NAME];
+  return cluster && namespace && name
+    ? { cluster, namespace, name }
+    : undefined;
+}
+
+/**
+ * Live state of a `baremetal-host` entity. The entity only holds stable facts;
+ * this card asks the backend for power, provisioning state and errors.
+ */
+export const HostLiveStatusCard = () => {
+  const { entity } = useEntity();
+  const metal3Api = useApi(metal3ApiRef);
+  const ref = metal3RefOf(entity.metadata.annotations);
+  const { value, loading, error } = useAsync(
+    async () => (ref ? metal3Api.getHost(ref) : undefined),
+    [metal3Api, ref?.cluster, ref?.namespace, ref?.name],
+  );
+  return (
+    <InfoCard title="Live status">
+      {!ref && <Typography>This entity names no Metal3 host.</Typography>}
+      {loading && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {value && (
+        <>
+          <StatusChip status={value.status} />
+          <StructuredMetadataTable
+            metadata={{
+              power: value.status.power,
+              state: value.provisioningState ?? '—',
+              pool: value.pool?.name ?? 'none',
+              node: value.node?.name ?? '—',
+              details: (
+                <Link
+                  to={`/metal3/hosts/${value.cluster}/${value.namespace}/${value.name}`}
+                >
+                  open host page
+                </Link>
+              ),
+            }}
+          />
+        </>
+      )}
+    </InfoCard>
+  );
+};
+
+/** Live state of a `worker-pool` entity: replicas, health and capacity. */
+export const PoolLiveStatusCard = () => {
+  const { entity } = useEntity();
+  const metal3Api = useApi(metal3ApiRef);
+  const ref = metal3RefOf(entity.metadata.annotations);
+  const { value, loading, error } = useAsync(
+    async () => (ref ? metal3Api.getPool(ref) : undefined),
+    [metal3Api, ref?.cluster, ref?.namespace, ref?.name],
+  );
+  return (
+    <InfoCard title="Live status">
+      {!ref && <Typography>This entity names no Metal3 pool.</Typography>}
+      {loading && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {value && (
+        <StructuredMetadataTable
+          metadata={{
+            health: value.health.label,
+            replicas: `${value.availableReplicas} available of ${value.desiredReplicas} desired`,
+            'free matching hosts': value.freeMatchingHosts,
+            problems: value.health.problems.join('; ') || 'none',
+            details: (
+              <Link
+                to={`/metal3/pools/${value.cluster}/${value.namespace}/${value.name}`}
+              >
+                open pool page
+              </Link>
+            ),
+          }}
+        />
+      )}
+    </InfoCard>
+  );
+};

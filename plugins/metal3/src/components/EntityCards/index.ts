@@ -1,0 +1,5 @@
+export {
+  HostLiveStatusCard,
+  PoolLiveStatusCard,
+  metal3RefOf,
+} from './HostLiveStatusCard';
