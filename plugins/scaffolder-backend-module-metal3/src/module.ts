@@ -1,5 +1,10 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { metal3ClusterServiceRef } from '@internal/plugin-metal3-node';
+import { createEnrollHostAction } from './actions/enrollHost';
 import { createRenderManifestsAction } from './actions/renderManifests';
 
 /**
@@ -12,9 +17,17 @@ export const scaffolderModuleMetal3 = createBackendModule({
   moduleId: 'metal3',
   register(env) {
     env.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions(createRenderManifestsAction());
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        clusters: metal3ClusterServiceRef,
+        permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
+      },
+      async init({ scaffolder, clusters, permissions, auditor }) {
+        scaffolder.addActions(
+          createRenderManifestsAction(),
+          createEnrollHostAction({ clusters, permissions, auditor }),
+        );
       },
     });
   },

@@ -17,6 +17,10 @@ export interface HostEnrollmentInput {
   online?: boolean;
   disableCertificateVerification?: boolean;
   labels?: Record<string, string>;
+  /** `metadata` (clean disks on deprovisioning, the default) or `disabled`. */
+  automatedCleaningMode?: 'metadata' | 'disabled';
+  /** Which disk receives the image, e.g. `{ deviceName: '/dev/sda' }` or `{ minSizeGigabytes: 200 }`. */
+  rootDeviceHints?: Record<string, string | number | boolean>;
 }
 
 const MAC = /^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/;
@@ -66,6 +70,10 @@ export function buildBareMetalHost(input: HostEnrollmentInput) {
       bootMode: input.bootMode ?? 'UEFI',
       // Metal3 compares MACs in lower case; normalise so re-runs stay idempotent.
       bootMACAddress: input.bootMACAddress.toLowerCase().replace(/-/g, ':'),
+      ...(input.automatedCleaningMode && {
+        automatedCleaningMode: input.automatedCleaningMode,
+      }),
+      ...(input.rootDeviceHints && { rootDeviceHints: input.rootDeviceHints }),
       bmc: {
         address: input.bmcAddress,
         credentialsName: input.credentialsName,
@@ -74,5 +82,29 @@ export function buildBareMetalHost(input: HostEnrollmentInput) {
         }),
       },
     },
+  };
+}
+
+/**
+ * The BMC credentials Secret baremetal-operator reads (keys `username` and
+ * `password`, same namespace as the host). The result carries the password:
+ * it goes to the API server and nowhere else — never log or output it.
+ */
+export function buildBmcSecret(options: {
+  name: string;
+  namespace: string;
+  username: string;
+  password: string;
+}) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'Opaque',
+    metadata: {
+      name: options.name,
+      namespace: options.namespace,
+      labels: { 'environment.metal3.io': 'baremetal' },
+    },
+    stringData: { username: options.username, password: options.password },
   };
 }

@@ -1,0 +1,237 @@
+import {
+  AuditorService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  metal3EntityName,
+  metal3HostEnrollPermission,
+} from '@internal/plugin-metal3-common';
+import {
+  FIELD_MANAGER,
+  KubeApiError,
+  Metal3ClusterService,
+} from '@internal/plugin-metal3-node';
+import {
+  buildBareMetalHost,
+  buildBmcSecret,
+  validateHostEnrollment,
+} from '../manifests/bareMetalHost';
+import { enrollHostExamples } from './enrollHost.examples';
+
+export interface EnrollHostActionOptions {
+  clusters: Metal3ClusterService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+}
+
+const secretsPath = (ns: string) => `/api/v1/namespaces/${ns}/secrets`;
+const hostsPath = (ns: string) =>
+  `/apis/metal3.io/v1alpha1/namespaces/${ns}/baremetalhosts`;
+
+/**
+ * `metal3:host:enroll`: the BMC credentials Secret (password from the task's
+ * secrets, never from inputs) and the BareMetalHost. A dry run sends both to
+ * the API server with `dryRun=All`: full validation, nothing stored. If the
+ * host cannot be created, the Secret this run created is removed again.
+ */
+export function createEnrollHostAction(options: EnrollHostActionOptions) {
+  const { clusters, permissions, auditor } = options;
+  return createTemplateAction({
+    id: 'metal3:host:enroll',
+    description:
+      'Enrolls a bare-metal server: creates its BMC credentials Secret and its BareMetalHost; Metal3 then registers and inspects it',
+    examples: enrollHostExamples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        cluster: z =>
+          z.string().describe('Name of the cluster in metal3.clusters'),
+        namespace: z =>
+          z.string().describe('Namespace of the host and its Secret'),
+        name: z => z.string().describe('BareMetalHost name'),
+        bmcAddress: z =>
+          z
+            .string()
+            .describe(
+              'BMC address, e.g. redfish+https://10.0.0.21/redfish/v1/Systems/1',
+            ),
+        bmcUsername: z => z.string().describe('BMC user name'),
+        bootMACAddress: z =>
+          z.string().describe('MAC address of the NIC the host boots from'),
+        bootMode: z => z.enum(['UEFI', 'UEFISecureBoot', 'legacy']).optional(),
+        online: z =>
+          z.boolean().optional().describe('Power the host on once registered'),
+        disableCertificateVerification: z => z.boolean().optional(),
+        automatedCleaningMode: z => z.enum(['metadata', 'disabled']).optional(),
+        rootDeviceHints: z =>
+          z.record(z.union([z.string(), z.number(), z.boolean()])).optional(),
+        labels: z =>
+          z
+            .record(z.string())
+            .optional()
+            .describe('Labels, e.g. those pool host selectors match'),
+      },
+      output: {
+        entityRef: z => z.string().describe('Catalog entity of the host'),
+        hostUrl: z => z.string().describe('Portal page of the host'),
+        created: z =>
+          z
+            .boolean()
+            .describe('False when the host already existed as requested'),
+      },
+    },
+    async handler(ctx) {
+      const { cluster, namespace, name, bmcUsername, ...rest } = ctx.input;
+      const password = ctx.secrets?.bmcPassword;
+      const secretName = `${name}-bmc-secret`;
+      const enrollment = {
+        ...rest,
+        name,
+        namespace,
+        credentialsName: secretName,
+      };
+      const problems = validateHostEnrollment(enrollment);
+      if (!password) {
+        problems.push({
+          field: 'secrets.bmcPassword',
+          message: 'secrets.bmcPassword is required (use the Secret widget)',
+        });
+      }
+      if (problems.length > 0) {
+        throw new InputError(problems.map(p => p.message).join('; '));
+      }
+
+      const credentials = await ctx.getInitiatorCredentials();
+      const [decision] = await permissions.authorize(
+        [{ permission: metal3HostEnrollPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `You are not allowed to ${metal3HostEnrollPermission.name}`,
+        );
+      }
+
+      const cache = clusters.getCluster(cluster);
+      const client = cache.client;
+      if (!client) throw new InputError(`cluster: ${cluster} is not connected`);
+      const query = {
+        fieldManager: FIELD_MANAGER,
+        ...(ctx.isDryRun && { dryRun: 'All' }),
+      };
+      const host = buildBareMetalHost(enrollment);
+      const secret = buildBmcSecret({
+        name: secretName,
+        namespace,
+        username: bmcUsername,
+        password: password!,
+      });
+
+      const event = await auditor.createEvent({
+        eventId: 'host-enroll',
+        severityLevel: 'medium',
+        meta: {
+          cluster,
+          namespace,
+          name,
+          dryRun: Boolean(ctx.isDryRun),
+          taskId: ctx.task.id,
+        },
+      });
+      try {
+        // A retried task skips what a previous attempt already did.
+        const secretCreated = await ctx.checkpoint({
+          key: `secret-${cluster}-${namespace}-${name}`,
+          fn: async () => {
+            try {
+              await client.request('POST', secretsPath(namespace), {
+                body: secret,
+                query,
+              });
+              ctx.logger.info(`Created Secret ${namespace}/${secretName}`);
+              return true;
+            } catch (error) {
+              if (error instanceof KubeApiError && error.statusCode === 409) {
+                ctx.logger.info(
+                  `Secret ${namespace}/${secretName} exists; reusing it`,
+                );
+                return false;
+              }
+              throw error;
+            }
+          },
+        });
+        const hostCreated = await ctx.checkpoint({
+          key: `host-${cluster}-${namespace}-${name}`,
+          fn: async () => {
+            try {
+              await client.request('POST', hostsPath(namespace), {
+                body: host,
+                query,
+              });
+              ctx.logger.info(
+                `Created BareMetalHost ${namespace}/${name}; Metal3 registers and inspects it next`,
+              );
+              return true;
+            } catch (error) {
+              if (error instanceof KubeApiError && error.statusCode === 409) {
+                const existing = await client.request(
+                  'GET',
+                  `${hostsPath(namespace)}/${name}`,
+                );
+                if (
+                  existing?.spec?.bootMACAddress === host.spec.bootMACAddress
+                ) {
+                  ctx.logger.info(
+                    `BareMetalHost ${namespace}/${name} already exists as requested`,
+                  );
+                  return false;
+                }
+                throw new InputError(
+                  `name: a BareMetalHost named ${name} already exists in ${namespace} with another boot MAC`,
+                );
+              }
+              if (secretCreated && !ctx.isDryRun) {
+                // Leave nothing half-created: the Secret was only for this host.
+                await client
+                  .request('DELETE', `${secretsPath(namespace)}/${secretName}`)
+                  .catch(() => {});
+                ctx.logger.info(
+                  `Removed Secret ${namespace}/${secretName} after the host was refused`,
+                );
+              }
+              throw fieldError(error);
+            }
+          },
+        });
+        await event.success({ meta: { created: hostCreated } });
+        ctx.output(
+          'entityRef',
+          `resource:default/${metal3EntityName(cluster, namespace, name)}`,
+        );
+        ctx.output('hostUrl', `/metal3/hosts/${cluster}/${namespace}/${name}`);
+        ctx.output('created', hostCreated);
+      } catch (error) {
+        await event.fail({ error: error as Error });
+        throw error;
+      }
+    },
+  });
+}
+
+/** A 422 from the API server names the field paths: pass them on. */
+function fieldError(error: unknown): Error {
+  if (
+    error instanceof KubeApiError &&
+    error.statusCode === 422 &&
+    error.causes.length > 0
+  ) {
+    return new InputError(
+      error.causes.map(c => `${c.field}: ${c.message}`).join('; '),
+    );
+  }
+  return error as Error;
+}
