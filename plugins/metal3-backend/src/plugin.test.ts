@@ -75,9 +75,7 @@ describe('metal3 backend plugin', () => {
         const { server, auditEvents } = await startBackend();
         const url = `/api/metal3/hosts/kube-dc-mgmt/metal3/${host}/actions/${action}`;
 
-        const anonymous = await request(server)
-          .post(url)
-          .send(body);
+        const anonymous = await request(server).post(url).send(body);
         expect(anonymous.status).toBe(401);
 
         const reader = await request(server)

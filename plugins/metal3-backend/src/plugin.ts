@@ -8,7 +8,9 @@ import {
   METAL3_PLUGIN_ID,
   metal3Permissions,
 } from '@internal/plugin-metal3-common';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { metal3ClusterServiceRef } from '@internal/plugin-metal3-node';
+import { registerFleetActions } from './actions/registerFleetActions';
 import { HostIndex } from './fleet/HostIndex';
 import { createRouter } from './service/router';
 
@@ -34,6 +36,7 @@ export const metal3Plugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         clusters: metal3ClusterServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, httpRouter, permissionsRegistry, clusters, lifecycle } =
@@ -49,11 +52,13 @@ export const metal3Plugin = createBackendPlugin({
           DEFAULT_OWNER;
         const hostIndex = new HostIndex({ clusters, ownerKey, defaultOwner });
         lifecycle.addShutdownHook(() => hostIndex.close());
+        const ownerOf = createOwnerResolver({ ownerKey, defaultOwner });
+        registerFleetActions({ ...deps, hostIndex, ownerOf });
         httpRouter.use(
           await createRouter({
             ...deps,
             hostIndex,
-            ownerOf: createOwnerResolver({ ownerKey, defaultOwner }),
+            ownerOf,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
