@@ -62,13 +62,15 @@ describe('shipped templates', () => {
     '$name takes BMC passwords only through the Secret widget',
     ({ template }) => {
       const fields = template.spec.parameters.flatMap((p: any) =>
-      Object.entries(p.properties ?? {}),
-    ) as [string, any][];
-    const passwordWidgets = fields
-      .filter(([name]) => /password/i.test(name))
-      .map(([name, field]) => [name, field['ui:field']]);
-    expect(passwordWidgets.every(([, widget]) => widget === 'Secret')).toBe(true);
-    expect(JSON.stringify(template.spec.steps)).not.toMatch(
+        Object.entries(p.properties ?? {}),
+      ) as [string, any][];
+      const passwordWidgets = fields
+        .filter(([name]) => /password/i.test(name))
+        .map(([name, field]) => [name, field['ui:field']]);
+      expect(passwordWidgets.every(([, widget]) => widget === 'Secret')).toBe(
+        true,
+      );
+      expect(JSON.stringify(template.spec.steps)).not.toMatch(
         /parameters\.\w*[pP]assword/,
       );
     },

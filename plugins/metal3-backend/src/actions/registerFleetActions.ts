@@ -3,11 +3,8 @@ import {
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   HostSummaryDto,
   metal3HostReadPermission,
@@ -17,6 +14,7 @@ import { Metal3ClusterService } from '@internal/plugin-metal3-node';
 import { HostIndex } from '../fleet/HostIndex';
 import { parseHostQuery, runHostQuery } from '../fleet/hostQuery';
 import { buildPoolSummary } from '../fleet/poolSummary';
+import { requirePermission } from '../service/requirePermission';
 
 /** The few fields an agent needs per host; the full rows are large. */
 function brief(h: HostSummaryDto) {
@@ -55,17 +53,10 @@ export function registerFleetActions(options: {
   const { actionsRegistry, permissions, clusters, hostIndex, ownerOf } =
     options;
 
-  async function authorize(
+  const authorize = (
     credentials: BackstageCredentials,
     permission: BasicPermission,
-  ) {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`You are not allowed to ${permission.name}`);
-    }
-  }
+  ) => requirePermission(permissions, credentials, permission);
 
   actionsRegistry.register({
     name: 'list-baremetal-hosts',

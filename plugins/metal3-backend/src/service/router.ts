@@ -5,11 +5,8 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   ClusterDto,
   HostListResponse,
@@ -25,6 +22,7 @@ import { parseHostQuery, runHostQuery } from '../fleet/hostQuery';
 import { buildPoolSummary } from '../fleet/poolSummary';
 import { HOST_ACTIONS } from './hostActions';
 import { OperationTracker } from './OperationTracker';
+import { requirePermission } from './requirePermission';
 
 /** What the router needs; services come in as options so tests can swap them. */
 export interface RouterOptions {
@@ -58,12 +56,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`You are not allowed to ${permission.name}`);
-    }
+    await requirePermission(permissions, credentials, permission);
     return credentials;
   }
 

@@ -101,3 +101,40 @@ export interface ClusterDto {
   hosts: number;
   pools: number;
 }
+
+/** A NIC as inspection reported it; one entry per MAC (Metal3 lists one per IP). @public */
+export interface HostNicDto {
+  name?: string;
+  mac?: string;
+  ips: string[];
+  speedGbps?: number;
+  pxe?: boolean;
+  model?: string;
+}
+
+/** @public */
+export interface HostDiskDto {
+  name?: string;
+  sizeBytes?: number;
+  type?: string;
+  rotational?: boolean;
+  model?: string;
+  serialNumber?: string;
+}
+
+/** The inspected hardware of a host (BareMetalHost `status.hardware`, trimmed). @public */
+export interface HostHardwareDetailsDto {
+  manufacturer?: string;
+  productName?: string;
+  serialNumber?: string;
+  cpuModel?: string;
+  cpuArch?: string;
+  cpuCount?: number;
+  cpuMhz?: number;
+  ramMebibytes?: number;
+  biosVersion?: string;
+  biosVendor?: string;
+  hostname?: string;
+  nics: HostNicDto[];
+  disks: HostDiskDto[];
+}

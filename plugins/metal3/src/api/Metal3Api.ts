@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   ClusterDto,
+  HostHardwareDetailsDto,
   HostListResponse,
   HostSummaryDto,
   ObjectRefDto,
@@ -40,31 +41,7 @@ export type HostActionResult =
 
 /** A host with everything the host page shows. @public */
 export interface HostDetailDto extends HostSummaryDto {
-  hardwareDetails?: {
-    nics: {
-      name?: string;
-      mac?: string;
-      ips: string[];
-      speedGbps?: number;
-      pxe?: boolean;
-      model?: string;
-    }[];
-    disks: {
-      name?: string;
-      sizeBytes?: number;
-      type?: string;
-      rotational?: boolean;
-      model?: string;
-      serialNumber?: string;
-    }[];
-    cpuModel?: string;
-    cpuCount?: number;
-    cpuArch?: string;
-    cpuMhz?: number;
-    ramMebibytes?: number;
-    biosVersion?: string;
-    biosVendor?: string;
-  };
+  hardwareDetails?: HostHardwareDetailsDto;
   operationHistory: Record<string, { start?: string; end?: string }>;
   errorMessage?: string;
   imageUrl?: string;

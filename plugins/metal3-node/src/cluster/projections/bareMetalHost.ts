@@ -1,3 +1,8 @@
+import type {
+  HostDiskDto,
+  HostHardwareDetailsDto,
+  HostNicDto,
+} from '@internal/plugin-metal3-common';
 import {
   identityOf,
   ObjectIdentity,
@@ -17,41 +22,10 @@ const HOST_ANNOTATIONS = [
   'metal3.backstage.io',
 ] as const;
 
-/** A NIC as the portal shows it; one entry per MAC (Metal3 lists one per IP). */
-export interface HostNic {
-  name?: string;
-  mac?: string;
-  ips: string[];
-  speedGbps?: number;
-  pxe?: boolean;
-  model?: string;
-}
-
-export interface HostDisk {
-  name?: string;
-  sizeBytes?: number;
-  type?: string;
-  rotational?: boolean;
-  model?: string;
-  serialNumber?: string;
-}
-
-/** Hardware summary kept in the cache (status.hardware, trimmed). */
-export interface HostHardware {
-  manufacturer?: string;
-  productName?: string;
-  serialNumber?: string;
-  cpuModel?: string;
-  cpuArch?: string;
-  cpuCount?: number;
-  cpuMhz?: number;
-  ramMebibytes?: number;
-  biosVersion?: string;
-  biosVendor?: string;
-  hostname?: string;
-  nics: HostNic[];
-  disks: HostDisk[];
-}
+/** Hardware summary kept in the cache: the API's shape, so nothing is re-mapped. */
+export type HostNic = HostNicDto;
+export type HostDisk = HostDiskDto;
+export type HostHardware = HostHardwareDetailsDto;
 
 export interface OperationTimes {
   start?: string;
