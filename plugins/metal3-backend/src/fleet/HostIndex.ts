@@ -80,6 +80,7 @@ export class HostIndex {
       summary,
       operationHistory: host.operationHistory,
       haystack: haystackOf(summary),
+      identity: `${cluster}/${key}`,
     });
   }
 

@@ -161,6 +161,8 @@ export interface IndexedHost {
   operationHistory: OperationHistory;
   /** Lower-case text the free-text search looks in. */
   haystack: string;
+  /** `cluster/namespace/name`: the tie-breaker of every sort. */
+  identity: string;
 }
 
 const facetValue = {
@@ -171,6 +173,7 @@ const facetValue = {
   protocol: (h: HostSummaryDto) => h.bmc.protocol ?? '(none)',
 };
 type Facet = keyof typeof facetValue;
+const FACETS = Object.keys(facetValue) as Facet[];
 
 /** Runs a query over indexed hosts: filter, facets, sort, page. Pure given `now`. */
 export function runHostQuery(
@@ -178,27 +181,133 @@ export function runHostQuery(
   query: HostQuery,
   now: Date,
 ): Omit<HostListResponse, 'staleClusters'> {
-  const withTime = [...hosts].map(host => timed(host, now));
-  const facets = {} as HostListResponse['facets'];
-  for (const facet of Object.keys(facetValue) as Facet[]) {
-    const counts: Record<string, number> = {};
-    for (const host of withTime) {
-      if (!matches(host, query, facet)) continue;
-      const value = facetValue[facet](host.summary);
-      counts[value] = (counts[value] ?? 0) + 1;
+  const tests = buildTests(query, now);
+  const facets = Object.fromEntries(
+    FACETS.map(facet => [facet, {} as Record<string, number>]),
+  ) as HostListResponse['facets'];
+  const matching: IndexedHost[] = [];
+  // One pass: a host failing no test matches and counts in every facet; a
+  // host failing only its own facet's test still counts in that facet, so a
+  // facet shows the alternatives its own selection hides.
+  for (const host of hosts) {
+    let failed: Test | undefined;
+    let failures = 0;
+    for (const test of tests) {
+      if (!test.passes(host)) {
+        failures += 1;
+        failed = test;
+        if (failures > 1) break;
+      }
     }
-    facets[facet] = counts;
+    if (failures === 0) {
+      matching.push(host);
+      for (const facet of FACETS)
+        count(facets[facet], facetValue[facet](host.summary));
+    } else if (failures === 1 && failed!.facet) {
+      count(facets[failed!.facet], facetValue[failed!.facet](host.summary));
+    }
   }
-  const matching = withTime.filter(host => matches(host, query));
-  matching.sort(comparator(query.sort));
-  const page = matching.slice(query.offset, query.offset + query.limit);
-  const next = query.offset + query.limit;
+  const end = query.offset + query.limit;
+  const page = topK(matching, end, comparator(query.sort, now)).slice(
+    query.offset,
+    end,
+  );
   return {
-    items: page.map(h => h.summary),
+    items: page.map(h => timed(h, now).summary),
     total: matching.length,
-    ...(next < matching.length && { nextCursor: encodeCursor(next) }),
+    ...(end < matching.length && { nextCursor: encodeCursor(end) }),
     facets,
   };
+}
+
+function count(counts: Record<string, number>, value: string) {
+  counts[value] = (counts[value] ?? 0) + 1;
+}
+
+interface Test {
+  facet?: Facet;
+  passes(host: IndexedHost): boolean;
+}
+
+/** The active filters only: an empty filter costs nothing per host. */
+function buildTests(q: HostQuery, now: Date): Test[] {
+  const tests: Test[] = [];
+  const oneOf = (
+    values: string[],
+    facet: Facet | undefined,
+    get: (h: HostSummaryDto) => string | undefined,
+    ci = false,
+  ) => {
+    if (values.length === 0) return;
+    const set = new Set(ci ? values.map(v => v.toLowerCase()) : values);
+    tests.push({
+      facet,
+      passes: ({ summary }) => {
+        const value = get(summary);
+        return value !== undefined && set.has(ci ? value.toLowerCase() : value);
+      },
+    });
+  };
+  oneOf(q.cluster, 'cluster', h => h.cluster);
+  oneOf(q.namespace, undefined, h => h.namespace);
+  oneOf(q.status, 'status', h => h.status.code);
+  oneOf(q.pool, 'pool', h => h.pool?.name);
+  oneOf(q.owner, undefined, h => h.owner, true);
+  oneOf(q.vendor, 'vendor', h => h.hardware?.manufacturer, true);
+  oneOf(q.protocol, 'protocol', h => h.bmc.protocol);
+  oneOf(q.power, undefined, h => h.status.power);
+  if (q.labels.length > 0) {
+    tests.push({
+      passes: ({ summary }) =>
+        q.labels.every(({ key, value }) =>
+          value === undefined
+            ? key in summary.labels
+            : summary.labels[key] === value,
+        ),
+    });
+  }
+  if (q.attention) {
+    tests.push({
+      passes: host =>
+        host.summary.status.health === 'error' ||
+        Boolean(timed(host, now).summary.stuck),
+    });
+  }
+  if (q.text.length > 0) {
+    tests.push({
+      passes: ({ haystack }) =>
+        q.text.every(
+          ({ term, negated }) => haystack.includes(term) !== negated,
+        ),
+    });
+  }
+  return tests;
+}
+
+/**
+ * The first `k` items in order, without sorting everything: pages are small
+ * and the fleet is large, so a bounded insertion beats a full sort.
+ */
+function topK<T>(
+  items: T[],
+  k: number,
+  compareFn: (a: T, b: T) => number,
+): T[] {
+  if (k >= items.length / 4) return items.sort(compareFn);
+  const best: T[] = [];
+  for (const item of items) {
+    if (best.length === k && compareFn(item, best[k - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareFn(best[mid], item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 function timed(host: IndexedHost, now: Date): IndexedHost {
@@ -218,58 +327,27 @@ function timed(host: IndexedHost, now: Date): IndexedHost {
   };
 }
 
-/** Whether a host passes every filter, except the facet being counted. */
-function matches(host: IndexedHost, q: HostQuery, skip?: Facet): boolean {
-  const h = host.summary;
-  const inList = (values: string[], value: string | undefined) =>
-    values.length === 0 || (value !== undefined && values.includes(value));
-  const inListCi = (values: string[], value: string | undefined) =>
-    values.length === 0 ||
-    (value !== undefined &&
-      values.some(v => v.toLowerCase() === value.toLowerCase()));
-  return (
-    (skip === 'cluster' || inList(q.cluster, h.cluster)) &&
-    inList(q.namespace, h.namespace) &&
-    (skip === 'status' || inList(q.status, h.status.code)) &&
-    (skip === 'pool' || inList(q.pool, h.pool?.name)) &&
-    inListCi(q.owner, h.owner) &&
-    (skip === 'vendor' || inListCi(q.vendor, h.hardware?.manufacturer)) &&
-    (skip === 'protocol' || inList(q.protocol, h.bmc.protocol)) &&
-    inList(q.power, h.status.power) &&
-    q.labels.every(({ key, value }) =>
-      value === undefined ? key in h.labels : h.labels[key] === value,
-    ) &&
-    (!q.attention || h.status.health === 'error' || Boolean(h.stuck)) &&
-    q.text.every(
-      ({ term, negated }) => host.haystack.includes(term) !== negated,
-    )
-  );
-}
-
-function comparator(sort: HostQuery['sort']) {
-  const key: Record<SortField, (h: HostSummaryDto) => string | number> = {
-    name: h => h.name,
-    status: h => h.status.label,
-    cluster: h => h.cluster,
-    namespace: h => h.namespace,
-    pool: h => h.pool?.name ?? '',
-    vendor: h => h.hardware?.manufacturer ?? '',
-    cores: h => h.hardware?.cpuCores ?? -1,
-    ram: h => h.hardware?.ramGiB ?? -1,
-    timeInState: h => h.timeInStateSeconds ?? -1,
+function comparator(sort: HostQuery['sort'], now: Date) {
+  const key: Record<SortField, (h: IndexedHost) => string | number> = {
+    name: h => h.summary.name,
+    status: h => h.summary.status.label,
+    cluster: h => h.summary.cluster,
+    namespace: h => h.summary.namespace,
+    pool: h => h.summary.pool?.name ?? '',
+    vendor: h => h.summary.hardware?.manufacturer ?? '',
+    cores: h => h.summary.hardware?.cpuCores ?? -1,
+    ram: h => h.summary.hardware?.ramGiB ?? -1,
+    timeInState: h =>
+      detectStuck(h.summary.provisioningState, h.operationHistory, now)
+        .elapsedSeconds ?? -1,
   };
   const direction = sort.descending ? -1 : 1;
   const get = key[sort.field];
   return (a: IndexedHost, b: IndexedHost) => {
-    const x = get(a.summary);
-    const y = get(b.summary);
-    const primary = compare(x, y);
+    const primary = compare(get(a), get(b));
     if (primary !== 0) return primary * direction;
     // Stable, deterministic pages: tie-break on the full identity.
-    return compare(
-      `${a.summary.cluster}/${a.summary.namespace}/${a.summary.name}`,
-      `${b.summary.cluster}/${b.summary.namespace}/${b.summary.name}`,
-    );
+    return compare(a.identity, b.identity);
   };
 }
 
