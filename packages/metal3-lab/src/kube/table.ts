@@ -1,0 +1,77 @@
+import { KubeObject } from '../types';
+import { ResourceDefinition } from './resourceRegistry';
+
+/**
+ * `meta.k8s.io/v1` Table answers, built from a CRD's additionalPrinterColumns
+ * (the simple `.a.b[0].c` JSONPaths CRDs use), so `kubectl get` prints the
+ * same columns it prints against a real cluster.
+ */
+export function toTable(
+  definition: ResourceDefinition,
+  objects: KubeObject[],
+  listMeta: object,
+) {
+  const columns = [
+    {
+      name: 'Name',
+      type: 'string',
+      format: 'name',
+      description: 'Name',
+      priority: 0,
+    },
+    ...definition.printerColumns.map(c => ({
+      name: c.name,
+      type: c.type,
+      format: '',
+      description: c.name,
+      priority: c.priority ?? 0,
+    })),
+  ];
+  const hasAge = definition.printerColumns.some(
+    c => c.jsonPath === '.metadata.creationTimestamp',
+  );
+  if (!hasAge)
+    columns.push({
+      name: 'Age',
+      type: 'date',
+      format: '',
+      description: 'Age',
+      priority: 0,
+    });
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: listMeta,
+    columnDefinitions: columns,
+    rows: objects.map(object => ({
+      cells: [
+        object.metadata.name,
+        ...definition.printerColumns.map(c =>
+          format(read(object, c.jsonPath), c.type),
+        ),
+        ...(hasAge ? [] : [object.metadata.creationTimestamp]),
+      ],
+      object: {
+        kind: 'PartialObjectMetadata',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: object.metadata,
+      },
+    })),
+  };
+}
+
+function read(object: unknown, jsonPath: string): unknown {
+  const parts = jsonPath.replace(/^\./, '').match(/[^.[\]]+|\[\d+\]/g) ?? [];
+  return parts.reduce<any>((value, part) => {
+    if (value === undefined || value === null) return undefined;
+    return part.startsWith('[')
+      ? value[Number(part.slice(1, -1))]
+      : value[part];
+  }, object);
+}
+
+function format(value: unknown, type: string): unknown {
+  if (value === undefined || value === null)
+    return type === 'integer' || type === 'number' ? null : '';
+  return typeof value === 'object' ? JSON.stringify(value) : value;
+}

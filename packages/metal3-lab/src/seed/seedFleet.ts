@@ -1,0 +1,660 @@
+import { KubeObject, ResourceKey } from '../types';
+import { ObjectStore } from '../kube/ObjectStore';
+import { PROFILES } from './hardwareProfiles';
+
+/** One host of the seed: its profile and the state it starts in. */
+interface HostSeed {
+  name: string;
+  profile: keyof typeof PROFILES;
+  state:
+    | 'available'
+    | 'provisioned'
+    | 'inspecting'
+    | 'registering'
+    | 'externally provisioned';
+  labels?: Record<string, string>;
+  /** Index of the pool machine this host runs, when provisioned by the pool. */
+  machine?: number;
+  error?: 'registration error';
+  paused?: boolean;
+}
+
+export interface SeedOptions {
+  /** Password of every seeded BMC Secret (the lab's BMCs accept it). */
+  bmcPassword: string;
+  /** Extra hosts for benchmarks, in namespace `bench`. */
+  extraHosts?: number;
+  now?: Date;
+}
+
+const NS = 'metal3';
+const K = {
+  namespaces: { group: '', resource: 'namespaces' },
+  secrets: { group: '', resource: 'secrets' },
+  nodes: { group: '', resource: 'nodes' },
+  bmh: { group: 'metal3.io', resource: 'baremetalhosts' },
+  md: { group: 'cluster.x-k8s.io', resource: 'machinedeployments' },
+  ms: { group: 'cluster.x-k8s.io', resource: 'machinesets' },
+  machines: { group: 'cluster.x-k8s.io', resource: 'machines' },
+  clusters: { group: 'cluster.x-k8s.io', resource: 'clusters' },
+  mhc: { group: 'cluster.x-k8s.io', resource: 'machinehealthchecks' },
+  m3m: { group: 'infrastructure.cluster.x-k8s.io', resource: 'metal3machines' },
+  m3mt: {
+    group: 'infrastructure.cluster.x-k8s.io',
+    resource: 'metal3machinetemplates',
+  },
+  m3c: { group: 'infrastructure.cluster.x-k8s.io', resource: 'metal3clusters' },
+  m3dt: {
+    group: 'infrastructure.cluster.x-k8s.io',
+    resource: 'metal3datatemplates',
+  },
+  m3rt: {
+    group: 'infrastructure.cluster.x-k8s.io',
+    resource: 'metal3remediationtemplates',
+  },
+  ippools: { group: 'ipam.metal3.io', resource: 'ippools' },
+  pn: { group: 'kubeovn.io', resource: 'provider-networks' },
+} satisfies Record<string, ResourceKey>;
+
+const CAPI = 'cluster.x-k8s.io/v1beta2';
+const INFRA = 'infrastructure.cluster.x-k8s.io/v1beta2';
+
+/** The Kube-DC management cluster: a 2-replica worker pool and hosts in every state. */
+export const KUBE_DC_HOSTS: HostSeed[] = [
+  {
+    name: 'worker-0',
+    profile: 'dell-r650',
+    state: 'provisioned',
+    labels: { pool: 'workers' },
+    machine: 0,
+  },
+  {
+    name: 'worker-1',
+    profile: 'dell-r650',
+    state: 'provisioned',
+    labels: { pool: 'workers' },
+    machine: 1,
+  },
+  {
+    name: 'worker-2',
+    profile: 'dell-r650',
+    state: 'available',
+    labels: { pool: 'workers' },
+  },
+  {
+    name: 'worker-3',
+    profile: 'dell-r650',
+    state: 'available',
+    labels: { pool: 'workers' },
+  },
+  {
+    name: 'worker-4',
+    profile: 'hpe-dl325',
+    state: 'available',
+    labels: { pool: 'workers' },
+  },
+  {
+    name: 'worker-5',
+    profile: 'hpe-dl325',
+    state: 'available',
+    labels: { pool: 'workers' },
+  },
+  {
+    name: 'worker-6',
+    profile: 'hpe-dl325',
+    state: 'available',
+    labels: { pool: 'workers' },
+    paused: true,
+  },
+  {
+    name: 'gpu-0',
+    profile: 'hpe-dl325',
+    state: 'available',
+    labels: { pool: 'gpu' },
+  },
+  {
+    name: 'worker-7',
+    profile: 'supermicro-1029',
+    state: 'inspecting',
+    labels: { pool: 'workers' },
+  },
+  {
+    name: 'worker-8',
+    profile: 'supermicro-1029',
+    state: 'registering',
+    error: 'registration error',
+  },
+  {
+    name: 'storage-0',
+    profile: 'supermicro-1029',
+    state: 'externally provisioned',
+    labels: { role: 'storage' },
+  },
+  {
+    name: 'storage-1',
+    profile: 'supermicro-1029',
+    state: 'externally provisioned',
+    labels: { role: 'storage' },
+  },
+];
+
+/** A small second cluster, so that multi-cluster views are real. */
+export const EDGE_HOSTS: HostSeed[] = [
+  {
+    name: 'edge-0',
+    profile: 'hpe-dl325',
+    state: 'available',
+    labels: { pool: 'edge' },
+  },
+  {
+    name: 'edge-1',
+    profile: 'hpe-dl325',
+    state: 'available',
+    labels: { pool: 'edge' },
+  },
+  { name: 'edge-2', profile: 'dell-r650', state: 'inspecting' },
+];
+
+const iso = (date: Date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** Host index → loopback address of its (emulated) BMC. */
+const bmcIp = (index: number) =>
+  `127.100.${(index >> 8) & 0xff}.${(index & 0xff) + 1}`;
+
+function bareMetalHost(
+  seed: HostSeed,
+  index: number,
+  namespace: string,
+  now: Date,
+): KubeObject {
+  const profile = PROFILES[seed.profile];
+  const hardware = profile.build(index, seed.name) as any;
+  const address =
+    profile.protocol === 'ipmi'
+      ? `ipmi://${bmcIp(index)}:6230`
+      : `redfish+https://${bmcIp(index)}:8443${profile.systemPath}`;
+  const minutes = (m: number) => iso(new Date(now.getTime() - m * 60_000));
+  const settled = seed.state !== 'registering' && seed.state !== 'inspecting';
+  const provisioned = seed.state === 'provisioned';
+  return {
+    apiVersion: 'metal3.io/v1alpha1',
+    kind: 'BareMetalHost',
+    metadata: {
+      name: seed.name,
+      namespace,
+      labels: seed.labels ?? {},
+      annotations: seed.paused
+        ? { 'baremetalhost.metal3.io/paused': 'lab-demo' }
+        : {},
+      finalizers: ['baremetalhost.metal3.io'],
+    },
+    spec: {
+      online: seed.state !== 'registering',
+      bootMode: 'UEFI',
+      bootMACAddress: hardware.nics[0].mac,
+      bmc: {
+        address,
+        credentialsName: `${seed.name}-bmc-secret`,
+        disableCertificateVerification: true,
+      },
+      automatedCleaningMode: 'metadata',
+      ...(seed.state === 'externally provisioned' && {
+        externallyProvisioned: true,
+      }),
+      ...(provisioned && {
+        image: {
+          url: 'http://images.lab/ubuntu-24.04-rke2-v1.33.qcow2',
+          checksum: 'http://images.lab/ubuntu-24.04-rke2-v1.33.qcow2.sha256sum',
+          checksumType: 'sha256',
+          format: 'qcow2',
+        },
+        consumerRef: {
+          apiVersion: INFRA,
+          kind: 'Metal3Machine',
+          name: `kube-dc-workers-m3m-${seed.machine}`,
+          namespace,
+        },
+      }),
+    },
+    status: {
+      provisioning: {
+        state: seed.state,
+        ID: settled ? `ironic-${index}` : '',
+        bootMode: 'UEFI',
+        ...(provisioned && {
+          image: { url: 'http://images.lab/ubuntu-24.04-rke2-v1.33.qcow2' },
+        }),
+      },
+      operationalStatus: seed.error ? 'error' : 'OK',
+      ...(seed.error && {
+        errorType: seed.error,
+        errorMessage:
+          'Failed to get power state for node: HTTP 401 Unauthorized from the BMC (wrong credentials?)',
+        errorCount: 3,
+      }),
+      poweredOn: seed.state !== 'registering',
+      lastUpdated: minutes(1),
+      hardwareProfile: 'unknown',
+      ...(settled && { hardware }),
+      operationHistory: {
+        register: {
+          start: minutes(300),
+          end: seed.state === 'registering' ? '' : minutes(299),
+        },
+        inspect: inspectTimes(seed.state, settled, minutes),
+        provision: provisioned
+          ? { start: minutes(200), end: minutes(185) }
+          : { start: '', end: '' },
+        deprovision: { start: '', end: '' },
+      },
+      goodCredentials: seed.error
+        ? {}
+        : {
+            credentials: { name: `${seed.name}-bmc-secret`, namespace },
+            credentialsVersion: '1',
+          },
+      errorCount: seed.error ? 3 : 0,
+      provisioningFailCount: 0,
+    },
+  };
+}
+
+function bmcSecret(
+  name: string,
+  namespace: string,
+  password: string,
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'Opaque',
+    metadata: {
+      name: `${name}-bmc-secret`,
+      namespace,
+      labels: { 'environment.metal3.io': 'baremetal' },
+    },
+    data: {
+      username: Buffer.from('admin').toString('base64'),
+      password: Buffer.from(password).toString('base64'),
+    },
+  };
+}
+
+function put(
+  store: ObjectStore,
+  key: ResourceKey,
+  object: KubeObject,
+): KubeObject {
+  const { status, ...rest } = object;
+  const created = store.create(key, rest as KubeObject);
+  return status
+    ? store.update(key, { ...created, status }, { subresource: 'status' })
+    : created;
+}
+
+/** The pool `kube-dc-workers` with its templates, machines and nodes. */
+function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
+  const cluster = 'kube-dc';
+  put(store, K.clusters, {
+    apiVersion: CAPI,
+    kind: 'Cluster',
+    metadata: { name: cluster, namespace: NS },
+    spec: {
+      infrastructureRef: {
+        apiGroup: 'infrastructure.cluster.x-k8s.io',
+        kind: 'Metal3Cluster',
+        name: cluster,
+      },
+    },
+    status: { phase: 'Provisioned' },
+  });
+  put(store, K.m3c, {
+    apiVersion: INFRA,
+    kind: 'Metal3Cluster',
+    metadata: { name: cluster, namespace: NS },
+    spec: { controlPlaneEndpoint: { host: '10.10.0.10', port: 6443 } },
+  });
+  put(store, K.ippools, {
+    apiVersion: 'ipam.metal3.io/v1alpha1',
+    kind: 'IPPool',
+    metadata: { name: 'kube-dc-workers-pool', namespace: NS },
+    spec: {
+      clusterName: cluster,
+      namePrefix: 'kube-dc-workers',
+      pools: [{ start: '10.10.1.10', end: '10.10.1.200' }],
+      prefix: 24,
+      gateway: '10.10.1.1',
+    },
+  });
+  put(store, K.m3dt, {
+    apiVersion: INFRA,
+    kind: 'Metal3DataTemplate',
+    metadata: { name: 'kube-dc-workers-data', namespace: NS },
+    spec: { clusterName: cluster },
+  });
+  put(store, K.m3mt, {
+    apiVersion: INFRA,
+    kind: 'Metal3MachineTemplate',
+    metadata: { name: 'kube-dc-workers-v1', namespace: NS },
+    spec: {
+      template: {
+        spec: {
+          hostSelector: { matchLabels: { pool: 'workers' } },
+          image: {
+            url: 'http://images.lab/ubuntu-24.04-rke2-v1.33.qcow2',
+            checksum:
+              'http://images.lab/ubuntu-24.04-rke2-v1.33.qcow2.sha256sum',
+            checksumType: 'sha256',
+            format: 'qcow2',
+          },
+          dataTemplate: { name: 'kube-dc-workers-data' },
+          automatedCleaningMode: 'metadata',
+        },
+      },
+    },
+  });
+  put(store, K.secrets, {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'Opaque',
+    metadata: { name: 'kube-dc-workers-userdata', namespace: NS },
+    data: {
+      value: Buffer.from('#cloud-config\n# RKE2 agent join (lab)\n').toString(
+        'base64',
+      ),
+    },
+  });
+  put(store, K.m3rt, {
+    apiVersion: INFRA,
+    kind: 'Metal3RemediationTemplate',
+    metadata: { name: 'kube-dc-workers-reboot', namespace: NS },
+    spec: {
+      template: {
+        spec: {
+          strategy: { type: 'Reboot', retryLimit: 2, timeoutSeconds: 600 },
+        },
+      },
+    },
+  });
+  put(store, K.mhc, {
+    apiVersion: CAPI,
+    kind: 'MachineHealthCheck',
+    metadata: { name: 'kube-dc-workers-mhc', namespace: NS },
+    spec: {
+      clusterName: cluster,
+      selector: {
+        matchLabels: { 'cluster.x-k8s.io/deployment-name': 'kube-dc-workers' },
+      },
+      checks: {
+        nodeStartupTimeoutSeconds: 3600,
+        unhealthyNodeConditions: [
+          { type: 'Ready', status: 'False', timeoutSeconds: 300 },
+        ],
+      },
+      remediation: {
+        triggerIf: { unhealthyLessThanOrEqualTo: '40%' },
+        templateRef: {
+          apiVersion: INFRA,
+          kind: 'Metal3RemediationTemplate',
+          name: 'kube-dc-workers-reboot',
+        },
+      },
+    },
+  });
+  const md = put(store, K.md, {
+    apiVersion: CAPI,
+    kind: 'MachineDeployment',
+    metadata: {
+      name: 'kube-dc-workers',
+      namespace: NS,
+      labels: { 'cluster.x-k8s.io/cluster-name': cluster },
+    },
+    spec: {
+      clusterName: cluster,
+      replicas: 2,
+      selector: {
+        matchLabels: { 'cluster.x-k8s.io/deployment-name': 'kube-dc-workers' },
+      },
+      rollout: {
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxSurge: 0, maxUnavailable: 1 },
+        },
+      },
+      template: {
+        metadata: {
+          labels: { 'cluster.x-k8s.io/deployment-name': 'kube-dc-workers' },
+        },
+        spec: {
+          clusterName: cluster,
+          version: 'v1.33.0',
+          bootstrap: { dataSecretName: 'kube-dc-workers-userdata' },
+          infrastructureRef: {
+            apiGroup: 'infrastructure.cluster.x-k8s.io',
+            kind: 'Metal3MachineTemplate',
+            name: 'kube-dc-workers-v1',
+          },
+        },
+      },
+    },
+    status: {
+      replicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+      upToDateReplicas: 2,
+      phase: 'Running',
+      selector: 'cluster.x-k8s.io/deployment-name=kube-dc-workers',
+    },
+  });
+  const ms = put(store, K.ms, {
+    apiVersion: CAPI,
+    kind: 'MachineSet',
+    metadata: {
+      name: 'kube-dc-workers-7d9f5',
+      namespace: NS,
+      labels: { 'cluster.x-k8s.io/deployment-name': 'kube-dc-workers' },
+      ownerReferences: [
+        {
+          apiVersion: CAPI,
+          kind: 'MachineDeployment',
+          name: md.metadata.name!,
+          uid: md.metadata.uid!,
+          controller: true,
+        },
+      ],
+    },
+    spec: {
+      clusterName: cluster,
+      replicas: 2,
+      selector: {
+        matchLabels: { 'cluster.x-k8s.io/deployment-name': 'kube-dc-workers' },
+      },
+      template: md.spec.template,
+    },
+    status: { replicas: 2, readyReplicas: 2, availableReplicas: 2 },
+  });
+  for (const host of hosts.filter(h => h.machine !== undefined)) {
+    const i = host.machine!;
+    const machineName = `kube-dc-workers-7d9f5-${
+      ['abcde', 'fghij', 'klmno', 'pqrst'][i] ?? i
+    }`;
+    const m3mName = `kube-dc-workers-m3m-${i}`;
+    const machine = put(store, K.machines, {
+      apiVersion: CAPI,
+      kind: 'Machine',
+      metadata: {
+        name: machineName,
+        namespace: NS,
+        labels: {
+          'cluster.x-k8s.io/deployment-name': 'kube-dc-workers',
+          'cluster.x-k8s.io/set-name': ms.metadata.name!,
+          'cluster.x-k8s.io/cluster-name': cluster,
+        },
+        ownerReferences: [
+          {
+            apiVersion: CAPI,
+            kind: 'MachineSet',
+            name: ms.metadata.name!,
+            uid: ms.metadata.uid!,
+            controller: true,
+          },
+        ],
+      },
+      spec: {
+        clusterName: cluster,
+        version: 'v1.33.0',
+        bootstrap: { dataSecretName: 'kube-dc-workers-userdata' },
+        infrastructureRef: {
+          apiGroup: 'infrastructure.cluster.x-k8s.io',
+          kind: 'Metal3Machine',
+          name: m3mName,
+        },
+        providerID: `metal3://${NS}/${host.name}/${m3mName}`,
+      },
+      status: {
+        phase: 'Running',
+        nodeRef: { name: host.name },
+        initialization: {
+          infrastructureProvisioned: true,
+          bootstrapDataSecretCreated: true,
+        },
+      },
+    });
+    put(store, K.m3m, {
+      apiVersion: INFRA,
+      kind: 'Metal3Machine',
+      metadata: {
+        name: m3mName,
+        namespace: NS,
+        annotations: { 'metal3.io/BareMetalHost': `${NS}/${host.name}` },
+        ownerReferences: [
+          {
+            apiVersion: CAPI,
+            kind: 'Machine',
+            name: machine.metadata.name!,
+            uid: machine.metadata.uid!,
+            controller: true,
+          },
+        ],
+      },
+      spec: {
+        providerID: `metal3://${NS}/${host.name}/${m3mName}`,
+        image: {
+          url: 'http://images.lab/ubuntu-24.04-rke2-v1.33.qcow2',
+          checksum: 'http://images.lab/ubuntu-24.04-rke2-v1.33.qcow2.sha256sum',
+        },
+        hostSelector: { matchLabels: { pool: 'workers' } },
+      },
+      status: { initialization: { provisioned: true } },
+    });
+    put(store, K.nodes, {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name: host.name,
+        labels: {
+          'kubernetes.io/hostname': host.name,
+          'node-role.kubernetes.io/worker': 'true',
+        },
+      },
+      spec: { providerID: `metal3://${NS}/${host.name}/${m3mName}` },
+      status: {
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'True',
+            reason: 'KubeletReady',
+            lastTransitionTime: iso(now),
+          },
+        ],
+        nodeInfo: {
+          kubeletVersion: 'v1.33.0+rke2r1',
+          osImage: 'Ubuntu 24.04.1 LTS',
+        },
+        addresses: [
+          { type: 'InternalIP', address: `10.10.1.${10 + i}` },
+          { type: 'Hostname', address: host.name },
+        ],
+      },
+    });
+  }
+  put(store, K.pn, {
+    apiVersion: 'kubeovn.io/v1',
+    kind: 'ProviderNetwork',
+    metadata: { name: 'trunk' },
+    spec: {
+      defaultInterface: 'eno12399',
+      customInterfaces: [{ interface: 'ens1f0', nodes: [] }],
+    },
+  });
+}
+
+function seedHosts(
+  store: ObjectStore,
+  hosts: HostSeed[],
+  namespace: string,
+  options: SeedOptions,
+  offset: number,
+) {
+  hosts.forEach((host, i) => {
+    put(store, K.secrets, bmcSecret(host.name, namespace, options.bmcPassword));
+    put(
+      store,
+      K.bmh,
+      bareMetalHost(host, offset + i, namespace, options.now ?? new Date()),
+    );
+  });
+}
+
+/** Seeds the management cluster `kube-dc-mgmt`. */
+export function seedKubeDc(store: ObjectStore, options: SeedOptions): void {
+  const now = options.now ?? new Date();
+  put(store, K.namespaces, {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: NS },
+  });
+  seedHosts(store, KUBE_DC_HOSTS, NS, options, 0);
+  seedPool(store, KUBE_DC_HOSTS, now);
+  const extra = options.extraHosts ?? 0;
+  if (extra > 0) {
+    put(store, K.namespaces, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'bench' },
+    });
+    const states: HostSeed['state'][] = [
+      'available',
+      'available',
+      'provisioned',
+      'inspecting',
+      'externally provisioned',
+    ];
+    const profiles = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
+    const bench: HostSeed[] = Array.from({ length: extra }, (_, i) => ({
+      name: `bench-${String(i).padStart(5, '0')}`,
+      profile: profiles[i % profiles.length],
+      state:
+        states[i % states.length] === 'provisioned'
+          ? 'externally provisioned'
+          : states[i % states.length],
+      labels: { pool: i % 2 ? 'workers' : 'batch', rack: `r${i % 50}` },
+    }));
+    seedHosts(store, bench, 'bench', options, 1000);
+  }
+}
+
+/** Seeds the small second cluster `edge-lab`. */
+export function seedEdge(store: ObjectStore, options: SeedOptions): void {
+  put(store, K.namespaces, {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: NS },
+  });
+  seedHosts(store, EDGE_HOSTS, NS, options, 500);
+}
+
+function inspectTimes(state: string, settled: boolean, minutes: (m: number) => string) {
+  if (state === 'inspecting') return { start: minutes(4), end: '' };
+  return settled ? { start: minutes(298), end: minutes(290) } : { start: '', end: '' };
+}
