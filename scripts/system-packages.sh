@@ -2,11 +2,13 @@
 # Debian packages the tests need. Installed only when missing, and only when we
 # may (root, or passwordless sudo); otherwise the message says what to install.
 #   chromium  - browser tests (Playwright cannot download browsers here)
-SYSTEM_PACKAGES=(chromium)
+#   openssl   - the lab creates its CA and certificates with it
+#   kubectl is used by the lab tests when present; they skip it otherwise
 
 ensure_system_packages() {
   local missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then

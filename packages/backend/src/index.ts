@@ -4,6 +4,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { labBackendPlugin } from '@internal/metal3-lab';
 import { permissionModulePortalPolicy } from './modules/permissionPolicy';
 
 const backend = createBackend();
@@ -60,6 +61,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // Metal3: live fleet API, permissions and audit
 backend.add(import('@internal/plugin-metal3-backend'));
+// The embedded lab (a simulated cluster and BMCs), when metal3.lab.enabled
+backend.add(labBackendPlugin);
 
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

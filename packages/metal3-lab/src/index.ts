@@ -5,4 +5,11 @@
  * @packageDocumentation
  */
 
-export {};
+export { startLab, DEFAULT_SPEED } from './startLab';
+export type { LabOptions, RunningLab, RunningCluster } from './startLab';
+export { startApiServer, kubeconfigFor } from './kube/apiServer';
+export type { ApiServerOptions, RunningApiServer } from './kube/apiServer';
+export { ObjectStore } from './kube/ObjectStore';
+export { labBackendPlugin } from './backend';
+export { LabApiError } from './errors';
+export * from './types';

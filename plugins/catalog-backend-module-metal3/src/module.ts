@@ -56,6 +56,7 @@ export const catalogModuleMetal3 = createBackendModule({
               }),
               defaultOwner,
               ownerKey,
+              appBaseUrl: config.getString('app.baseUrl'),
             }),
         );
         catalog.addEntityProvider(...providers);

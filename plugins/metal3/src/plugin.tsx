@@ -28,7 +28,8 @@ const fleetPage = PageBlueprint.make({
     title: 'Bare metal',
     icon: <StorageIcon />,
     routeRef: fleetRouteRef,
-    loader: () => import('./components/FleetPage').then(m => <m.FleetPage />),
+    loader: () =>
+      import('./components/Metal3Router').then(m => <m.Metal3Router />),
   },
 });
 

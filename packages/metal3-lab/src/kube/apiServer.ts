@@ -463,7 +463,9 @@ export async function startApiServer(
     let listVersion = store.resourceVersion;
     if (continueToken) {
       try {
-        const decoded = JSON.parse(Buffer.from(continueToken, 'base64url').toString());
+        const decoded = JSON.parse(
+          Buffer.from(continueToken, 'base64url').toString(),
+        );
         after = decoded.after;
         listVersion = decoded.rv;
       } catch {

@@ -49,7 +49,7 @@ export function toTable(
         ...definition.printerColumns.map(c =>
           format(read(object, c.jsonPath), c.type),
         ),
-        ...(hasAge ? [] : [object.metadata.creationTimestamp]),
+        ...(hasAge ? [] : [age(object.metadata.creationTimestamp)]),
       ],
       object: {
         kind: 'PartialObjectMetadata',
@@ -74,4 +74,16 @@ function format(value: unknown, type: string): unknown {
   if (value === undefined || value === null)
     return type === 'integer' || type === 'number' ? null : '';
   return typeof value === 'object' ? JSON.stringify(value) : value;
+}
+
+function age(timestamp: string | undefined): string {
+  if (!timestamp) return '<unknown>';
+  const seconds = Math.max(
+    0,
+    Math.floor((Date.now() - Date.parse(timestamp)) / 1000),
+  );
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7200) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 172800) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86400)}d`;
 }

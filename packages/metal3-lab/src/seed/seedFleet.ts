@@ -654,7 +654,13 @@ export function seedEdge(store: ObjectStore, options: SeedOptions): void {
   seedHosts(store, EDGE_HOSTS, NS, options, 500);
 }
 
-function inspectTimes(state: string, settled: boolean, minutes: (m: number) => string) {
+function inspectTimes(
+  state: string,
+  settled: boolean,
+  minutes: (m: number) => string,
+) {
   if (state === 'inspecting') return { start: minutes(4), end: '' };
-  return settled ? { start: minutes(298), end: minutes(290) } : { start: '', end: '' };
+  return settled
+    ? { start: minutes(298), end: minutes(290) }
+    : { start: '', end: '' };
 }

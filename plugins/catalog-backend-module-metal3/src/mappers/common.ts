@@ -15,6 +15,8 @@ import {
 export interface MapperContext {
   cluster: string;
   providerName: string;
+  /** `app.baseUrl`: entity links must be absolute URLs. */
+  appBaseUrl: string;
   /** Resolves the owner of an object from its labels/annotations, with the configured default. */
   ownerOf(
     labels: Record<string, string>,

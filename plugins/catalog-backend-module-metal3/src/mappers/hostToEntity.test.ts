@@ -8,6 +8,7 @@ import { createOwnerResolver } from '@internal/plugin-metal3-common';
 const context = {
   cluster: 'kube-dc-mgmt',
   providerName: 'metal3:kube-dc-mgmt',
+  appBaseUrl: 'http://portal.example',
   ownerOf: createOwnerResolver({
     ownerKey: 'metal3.backstage.io/owner',
     defaultOwner: 'group:default/metal3-admins',

@@ -98,7 +98,7 @@ export function hostToEntity(
       ],
       links: [
         {
-          url: `/metal3/hosts/${context.cluster}/${host.namespace}/${host.name}`,
+          url: `${context.appBaseUrl}/metal3/hosts/${context.cluster}/${host.namespace}/${host.name}`,
           title: 'Live status and operations',
         },
       ],

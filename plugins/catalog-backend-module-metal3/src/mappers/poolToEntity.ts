@@ -55,7 +55,7 @@ export function poolToEntity(
       tags: ['baremetal', 'worker-pool'],
       links: [
         {
-          url: `/metal3/pools/${context.cluster}/${pool.namespace}/${pool.name}`,
+          url: `${context.appBaseUrl}/metal3/pools/${context.cluster}/${pool.namespace}/${pool.name}`,
           title: 'Live status and operations',
         },
       ],

@@ -29,6 +29,8 @@ export interface Metal3EntityProviderOptions {
   taskRunner: SchedulerServiceTaskRunner;
   defaultOwner: string;
   ownerKey: string;
+  /** `app.baseUrl`, for the links to the portal pages. */
+  appBaseUrl: string;
   /** Batch window of delta mutations, ms. */
   deltaDelayMs?: number;
   /** Wait between attempts of the first full sync while the cluster is unreadable, ms. */
@@ -63,6 +65,7 @@ export class Metal3EntityProvider implements EntityProvider {
     this.#context = {
       cluster: options.cluster,
       providerName: this.getProviderName(),
+      appBaseUrl: options.appBaseUrl,
       ownerOf: createOwnerResolver({
         ownerKey: options.ownerKey,
         defaultOwner: options.defaultOwner,

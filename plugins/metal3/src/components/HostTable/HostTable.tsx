@@ -103,7 +103,7 @@ const COLUMNS: Column[] = [
     title: 'Disks',
     render: h =>
       h.hardware?.diskCount
-        ? `${h.hardware.diskCount} × ${Math.round(
+        ? `${h.hardware.diskCount}, ${Math.round(
             (h.hardware.diskTotalBytes ?? 0) / GB,
           )} GB`
         : '—',

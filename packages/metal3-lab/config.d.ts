@@ -1,0 +1,17 @@
+export interface Config {
+  metal3?: {
+    /** The embedded lab: a simulated Metal3 management cluster beside the portal backend. */
+    lab?: {
+      /** Start the lab with the backend. `true` in app-config.yaml, never in production. */
+      enabled?: boolean;
+      /** API server port of the first cluster (kube-dc-mgmt); edge-lab takes the next one. Default 6443. */
+      port?: number;
+      /** Time compression of the simulated controllers; 1 is real time. Default 30. */
+      speed?: number;
+      /** Extra hosts seeded into kube-dc-mgmt (namespace `bench`), for benchmarks. Default 0. */
+      hosts?: number;
+      /** Folder of the lab's kubeconfig, CA and tokens. Default `<repo>/.lab`. */
+      stateDir?: string;
+    };
+  };
+}

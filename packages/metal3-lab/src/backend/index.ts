@@ -1,0 +1,1 @@
+export { labBackendPlugin } from './labPlugin';

@@ -1,0 +1,73 @@
+/* eslint-disable no-console */
+import { startLab } from './startLab';
+
+const USAGE = `Usage: yarn lab [--port P] [--kubeconfig FILE] [--hosts N] [--speed X]
+
+Starts the Metal3 lab alone: a simulated management cluster (kube-dc-mgmt, on
+port P) and a small second cluster (edge-lab, on port P+1), seeded with the
+Kube-DC fleet. Then: kubectl --kubeconfig FILE get bmh -A`;
+
+function parse(argv: string[]) {
+  const options: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    if (!arg.startsWith('--') || argv[i + 1] === undefined) {
+      console.error(`Unknown argument "${arg}"\n\n${USAGE}`);
+      process.exit(2);
+    }
+    options[arg.slice(2)] = argv[++i];
+  }
+  const number = (name: string) => {
+    if (options[name] === undefined) return undefined;
+    const value = Number(options[name]);
+    if (!Number.isFinite(value) || value < 0) {
+      console.error(
+        `--${name}: "${options[name]}" is not a non-negative number`,
+      );
+      process.exit(2);
+    }
+    return value;
+  };
+  return {
+    basePort: number('port') ?? 6443,
+    hosts: number('hosts'),
+    speed: number('speed'),
+    kubeconfig: options.kubeconfig,
+  };
+}
+
+async function main() {
+  const options = parse(process.argv.slice(2));
+  const started = Date.now();
+  const lab = await startLab({
+    basePort: options.basePort,
+    hosts: options.hosts,
+    speed: options.speed,
+  });
+  if (options.kubeconfig) {
+    const { copyFileSync } = await import('node:fs');
+    copyFileSync(lab.kubeconfigPath, options.kubeconfig);
+  }
+  const kubeconfig = options.kubeconfig ?? lab.kubeconfigPath;
+  console.log(`Lab started in ${Date.now() - started} ms`);
+  for (const cluster of lab.clusters)
+    console.log(`  ${cluster.name}: ${cluster.url}`);
+  console.log(
+    `\n  kubectl --kubeconfig ${kubeconfig} get bmh -A\n\nCtrl-C stops the lab.`,
+  );
+  const stop = async () => {
+    await lab.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch(error => {
+  console.error(error.message);
+  process.exit(1);
+});
