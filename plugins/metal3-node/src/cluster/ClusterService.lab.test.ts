@@ -108,6 +108,7 @@ describe('cluster service against the lab', () => {
       () => Boolean(mgmt().get('baremetalhosts', 'metal3/after-drop')),
       5000,
     );
+    expect(mgmt().health().connected).toBe(true);
   });
 
   it('relists when its resourceVersion has expired (410)', async () => {
