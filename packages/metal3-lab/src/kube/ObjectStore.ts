@@ -82,6 +82,21 @@ export class ObjectStore implements LabStore {
       fieldSelector?: string;
     } = {},
   ): KubeObject[] {
+    return this.listShared(key, options).map(clone);
+  }
+
+  /**
+   * The matching objects in name order, not copied: for callers that copy
+   * only what they send (a page of a LIST). Never modify what it returns.
+   */
+  listShared(
+    key: ResourceKey,
+    options: {
+      namespace?: string;
+      labelSelector?: string;
+      fieldSelector?: string;
+    } = {},
+  ): readonly KubeObject[] {
     const all = this.#objects.get(keyOf(key));
     if (!all) return [];
     const result: KubeObject[] = [];
@@ -94,12 +109,15 @@ export class ObjectStore implements LabStore {
         continue;
       result.push(object);
     }
-    result.sort((a, b) =>
-      nameKey(a.metadata.namespace, a.metadata.name!).localeCompare(
-        nameKey(b.metadata.namespace, b.metadata.name!),
-      ),
-    );
-    return result.map(clone);
+    const id = (o: KubeObject) =>
+      nameKey(o.metadata.namespace, o.metadata.name!);
+    // Code-point order, as etcd keys sort; localeCompare would be 10x slower.
+    return result.sort((a, b) => {
+      const x = id(a);
+      const y = id(b);
+      if (x < y) return -1;
+      return x > y ? 1 : 0;
+    });
   }
 
   create(key: ResourceKey, input: KubeObject): KubeObject {

@@ -479,7 +479,8 @@ export async function startApiServer(
         );
       }
     }
-    let items = store.list(key, {
+    // Not copied: the page is serialised straight away.
+    let items = store.listShared(key, {
       namespace,
       labelSelector: query.get('labelSelector') ?? undefined,
       fieldSelector: query.get('fieldSelector') ?? undefined,

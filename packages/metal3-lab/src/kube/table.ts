@@ -8,7 +8,7 @@ import { ResourceDefinition } from './resourceRegistry';
  */
 export function toTable(
   definition: ResourceDefinition,
-  objects: KubeObject[],
+  objects: readonly KubeObject[],
   listMeta: object,
 ) {
   const columns = [
