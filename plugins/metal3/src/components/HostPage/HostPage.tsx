@@ -2,8 +2,6 @@ import {
   Content,
   InfoCard,
   Link,
-  Progress,
-  ResponseErrorPanel,
   StructuredMetadataTable,
   WarningPanel,
 } from '@backstage/core-components';
@@ -11,16 +9,12 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Grid, Tab, Tabs, Typography } from '@material-ui/core';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useInterval from 'react-use/esm/useInterval';
 import { metal3ApiRef } from '../../api';
+import { Pending, useLiveValue } from '../LiveValue';
 import { HostActions } from '../HostActions';
 import { StatusChip } from '../StatusChip';
 import { HardwareTabs } from './HardwareTabs';
 import { LifecycleTimeline } from './LifecycleTimeline';
-
-/** Live state refresh: power and provisioning change while the page is open. */
-const REFRESH_MS = 5000;
 
 /** One host: status with its guided fix, links, hardware, lifecycle and operations. */
 export const HostPage = () => {
@@ -32,21 +26,14 @@ export const HostPage = () => {
     loading,
     error,
     retry,
-  } = useAsyncRetry(
+  } = useLiveValue(
     () => metal3Api.getHost({ cluster, namespace, name }),
     [metal3Api, cluster, namespace, name],
   );
-  useInterval(retry, REFRESH_MS);
 
-  if (!host && loading) return <Progress />;
-  if (!host && error) {
-    return (
-      <Content>
-        <ResponseErrorPanel error={error} />
-      </Content>
-    );
+  if (!host) {
+    return <Pending hasValue={false} loading={loading} error={error} />;
   }
-  if (!host) return null;
 
   return (
     <Content>

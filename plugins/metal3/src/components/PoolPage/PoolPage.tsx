@@ -1,17 +1,14 @@
 import {
   Content,
   InfoCard,
-  Progress,
-  ResponseErrorPanel,
   StructuredMetadataTable,
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Chip, Grid, Typography } from '@material-ui/core';
 import { useParams } from 'react-router-dom';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useInterval from 'react-use/esm/useInterval';
 import { metal3ApiRef } from '../../api';
+import { Pending, useLiveValue } from '../LiveValue';
 import { HostTable } from '../HostTable';
 
 /** One worker pool: replicas, capacity, image, members, health checks. */
@@ -22,22 +19,14 @@ export const PoolPage = () => {
     value: pool,
     loading,
     error,
-    retry,
-  } = useAsyncRetry(
+  } = useLiveValue(
     () => metal3Api.getPool({ cluster, namespace, name }),
     [metal3Api, cluster, namespace, name],
   );
-  useInterval(retry, 5000);
 
-  if (!pool && loading) return <Progress />;
-  if (!pool && error) {
-    return (
-      <Content>
-        <ResponseErrorPanel error={error} />
-      </Content>
-    );
+  if (!pool) {
+    return <Pending hasValue={false} loading={loading} error={error} />;
   }
-  if (!pool) return null;
 
   return (
     <Content>
