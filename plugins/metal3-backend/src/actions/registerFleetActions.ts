@@ -6,6 +6,7 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { NotFoundError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
+  OwnerResolver,
   HostSummaryDto,
   metal3HostReadPermission,
   metal3PoolReadPermission,
@@ -45,10 +46,7 @@ export function registerFleetActions(options: {
   permissions: PermissionsService;
   clusters: Metal3ClusterService;
   hostIndex: HostIndex;
-  ownerOf: (
-    labels: Record<string, string>,
-    annotations?: Record<string, string>,
-  ) => string;
+  ownerOf: OwnerResolver;
 }) {
   const { actionsRegistry, permissions, clusters, hostIndex, ownerOf } =
     options;

@@ -1,5 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  OwnerResolver,
   bmcSummary,
   describeHost,
   HostSummaryDto,
@@ -20,10 +21,7 @@ export function buildHostSummary(
   cluster: string,
   host: BareMetalHostProjection,
   links: HostLinks,
-  ownerOf: (
-    labels: Record<string, string>,
-    annotations?: Record<string, string>,
-  ) => string,
+  ownerOf: OwnerResolver,
 ): HostSummaryDto {
   const namespace = host.namespace ?? '';
   const hw = host.hardware;

@@ -1,5 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  OwnerResolver,
   describePool,
   formatLabelSelector,
   metal3EntityName,
@@ -17,10 +18,7 @@ export function buildPoolSummary(
   cache: Pick<ClusterCache, 'get' | 'list'>,
   cluster: string,
   pool: MachineDeploymentProjection,
-  ownerOf: (
-    labels: Record<string, string>,
-    annotations?: Record<string, string>,
-  ) => string,
+  ownerOf: OwnerResolver,
 ): PoolSummaryDto {
   const namespace = pool.namespace ?? '';
   const template = poolTemplate(cache, pool);

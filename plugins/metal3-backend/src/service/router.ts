@@ -8,6 +8,7 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
+  OwnerResolver,
   ClusterDto,
   HostListResponse,
   metal3ClusterReadPermission,
@@ -32,10 +33,7 @@ export interface RouterOptions {
   logger: LoggerService;
   clusters: Metal3ClusterService;
   hostIndex: HostIndex;
-  ownerOf: (
-    labels: Record<string, string>,
-    annotations?: Record<string, string>,
-  ) => string;
+  ownerOf: OwnerResolver;
   operations?: OperationTracker;
 }
 

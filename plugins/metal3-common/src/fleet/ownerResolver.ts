@@ -28,3 +28,9 @@ export function createOwnerResolver(options: {
     }
   };
 }
+
+/** Resolves the owner entity ref of an object from its labels and annotations. @public */
+export type OwnerResolver = (
+  labels: Record<string, string>,
+  annotations?: Record<string, string>,
+) => string;
