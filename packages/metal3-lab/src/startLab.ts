@@ -16,7 +16,13 @@ import { generateCertificates, LabCertificates } from './kube/certificates';
 import { ObjectStore } from './kube/ObjectStore';
 import { loadResourceDefinitions } from './kube/resourceRegistry';
 import { seedEdge, seedKubeDc } from './seed/seedFleet';
-import { HostPowerSimulator } from './sim/hostPowerSimulator';
+import { admit } from './admission/admission';
+import { BareMetalOperator } from './controllers/bmo/BareMetalOperator';
+import {
+  HardwareFaults,
+  simulatedIronic,
+} from './controllers/bmo/simulatedIronic';
+import { CapiControllers } from './controllers/capi/CapiControllers';
 import { ApiFaults } from './types';
 
 export interface LabOptions {
@@ -30,6 +36,8 @@ export interface LabOptions {
   hosts?: number;
   /** Password of every seeded BMC Secret. */
   bmcPassword?: string;
+  /** baremetal-operator's PROVISIONING_LIMIT (default 20). */
+  provisioningLimit?: number;
 }
 
 export interface RunningCluster {
@@ -39,7 +47,12 @@ export interface RunningCluster {
   token: string;
   store: ObjectStore;
   faults: ApiFaults;
+  hardwareFaults: HardwareFaults;
   server: RunningApiServer;
+  /** The simulated CAPI/CAPM3 controllers (their last reconcile error, for tests). */
+  capi: CapiControllers;
+  /** The simulated baremetal-operator (its last failed write, for tests). */
+  bmo: BareMetalOperator;
 }
 
 export interface RunningLab {
@@ -63,10 +76,9 @@ export const REPO_ROOT = resolve(__dirname, '../../..');
 export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   const definitions = loadResourceDefinitions();
   const speed = options.speed ?? DEFAULT_SPEED;
-  const seedOptions = {
-    bmcPassword: options.bmcPassword ?? 'lab-bmc-password',
-    extraHosts: options.hosts,
-  };
+  const bmcPassword = options.bmcPassword ?? 'lab-bmc-password';
+  const hardware = new Map<string, Record<string, unknown>>();
+  const seedOptions = { bmcPassword, extraHosts: options.hosts, hardware };
   const specs = [
     {
       name: 'kube-dc-mgmt',
@@ -78,7 +90,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
     },
   ];
   const clusters: RunningCluster[] = [];
-  const simulators: HostPowerSimulator[] = [];
+  const controllers: { stop(): void }[] = [];
   const stateDir = options.stateDir ?? join(REPO_ROOT, '.lab');
   if (!existsSync(stateDir)) mkdirSync(stateDir, { recursive: true });
   for (const [i, spec] of specs.entries()) {
@@ -87,6 +99,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
         definitions.find(
           d => d.group === key.group && d.plural === key.resource,
         )?.status ?? false,
+      admit,
     });
     spec.seed(store);
     const faults: ApiFaults = {};
@@ -98,7 +111,22 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       port: options.basePort ? options.basePort + i : 0,
       identity: loadOrCreateIdentity(join(stateDir, spec.name)),
     });
-    simulators.push(new HostPowerSimulator(store, { speed }));
+    const hardwareFaults: HardwareFaults = {
+      hangingBmcs: new Set(),
+      failingInspections: new Set(),
+    };
+    const bmo = new BareMetalOperator(store, {
+      speed,
+      provisioningLimit: options.provisioningLimit,
+      ...simulatedIronic({
+        store,
+        bmcPassword,
+        hardware,
+        faults: hardwareFaults,
+      }),
+    });
+    const capi = new CapiControllers(store, { speed });
+    controllers.push(bmo, capi);
     clusters.push({
       name: spec.name,
       url: server.url,
@@ -106,7 +134,10 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       token: server.token,
       store,
       faults,
+      hardwareFaults,
       server,
+      capi,
+      bmo,
     });
   }
 
@@ -118,7 +149,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
     clusters,
     kubeconfigPath,
     stop: async () => {
-      simulators.forEach(s => s.stop());
+      controllers.forEach(c => c.stop());
       await Promise.all(clusters.map(c => c.server.stop()));
     },
   };

@@ -91,7 +91,11 @@ export interface LabStore {
     },
   ): KubeObject[];
   /** Throws a LabApiError (409 AlreadyExists, 422 Invalid...). */
-  create(key: ResourceKey, object: KubeObject): KubeObject;
+  create(
+    key: ResourceKey,
+    object: KubeObject,
+    options?: WriteOptions,
+  ): KubeObject;
   /**
    * Replaces the object (or only its status with `subresource: 'status'`).
    * When `object.metadata.resourceVersion` is set and stale: 409 Conflict.
@@ -99,7 +103,7 @@ export interface LabStore {
   update(
     key: ResourceKey,
     object: KubeObject,
-    options?: { subresource?: 'status' },
+    options?: WriteOptions,
   ): KubeObject;
   /**
    * Deletes, honouring finalizers (sets deletionTimestamp first) and cascading
@@ -112,6 +116,21 @@ export interface LabStore {
   ): KubeObject | undefined;
   /** Every committed change, synchronously after commit. Returns an unsubscribe function. */
   subscribe(listener: (event: StoreEvent) => void): () => void;
+}
+
+/** How the API server treats fields the schema does not know. */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+/** Options of one write through the store (and its admission). */
+export interface WriteOptions {
+  /** `status` writes change status only and skip validating webhooks. */
+  subresource?: 'status';
+  /** Default for HTTP requests: Warn; for the lab's own controllers: Ignore. */
+  fieldValidation?: FieldValidation;
+  /** dryRun=All: admit and check, but store nothing. */
+  dryRun?: boolean;
+  /** Collects `Warning` header texts for the client. */
+  warnings?: string[];
 }
 
 /** Faults the API server can be told to simulate (admin endpoint and CLI). */

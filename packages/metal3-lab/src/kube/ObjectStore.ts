@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { LabApiError } from '../errors';
-import { KubeObject, LabStore, ResourceKey, StoreEvent } from '../types';
+import {
+  KubeObject,
+  LabStore,
+  ResourceKey,
+  StoreEvent,
+  WriteOptions,
+} from '../types';
+import type { Admission } from '../admission/admission';
 import { matchesSelector } from './selectors';
 
 /** How many past events a watch can resume from (etcd compacts too). */
@@ -22,13 +29,19 @@ export class ObjectStore implements LabStore {
   readonly #events: StoreEvent[] = [];
   readonly #listeners = new Set<(event: StoreEvent) => void>();
   readonly #statusSubresource: (key: ResourceKey) => boolean;
+  readonly #admit?: Admission;
   #revision = 1;
   #compactedAt = 1;
 
   constructor(
-    options: { hasStatusSubresource?: (key: ResourceKey) => boolean } = {},
+    options: {
+      hasStatusSubresource?: (key: ResourceKey) => boolean;
+      /** Schema and webhook admission of every write (the lab passes `admit`). */
+      admit?: Admission;
+    } = {},
   ) {
     this.#statusSubresource = options.hasStatusSubresource ?? (() => true);
+    this.#admit = options.admit;
   }
 
   get resourceVersion(): string {
@@ -120,9 +133,13 @@ export class ObjectStore implements LabStore {
     });
   }
 
-  create(key: ResourceKey, input: KubeObject): KubeObject {
-    const object = clone(input);
-    const metadata = object.metadata;
+  create(
+    key: ResourceKey,
+    input: KubeObject,
+    options: WriteOptions = {},
+  ): KubeObject {
+    let object = clone(input);
+    let metadata = object.metadata;
     if (!metadata.name && metadata.generateName) {
       metadata.name = `${metadata.generateName}${randomUUID().slice(0, 5)}`;
     }
@@ -135,8 +152,15 @@ export class ObjectStore implements LabStore {
         },
       ]);
     }
+    if (this.#admit) {
+      object = this.#admit(key, object, undefined, {
+        fieldValidation: 'Ignore',
+        ...options,
+      });
+      metadata = object.metadata;
+    }
     const map = this.#map(key);
-    const id = nameKey(metadata.namespace, metadata.name);
+    const id = nameKey(metadata.namespace, metadata.name!);
     if (map.has(id)) {
       throw new LabApiError(
         409,
@@ -157,6 +181,8 @@ export class ObjectStore implements LabStore {
       .toISOString()
       .replace(/\.\d+Z$/, 'Z');
     delete metadata.deletionTimestamp;
+    // dryRun=All: everything a write does (admission included) but commit.
+    if (options.dryRun) return object;
     metadata.resourceVersion = this.#next();
     map.set(id, object);
     this.#emit('ADDED', key, object);
@@ -166,7 +192,7 @@ export class ObjectStore implements LabStore {
   update(
     key: ResourceKey,
     input: KubeObject,
-    options: { subresource?: 'status' } = {},
+    options: WriteOptions = {},
   ): KubeObject {
     const map = this.#map(key);
     const id = nameKey(input.metadata.namespace, input.metadata.name!);
@@ -185,7 +211,7 @@ export class ObjectStore implements LabStore {
         { name: input.metadata.name, group: key.group, kind: key.resource },
       );
     }
-    const next = clone(input);
+    let next = clone(input);
     // Server-owned metadata is never taken from the client.
     next.metadata = {
       ...next.metadata,
@@ -202,6 +228,12 @@ export class ObjectStore implements LabStore {
       // With a status subresource, the main endpoint ignores status changes.
       next.status = current.status;
     }
+    if (this.#admit) {
+      next = this.#admit(key, next, current, {
+        fieldValidation: 'Ignore',
+        ...options,
+      });
+    }
     if (JSON.stringify(next.spec) !== JSON.stringify(current.spec)) {
       next.metadata.generation = (current.metadata.generation ?? 1) + 1;
     }
@@ -209,6 +241,7 @@ export class ObjectStore implements LabStore {
     if (JSON.stringify(next) === JSON.stringify(current)) {
       return clone(current); // a no-op write does not bump the resourceVersion
     }
+    if (options.dryRun) return next;
     if (
       next.metadata.deletionTimestamp &&
       (next.metadata.finalizers ?? []).length === 0

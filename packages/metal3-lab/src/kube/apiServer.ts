@@ -5,7 +5,14 @@ import { AddressInfo } from 'node:net';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { LabApiError } from '../errors';
-import { ApiFaults, KubeObject, ResourceKey } from '../types';
+import {
+  ApiFaults,
+  FieldValidation,
+  KubeObject,
+  ResourceKey,
+  WriteOptions,
+} from '../types';
+import { admitSchema } from '../admission/admission';
 import { generateCertificates, LabCertificates } from './certificates';
 import { ObjectStore, notFound } from './ObjectStore';
 import { jsonPatch, mergePatch } from './patch';
@@ -14,6 +21,7 @@ import {
   ResourceDefinition,
 } from './resourceRegistry';
 import { toTable } from './table';
+import { convertCapiObject } from '../conversion/capiConversion';
 import { serveWatch } from './watch';
 
 export interface ApiServerOptions {
@@ -138,10 +146,10 @@ export async function startApiServer(
   function groupOf(name: string) {
     const defs = byGroup.get(name);
     if (!defs || name === '') return undefined;
-    const versions = [...new Set(defs.map(d => d.storageVersion))].map(v => ({
-      groupVersion: `${name}/${v}`,
-      version: v,
-    }));
+    // The storage version is the preferred one (CAPI v1beta2 before v1beta1).
+    const versions = [
+      ...new Set(defs.flatMap(d => [d.storageVersion, ...d.versions])),
+    ].map(v => ({ groupVersion: `${name}/${v}`, version: v }));
     return { name, versions, preferredVersion: versions[0] };
   }
 
@@ -157,8 +165,8 @@ export async function startApiServer(
   }
 
   function resourceList(group: string, version: string) {
-    const defs = (byGroup.get(group) ?? []).filter(
-      d => d.storageVersion === version,
+    const defs = (byGroup.get(group) ?? []).filter(d =>
+      d.versions.includes(version),
     );
     if (defs.length === 0) throw pathNotFound();
     const verbs = [
@@ -245,7 +253,7 @@ export async function startApiServer(
       rest = rest.slice(2);
     }
     const definition = (byGroup.get(group) ?? []).find(
-      d => d.plural === rest[0] && d.storageVersion === version,
+      d => d.plural === rest[0] && d.versions.includes(version),
     );
     if (!definition) return undefined;
     if (namespace && !definition.namespaced) return undefined;
@@ -272,6 +280,44 @@ export async function startApiServer(
     const query = url.searchParams;
     const dryRun = query.get('dryRun') === 'All';
     const method = req.method ?? 'GET';
+    // Objects are kept in the storage version and converted on the way in
+    // and out, as the API server does through the CRD conversion webhook.
+    const present = (o: KubeObject) => convertForVersion(o, target.version);
+    const fieldValidation = fieldValidationOf(query);
+    const warnings: string[] = [];
+    /**
+     * A written object in the request's version → admitted and converted to
+     * the storage version. The schema of the request's version decides on
+     * unknown fields; the store then admits the converted object again.
+     */
+    const toStorage = (o: KubeObject) => {
+      if (target.version === definition.storageVersion) return o;
+      const checked = admitSchema(o, { fieldValidation, warnings });
+      return convertForVersion(checked, definition.storageVersion);
+    };
+    const writeOptions = (subresource?: string): WriteOptions => ({
+      dryRun,
+      warnings,
+      fieldValidation:
+        target.version === definition.storageVersion
+          ? fieldValidation
+          : 'Ignore',
+      ...(subresource === 'status' && { subresource: 'status' as const }),
+    });
+    const create = (object: KubeObject) => {
+      if (!dryRun) consumeConflict();
+      const created = store.create(key, toStorage(object), writeOptions());
+      return sendWritten(res, 201, present(created), warnings);
+    };
+    const update = (object: KubeObject) => {
+      if (!dryRun) consumeConflict();
+      const updated = store.update(
+        key,
+        toStorage(object),
+        writeOptions(subresource),
+      );
+      return sendWritten(res, 200, present(updated), warnings);
+    };
 
     if (!name) {
       if (method === 'GET') {
@@ -284,25 +330,20 @@ export async function startApiServer(
             definition,
             namespace,
             query,
+            present,
             bookmarkIntervalMs: options.bookmarkIntervalMs ?? 10_000,
           });
           watches.add(stop);
           res.on('close', () => watches.delete(stop));
           return;
         }
-        return sendList(req, res, definition, key, namespace, query);
+        return sendList(req, res, target, key, query);
       }
       if (method === 'POST') {
         const body = await readBody(req);
-        const object = withIdentity(
-          body,
-          definition,
-          target,
-          body?.metadata?.name,
+        return create(
+          withIdentity(body, definition, target, body?.metadata?.name),
         );
-        if (dryRun) return sendJson(res, 201, dryRunCreate(key, object));
-        consumeConflict();
-        return sendJson(res, 201, store.create(key, object));
       }
       throw methodNotAllowed(method);
     }
@@ -330,22 +371,13 @@ export async function startApiServer(
       if (!object) throw notFound(key, name);
       return object;
     };
-    const sub =
-      subresource === 'status' ? { subresource: 'status' as const } : {};
     switch (method) {
       case 'GET':
-        return sendJson(res, 200, current());
-      case 'PUT': {
-        const body = withIdentity(
-          await readBody(req),
-          definition,
-          target,
-          name,
+        return sendJson(res, 200, present(current()));
+      case 'PUT':
+        return update(
+          withIdentity(await readBody(req), definition, target, name),
         );
-        if (dryRun) return sendJson(res, 200, { ...current(), ...body });
-        consumeConflict();
-        return sendJson(res, 200, store.update(key, body, sub));
-      }
       case 'PATCH': {
         const body = await readBody(req);
         const type = (req.headers['content-type'] ?? '').split(';')[0];
@@ -354,24 +386,17 @@ export async function startApiServer(
           if (type !== 'application/apply-patch+yaml')
             throw notFound(key, name);
           // Server-side apply of an object that does not exist creates it.
-          const created = withIdentity(body, definition, target, name);
-          return sendJson(
-            res,
-            201,
-            dryRun ? dryRunCreate(key, created) : store.create(key, created),
-          );
+          return create(withIdentity(body, definition, target, name));
         }
-        const patched = applyPatch(existing, body, type, definition);
+        const patched = applyPatch(present(existing), body, type, definition);
         patched.metadata.resourceVersion =
           body?.metadata?.resourceVersion ?? existing.metadata.resourceVersion;
-        if (dryRun) return sendJson(res, 200, patched);
-        consumeConflict();
-        return sendJson(res, 200, store.update(key, patched, sub));
+        return update(patched);
       }
       case 'DELETE': {
-        if (dryRun) return sendJson(res, 200, current());
+        if (dryRun) return sendJson(res, 200, present(current()));
         const deleted = store.delete(key, namespace, name);
-        return sendJson(res, 200, deleted);
+        return sendJson(res, 200, deleted && present(deleted));
       }
       default:
         throw methodNotAllowed(method);
@@ -444,19 +469,18 @@ export async function startApiServer(
     ] = replicas;
     if (wanted?.metadata?.resourceVersion)
       updated.metadata.resourceVersion = wanted.metadata.resourceVersion;
-    if (dryRun) return sendJson(res, 200, toScale(updated));
-    consumeConflict();
-    return sendJson(res, 200, toScale(store.update(key, updated)));
+    if (!dryRun) consumeConflict();
+    return sendJson(res, 200, toScale(store.update(key, updated, { dryRun })));
   }
 
   function sendList(
     req: IncomingMessage,
     res: ServerResponse,
-    definition: ResourceDefinition,
+    target: Target,
     key: ResourceKey,
-    namespace: string | undefined,
     query: URLSearchParams,
   ) {
+    const { definition, namespace, version } = target;
     const limit = Number(query.get('limit') ?? 0);
     const continueToken = query.get('continue');
     let after = '';
@@ -501,37 +525,16 @@ export async function startApiServer(
       resourceVersion: listVersion,
       ...(next && { continue: next }),
     };
+    if (version !== definition.storageVersion)
+      items = items.map(o => convertForVersion(o, version));
     if ((req.headers.accept ?? '').includes('as=Table'))
       return sendJson(res, 200, toTable(definition, items, listMeta));
-    const apiVersion = definition.group
-      ? `${definition.group}/${definition.storageVersion}`
-      : definition.storageVersion;
     return sendJson(res, 200, {
       kind: definition.listKind,
-      apiVersion,
+      apiVersion: definition.group ? `${definition.group}/${version}` : version,
       metadata: listMeta,
       items,
     });
-  }
-
-  function dryRunCreate(key: ResourceKey, object: KubeObject): KubeObject {
-    if (store.get(key, object.metadata.namespace, object.metadata.name!)) {
-      throw new LabApiError(
-        409,
-        'AlreadyExists',
-        `${key.resource} "${object.metadata.name}" already exists`,
-        { name: object.metadata.name, kind: key.resource },
-      );
-    }
-    return {
-      ...object,
-      metadata: {
-        ...object.metadata,
-        uid: 'dry-run',
-        generation: 1,
-        creationTimestamp: new Date().toISOString(),
-      },
-    };
   }
 
   function consumeConflict() {
@@ -624,8 +627,8 @@ function withIdentity(
       'the request body is not an object',
     );
   const apiVersion = definition.group
-    ? `${definition.group}/${definition.storageVersion}`
-    : definition.storageVersion;
+    ? `${definition.group}/${target.version}`
+    : target.version;
   if (body.kind && body.kind !== definition.kind) {
     throw new LabApiError(
       400,
@@ -656,6 +659,14 @@ function withIdentity(
       }),
     },
   };
+}
+
+/** The object in `version` (a copy only when it has to be converted). */
+function convertForVersion(object: KubeObject, version: string): KubeObject {
+  return object.apiVersion.endsWith(`/${version}`) ||
+    object.apiVersion === version
+    ? object
+    : convertCapiObject(object, version);
 }
 
 function applyPatch(
@@ -704,6 +715,33 @@ async function readBody(req: IncomingMessage): Promise<any> {
       'the request body is not valid JSON or YAML',
     );
   }
+}
+
+/** The answer to a write, with the admission warnings as `Warning` headers. */
+function sendWritten(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  warnings: string[],
+) {
+  if (warnings.length > 0) {
+    res.setHeader(
+      'Warning',
+      warnings.map(w => `299 - ${JSON.stringify(w)}`),
+    );
+  }
+  sendJson(res, status, body);
+}
+
+function fieldValidationOf(query: URLSearchParams): FieldValidation {
+  const value = query.get('fieldValidation') ?? 'Warn';
+  if (value === 'Strict' || value === 'Warn' || value === 'Ignore')
+    return value;
+  throw new LabApiError(
+    400,
+    'BadRequest',
+    `fieldValidation parameter unsupported: ${value}. Supported values: Ignore, Warn, Strict`,
+  );
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {

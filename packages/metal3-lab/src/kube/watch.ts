@@ -19,9 +19,11 @@ export function serveWatch(options: {
   definition: ResourceDefinition;
   namespace?: string;
   query: URLSearchParams;
+  /** Converts a stored object to the version the client asked for. */
+  present: (object: KubeObject) => KubeObject;
   bookmarkIntervalMs: number;
 }): () => void {
-  const { res, store, key, definition, namespace, query } = options;
+  const { res, store, key, definition, namespace, query, present } = options;
   const labelSelector = query.get('labelSelector') ?? undefined;
   const fieldSelector = query.get('fieldSelector') ?? undefined;
   const requested = query.get('resourceVersion');
@@ -34,6 +36,8 @@ export function serveWatch(options: {
   });
   const write = (type: string, object: unknown) =>
     res.write(`${JSON.stringify({ type, object })}\n`);
+  const writeObject = (type: string, object: KubeObject) =>
+    write(type, present(object));
   const relevant = (event: StoreEvent) =>
     event.key.group === key.group &&
     event.key.resource === key.resource &&
@@ -77,21 +81,24 @@ export function serveWatch(options: {
       labelSelector,
       fieldSelector,
     }))
-      write('ADDED', object);
+      writeObject('ADDED', object);
   } else {
     for (const event of store.eventsSince(Number(requested))) {
-      if (relevant(event)) write(event.type, event.object);
+      if (relevant(event)) writeObject(event.type, event.object);
     }
   }
   unsubscribe = store.subscribe(event => {
-    if (!closed && relevant(event))
-      write(event.type, event.object as KubeObject);
+    if (!closed && relevant(event)) writeObject(event.type, event.object);
   });
 
   if (bookmarks) {
-    const apiVersion = definition.group
-      ? `${definition.group}/${definition.storageVersion}`
-      : definition.storageVersion;
+    const apiVersion = present({
+      apiVersion: definition.group
+        ? `${definition.group}/${definition.storageVersion}`
+        : definition.storageVersion,
+      kind: definition.kind,
+      metadata: {},
+    }).apiVersion;
     timers.push(
       setInterval(() => {
         write('BOOKMARK', {

@@ -1,6 +1,7 @@
 import { KubeObject, ResourceKey } from '../types';
 import { ObjectStore } from '../kube/ObjectStore';
 import { PROFILES } from './hardwareProfiles';
+import { nodeSystemInfo } from '../controllers/nodeInfo';
 
 /** One host of the seed: its profile and the state it starts in. */
 interface HostSeed {
@@ -25,6 +26,8 @@ export interface SeedOptions {
   /** Extra hosts for benchmarks, in namespace `bench`. */
   extraHosts?: number;
   now?: Date;
+  /** Filled with the hardware each seeded host has ("namespace/name" → status.hardware), for the simulated inspection. */
+  hardware?: Map<string, Record<string, unknown>>;
 }
 
 const NS = 'metal3';
@@ -226,6 +229,8 @@ function bareMetalHost(
         }),
       },
       operationalStatus: seed.error ? 'error' : 'OK',
+      // Required by the CRD: "" when there is no error.
+      errorMessage: '',
       ...(seed.error && {
         errorType: seed.error,
         errorMessage:
@@ -239,13 +244,13 @@ function bareMetalHost(
       operationHistory: {
         register: {
           start: minutes(300),
-          end: seed.state === 'registering' ? '' : minutes(299),
+          end: seed.state === 'registering' ? null : minutes(299),
         },
         inspect: inspectTimes(seed.state, settled, minutes),
         provision: provisioned
           ? { start: minutes(200), end: minutes(185) }
-          : { start: '', end: '' },
-        deprovision: { start: '', end: '' },
+          : { start: null, end: null },
+        deprovision: { start: null, end: null },
       },
       goodCredentials: seed.error
         ? {}
@@ -389,6 +394,8 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
         nodeStartupTimeoutSeconds: 3600,
         unhealthyNodeConditions: [
           { type: 'Ready', status: 'False', timeoutSeconds: 300 },
+          // A powered-off server's kubelet goes silent: Ready turns Unknown.
+          { type: 'Ready', status: 'Unknown', timeoutSeconds: 300 },
         ],
       },
       remediation: {
@@ -567,10 +574,10 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
             lastTransitionTime: iso(now),
           },
         ],
-        nodeInfo: {
+        nodeInfo: nodeSystemInfo({
+          hostName: host.name,
           kubeletVersion: 'v1.33.0+rke2r1',
-          osImage: 'Ubuntu 24.04.1 LTS',
-        },
+        }),
         addresses: [
           { type: 'InternalIP', address: `10.10.1.${10 + i}` },
           { type: 'Hostname', address: host.name },
@@ -597,7 +604,16 @@ function seedHosts(
   offset: number,
 ) {
   hosts.forEach((host, i) => {
-    put(store, K.secrets, bmcSecret(host.name, namespace, options.bmcPassword));
+    // A registration error is real: that host's Secret holds a wrong password.
+    const password =
+      host.error === 'registration error'
+        ? `not-${options.bmcPassword}`
+        : options.bmcPassword;
+    put(store, K.secrets, bmcSecret(host.name, namespace, password));
+    options.hardware?.set(
+      `${namespace}/${host.name}`,
+      PROFILES[host.profile].build(offset + i, host.name),
+    );
     put(
       store,
       K.bmh,
@@ -659,8 +675,8 @@ function inspectTimes(
   settled: boolean,
   minutes: (m: number) => string,
 ) {
-  if (state === 'inspecting') return { start: minutes(4), end: '' };
+  if (state === 'inspecting') return { start: minutes(4), end: null };
   return settled
     ? { start: minutes(298), end: minutes(290) }
-    : { start: '', end: '' };
+    : { start: null, end: null };
 }

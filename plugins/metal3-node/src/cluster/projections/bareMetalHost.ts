@@ -100,7 +100,7 @@ function projectHistory(
     'deprovision',
   ] as const) {
     const times = history?.[op];
-    // Unset timestamps are serialised as "" by BMO; drop them.
+    // Unset timestamps are null (a zero metav1.Time); some tools write "".
     if (times?.start || times?.end) {
       result[op] = {
         ...(times.start && { start: times.start }),

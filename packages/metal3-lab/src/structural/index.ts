@@ -1,0 +1,3 @@
+export { admitAgainstSchema } from './admitAgainstSchema';
+export type { FieldError, SchemaAdmission } from './admitAgainstSchema';
+export { crdSchemaFor } from './crdSchemas';
