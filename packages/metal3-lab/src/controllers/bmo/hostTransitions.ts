@@ -475,7 +475,7 @@ function step(
 function history(
   status: any,
   operation: 'register' | 'inspect' | 'provision' | 'deprovision',
-  times: { start?: string; end?: string },
+  times: { start?: string | null; end?: string | null },
 ): Record<string, any> {
   const all = status.operationHistory ?? {};
   return {
