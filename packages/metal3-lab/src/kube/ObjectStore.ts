@@ -159,6 +159,18 @@ export class ObjectStore implements LabStore {
       });
       metadata = object.metadata;
     }
+    // NamespaceLifecycle: no objects in a namespace that does not exist.
+    if (
+      metadata.namespace &&
+      !this.#objects.get('/namespaces')?.has(metadata.namespace)
+    ) {
+      throw new LabApiError(
+        404,
+        'NotFound',
+        `namespaces "${metadata.namespace}" not found`,
+        { name: metadata.namespace, kind: 'namespaces' },
+      );
+    }
     const map = this.#map(key);
     const id = nameKey(metadata.namespace, metadata.name!);
     if (map.has(id)) {

@@ -21,6 +21,8 @@ import {
   ResourceDefinition,
 } from './resourceRegistry';
 import { toTable } from './table';
+import { openApiDocument, openApiIndex } from './openApi';
+import { decodeProtobufObject } from './protobuf';
 import { convertCapiObject } from '../conversion/capiConversion';
 import { serveWatch } from './watch';
 
@@ -110,10 +112,15 @@ export async function startApiServer(
       });
     }
     if (url.pathname === '/apis') return sendJson(res, 200, groupList());
-    // No OpenAPI documents yet: an empty v3 index tells kubectl there is no
-    // schema to validate against client-side (the server validates).
     if (url.pathname === '/openapi/v3')
-      return sendJson(res, 200, { paths: {} });
+      return sendJson(res, 200, openApiIndex(definitions));
+    if (segments[0] === 'openapi' && segments[1] === 'v3') {
+      const [group, version] =
+        segments[2] === 'api' ? ['', segments[3]] : [segments[3], segments[4]];
+      const document = openApiDocument(definitions, group, version);
+      if (!document) throw pathNotFound();
+      return sendJson(res, 200, document);
+    }
     if (segments[0] === 'api' && segments.length === 2)
       return sendJson(res, 200, resourceList('', segments[1]));
     if (segments[0] === 'apis' && segments.length === 2) {
@@ -703,9 +710,20 @@ function applyPatch(
 async function readBody(req: IncomingMessage): Promise<any> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('protobuf')) {
+    try {
+      return decodeProtobufObject(Buffer.concat(chunks));
+    } catch (error) {
+      throw new LabApiError(
+        415,
+        'UnsupportedMediaType',
+        (error as Error).message,
+      );
+    }
+  }
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return undefined;
-  const type = req.headers['content-type'] ?? '';
   try {
     return type.includes('yaml') ? parseYaml(text) : JSON.parse(text);
   } catch {

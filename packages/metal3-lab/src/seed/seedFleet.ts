@@ -622,14 +622,21 @@ function seedHosts(
   });
 }
 
+/** The namespaces every cluster has, plus the Metal3 one. */
+function seedNamespaces(store: ObjectStore): void {
+  for (const name of ['default', 'kube-system', NS]) {
+    put(store, K.namespaces, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name },
+    });
+  }
+}
+
 /** Seeds the management cluster `kube-dc-mgmt`. */
 export function seedKubeDc(store: ObjectStore, options: SeedOptions): void {
   const now = options.now ?? new Date();
-  put(store, K.namespaces, {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: { name: NS },
-  });
+  seedNamespaces(store);
   seedHosts(store, KUBE_DC_HOSTS, NS, options, 0);
   seedPool(store, KUBE_DC_HOSTS, now);
   const extra = options.extraHosts ?? 0;
@@ -662,11 +669,7 @@ export function seedKubeDc(store: ObjectStore, options: SeedOptions): void {
 
 /** Seeds the small second cluster `edge-lab`. */
 export function seedEdge(store: ObjectStore, options: SeedOptions): void {
-  put(store, K.namespaces, {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: { name: NS },
-  });
+  seedNamespaces(store);
   seedHosts(store, EDGE_HOSTS, NS, options, 500);
 }
 

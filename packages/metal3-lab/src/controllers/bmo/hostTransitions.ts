@@ -488,7 +488,18 @@ function history(
 }
 
 function merge(status: any, patch: Record<string, any>, now: string) {
-  const merged: Record<string, any> = { ...status, ...patch, lastUpdated: now };
+  // The fields the CRD requires in every status BMO writes.
+  const merged: Record<string, any> = {
+    errorCount: 0,
+    errorMessage: '',
+    operationalStatus: 'OK',
+    poweredOn: false,
+    provisioningFailCount: 0,
+    ...status,
+    ...patch,
+    lastUpdated: now,
+  };
+  merged.provisioning = { ID: '', state: '', ...merged.provisioning };
   for (const key of Object.keys(merged))
     if (merged[key] === undefined) delete merged[key];
   return merged;
