@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import https from 'node:https';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -352,5 +353,89 @@ describe('the lab without kubectl', () => {
     expect(host.status.operationalStatus).toBe('OK');
     expect(host.status.errorType).toBeUndefined();
     expect(host.status.hardware.nics.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the emulated BMCs of the lab', () => {
+  const get = (url: string, auth?: string) =>
+    new Promise<{ status: number; body: any }>((resolve, reject) => {
+      https
+        .get(url, { ca: lab.bmcs.caPem(), auth }, res => {
+          let text = '';
+          res.on('data', c => (text += c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode!,
+              body: JSON.parse(text || 'null'),
+            }),
+          );
+        })
+        .on('error', reject);
+    });
+  const systemUrl = (address: string) => `https://${address.split('://')[1]}`;
+
+  it('answers the system at the BMH address with the Secret credentials, 401 with wrong ones', async () => {
+    const store = lab.clusters[0].store;
+    const host = store.get(BMH, 'metal3', 'worker-5')!;
+    expect(host.spec.bmc.address).toMatch(
+      /^redfish\+https:\/\/127\.100\.\d+\.\d+:\d+\/redfish\/v1\/Systems\//,
+    );
+    const secret = store.get(
+      { group: '', resource: 'secrets' },
+      'metal3',
+      host.spec.bmc.credentialsName,
+    )!;
+    const decode = (k: string) =>
+      Buffer.from((secret.data as any)[k], 'base64').toString();
+    const ok = await get(
+      systemUrl(host.spec.bmc.address),
+      `${decode('username')}:${decode('password')}`,
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.body.SerialNumber).toBe(
+      host.status.hardware.systemVendor.serialNumber,
+    );
+    const nics = await get(
+      `https://${host.spec.bmc.address.split('://')[1].split('/')[0]}${
+        ok.body.EthernetInterfaces['@odata.id']
+      }`,
+      `${decode('username')}:${decode('password')}`,
+    );
+    expect(nics.status).toBe(200);
+    expect(
+      (await get(systemUrl(host.spec.bmc.address), 'admin:wrong')).status,
+    ).toBe(401);
+  });
+
+  it('turns the BMC PowerState Off when spec.online=false on the BMH', async () => {
+    const store = lab.clusters[0].store;
+    // A Redfish host nobody else touches: available, not paused, not in the pool.
+    const host = store
+      .list(BMH, { namespace: 'metal3' })
+      .find(
+        h =>
+          h.spec.bmc.address.startsWith('redfish') &&
+          h.status?.provisioning?.state === 'available' &&
+          !(
+            'baremetalhost.metal3.io/paused' in (h.metadata.annotations ?? {})
+          ) &&
+          h.metadata.labels?.pool !== 'workers',
+      )!;
+    const auth = 'admin:lab-bmc-password';
+    expect(
+      (await get(systemUrl(host.spec.bmc.address), auth)).body.PowerState,
+    ).toBe('On');
+    store.update(BMH, { ...host, spec: { ...host.spec, online: false } });
+    const end = Date.now() + 10_000;
+    let power = 'On';
+    while (power !== 'Off' && Date.now() < end) {
+      await new Promise(r => setTimeout(r, 100));
+      power = (await get(systemUrl(host.spec.bmc.address), auth)).body
+        .PowerState;
+    }
+    expect(power).toBe('Off');
+    expect(
+      store.get(BMH, 'metal3', host.metadata.name!)!.status.poweredOn,
+    ).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
   existsSync,
@@ -15,7 +15,8 @@ import {
 import { generateCertificates, LabCertificates } from './kube/certificates';
 import { ObjectStore } from './kube/ObjectStore';
 import { loadResourceDefinitions } from './kube/resourceRegistry';
-import { seedEdge, seedKubeDc } from './seed/seedFleet';
+import { plannedHosts, seedEdge, seedKubeDc } from './seed/seedFleet';
+import { BmcFleet, createBmcFleet } from './bmc';
 import { admit } from './admission/admission';
 import { BareMetalOperator } from './controllers/bmo/BareMetalOperator';
 import {
@@ -57,6 +58,8 @@ export interface RunningCluster {
 
 export interface RunningLab {
   clusters: RunningCluster[];
+  /** The emulated Redfish BMCs of the seeded hosts (ids "cluster:namespace/name"). */
+  bmcs: BmcFleet;
   kubeconfigPath: string;
   stop(): Promise<void>;
 }
@@ -79,16 +82,16 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   const bmcPassword = options.bmcPassword ?? 'lab-bmc-password';
   const hardware = new Map<string, Record<string, unknown>>();
   const seedOptions = { bmcPassword, extraHosts: options.hosts, hardware };
-  const specs = [
-    {
-      name: 'kube-dc-mgmt',
-      seed: (store: ObjectStore) => seedKubeDc(store, seedOptions),
-    },
-    {
-      name: 'edge-lab',
-      seed: (store: ObjectStore) => seedEdge(store, seedOptions),
-    },
-  ];
+  const clusterNames = ['kube-dc-mgmt', 'edge-lab'] as const;
+  const bmcs = await startEmulatedBmcs(clusterNames, bmcPassword);
+  const specs = clusterNames.map(name => ({
+    name,
+    seed: (store: ObjectStore) =>
+      (name === 'kube-dc-mgmt' ? seedKubeDc : seedEdge)(store, {
+        ...seedOptions,
+        bmcAddresses: bmcs.addresses.get(name),
+      }),
+  }));
   const clusters: RunningCluster[] = [];
   const controllers: { stop(): void }[] = [];
   const stateDir = options.stateDir ?? join(REPO_ROOT, '.lab');
@@ -115,6 +118,9 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       hangingBmcs: new Set(),
       failingInspections: new Set(),
     };
+    const bmcIdOf = (host: {
+      metadata: { namespace?: string; name?: string };
+    }) => `${spec.name}:${host.metadata.namespace}/${host.metadata.name}`;
     const bmo = new BareMetalOperator(store, {
       speed,
       provisioningLimit: options.provisioningLimit,
@@ -123,7 +129,26 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
         bmcPassword,
         hardware,
         faults: hardwareFaults,
+        fleet: bmcs.fleet,
+        bmcIdOf,
       }),
+      // Ironic sets power through the BMC: the emulated one follows.
+      onPowered: (host, on) => {
+        const id = bmcIdOf(host);
+        if (!bmcs.fleet.has(id)) return;
+        bmcs.fleet.setPower(id, on ? 'On' : 'Off');
+        bmcs.fleet.addLogEntry(id, {
+          severity: 'OK',
+          message: on ? 'System powered on' : 'System powered off',
+        });
+      },
+    });
+    // A Reset through the BMC itself: Ironic notices the power change.
+    bmcs.fleet.onPowerChange((id, power) => {
+      const [cluster, path] = id.split(':');
+      if (cluster !== spec.name) return;
+      const [namespace, name] = path.split('/');
+      bmo.observePower(namespace, name, power === 'On');
     });
     const capi = new CapiControllers(store, { speed });
     controllers.push(bmo, capi);
@@ -148,11 +173,66 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   return {
     clusters,
     kubeconfigPath,
+    bmcs: bmcs.fleet,
     stop: async () => {
       controllers.forEach(c => c.stop());
       await Promise.all(clusters.map(c => c.server.stop()));
+      await bmcs.fleet.stop();
     },
   };
+}
+
+/**
+ * One emulated Redfish BMC per seeded Redfish host, on its own loopback
+ * address (127.100.x.y) and a free port, so several labs can run at once
+ * (tests do). Returns the BMC address of each host for the seed.
+ */
+async function startEmulatedBmcs(
+  clusterNames: readonly ('kube-dc-mgmt' | 'edge-lab')[],
+  password: string,
+): Promise<{ fleet: BmcFleet; addresses: Map<string, Map<string, string>> }> {
+  const planned = clusterNames.map(cluster => ({
+    cluster,
+    hosts: plannedHosts(cluster).filter(h => h.profile.redfishMockup),
+  }));
+  const fleet = createBmcFleet({
+    ips: planned.flatMap(p => p.hosts.map(h => h.ip)),
+  });
+  const addresses = new Map<string, Map<string, string>>();
+  for (const { cluster, hosts } of planned) {
+    const byHost = new Map<string, string>();
+    for (const host of hosts) {
+      const systemId = host.profile.systemPath.split('/').pop();
+      const bmc = await fleet.addHost({
+        hostId: `${cluster}:${host.namespace}/${host.name}`,
+        mockup: host.profile.redfishMockup!,
+        ip: host.ip,
+        port: 0,
+        username: 'admin',
+        password,
+        power: host.poweredOn ? 'On' : 'Off',
+        identity: {
+          systemId,
+          macs: host.hardware.nics.map((n: { mac: string }) => n.mac),
+          serialNumber: host.hardware.systemVendor.serialNumber,
+          uuid: uuidFrom(`${cluster}/${host.name}`),
+          manufacturer: host.hardware.systemVendor.manufacturer,
+          model: host.hardware.systemVendor.productName,
+        },
+      });
+      byHost.set(`${host.namespace}/${host.name}`, bmc.address);
+    }
+    addresses.set(cluster, byHost);
+  }
+  return { fleet, addresses };
+}
+
+function uuidFrom(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(
+    13,
+    16,
+  )}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**

@@ -7,6 +7,12 @@ export interface HardwareProfile {
   id: string;
   systemPath: string;
   protocol: 'redfish' | 'ipmi';
+  /**
+   * The captured Redfish tree its emulated BMC serves (redfish-mockups/),
+   * with this profile's system id, vendor, model, serial and MACs in place of
+   * the captured ones. IPMI profiles have none.
+   */
+  redfishMockup?: string;
   build(index: number, hostname: string): Record<string, unknown>;
 }
 
@@ -38,6 +44,8 @@ export const PROFILES: Record<string, HardwareProfile> = {
     id: 'dell-r650',
     systemPath: '/redfish/v1/Systems/System.Embedded.1',
     protocol: 'redfish',
+    // No Dell capture is public: DMTF's reference rack server stands in.
+    redfishMockup: 'dmtf-public-rackmount1',
     build: (index, hostname) => ({
       hostname,
       systemVendor: {
@@ -98,6 +106,7 @@ export const PROFILES: Record<string, HardwareProfile> = {
     id: 'hpe-dl325',
     systemPath: '/redfish/v1/Systems/1',
     protocol: 'redfish',
+    redfishMockup: 'hpe-ilo5-proliant-dl325-gen10plus',
     build: (index, hostname) => ({
       hostname,
       systemVendor: {

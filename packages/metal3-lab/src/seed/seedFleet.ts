@@ -26,6 +26,8 @@ export interface SeedOptions {
   /** Extra hosts for benchmarks, in namespace `bench`. */
   extraHosts?: number;
   now?: Date;
+  /** BMC addresses of hosts backed by an emulated BMC ("namespace/name" → address). */
+  bmcAddresses?: Map<string, string>;
   /** Filled with the hardware each seeded host has ("namespace/name" → status.hardware), for the simulated inspection. */
   hardware?: Map<string, Record<string, unknown>>;
 }
@@ -164,18 +166,39 @@ const iso = (date: Date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
 const bmcIp = (index: number) =>
   `127.100.${(index >> 8) & 0xff}.${(index & 0xff) + 1}`;
 
+/**
+ * The seeded hosts of a cluster with their index, profile and hardware:
+ * what the lab needs to start their emulated BMCs before seeding.
+ */
+export function plannedHosts(cluster: 'kube-dc-mgmt' | 'edge-lab') {
+  const [hosts, offset] =
+    cluster === 'kube-dc-mgmt' ? [KUBE_DC_HOSTS, 0] : [EDGE_HOSTS, 500];
+  return hosts.map((host, i) => ({
+    namespace: NS,
+    name: host.name,
+    ip: bmcIp(offset + i),
+    profile: PROFILES[host.profile],
+    hardware: PROFILES[host.profile].build(offset + i, host.name) as any,
+    poweredOn: host.state !== 'registering',
+  }));
+}
+
 function bareMetalHost(
   seed: HostSeed,
   index: number,
   namespace: string,
   now: Date,
+  emulatedAddress?: string,
 ): KubeObject {
   const profile = PROFILES[seed.profile];
   const hardware = profile.build(index, seed.name) as any;
+  // Hosts without an emulated BMC (benchmark fleets) point at an address
+  // nothing listens on, as an unreachable BMC would.
   const address =
-    profile.protocol === 'ipmi'
+    emulatedAddress ??
+    (profile.protocol === 'ipmi'
       ? `ipmi://${bmcIp(index)}:6230`
-      : `redfish+https://${bmcIp(index)}:8443${profile.systemPath}`;
+      : `redfish+https://${bmcIp(index)}:8443${profile.systemPath}`);
   const minutes = (m: number) => iso(new Date(now.getTime() - m * 60_000));
   const settled = seed.state !== 'registering' && seed.state !== 'inspecting';
   const provisioned = seed.state === 'provisioned';
@@ -617,7 +640,13 @@ function seedHosts(
     put(
       store,
       K.bmh,
-      bareMetalHost(host, offset + i, namespace, options.now ?? new Date()),
+      bareMetalHost(
+        host,
+        offset + i,
+        namespace,
+        options.now ?? new Date(),
+        options.bmcAddresses?.get(`${namespace}/${host.name}`),
+      ),
     );
   });
 }

@@ -18,6 +18,8 @@ export interface BareMetalOperatorOptions {
   /** baremetal-operator's PROVISIONING_LIMIT. */
   provisioningLimit?: number;
   checkCredentials: HostEnvironment['checkCredentials'];
+  /** Called when the host's power changed (Ironic acted through the BMC). */
+  onPowered?: (host: KubeObject, on: boolean) => void;
   inspect: HostEnvironment['inspect'];
 }
 
@@ -101,6 +103,32 @@ export class BareMetalOperator {
     }
   }
 
+  /**
+   * The BMC reports a power change nobody asked Ironic for (a Reset through
+   * Redfish): the status shows it, and the next step is Ironic's power sync
+   * back to spec.online.
+   */
+  observePower(namespace: string, name: string, on: boolean): void {
+    const host = this.#store.get(BMH, namespace, name);
+    if (!host || host.status?.poweredOn === on) return;
+    try {
+      this.#store.update(
+        BMH,
+        {
+          ...host,
+          status: {
+            ...host.status,
+            poweredOn: on,
+            lastUpdated: new Date().toISOString(),
+          },
+        },
+        { subresource: 'status' },
+      );
+    } catch (error) {
+      this.lastError = error as Error;
+    }
+  }
+
   #reconcile(host: KubeObject): void {
     const id = idOf(host);
     const transition = nextTransition(host, this.#environment(host));
@@ -170,6 +198,11 @@ export class BareMetalOperator {
         { ...current, status: transition.status },
         { subresource: 'status' },
       );
+      if (transition.status.poweredOn !== current.status?.poweredOn)
+        this.#options.onPowered?.(
+          current,
+          Boolean(transition.status.poweredOn),
+        );
     }
   }
 

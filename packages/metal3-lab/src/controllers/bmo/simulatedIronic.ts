@@ -2,6 +2,7 @@ import { ObjectStore } from '../../kube/ObjectStore';
 import { PROFILES } from '../../seed/hardwareProfiles';
 import { KubeObject } from '../../types';
 import { CredentialCheck } from './hostTransitions';
+import type { BmcFleet } from '../../bmc';
 
 const SECRETS = { group: '', resource: 'secrets' };
 
@@ -25,6 +26,9 @@ export function simulatedIronic(options: {
   bmcPassword: string;
   hardware: Map<string, Record<string, unknown>>;
   faults: HardwareFaults;
+  /** Emulated BMCs: hosts backed by one are checked against it. */
+  fleet?: BmcFleet;
+  bmcIdOf?: (host: KubeObject) => string;
 }) {
   const { store, faults } = options;
   const idOf = (host: KubeObject) =>
@@ -56,6 +60,28 @@ export function simulatedIronic(options: {
           ok: false,
           message: `Failed to connect to the BMC ${host.spec.bmc.address}: timed out`,
         };
+      }
+      const bmcId = options.bmcIdOf?.(host);
+      if (bmcId && options.fleet?.has(bmcId)) {
+        const verdict = options.fleet.checkLogin(
+          bmcId,
+          decode('username')!,
+          decode('password')!,
+        );
+        if (verdict === 'hang') {
+          return {
+            ok: false,
+            message: `Failed to connect to the BMC ${host.spec.bmc.address}: timed out`,
+          };
+        }
+        if (verdict === 'unauthorized') {
+          return {
+            ok: false,
+            message:
+              'Failed to get power state for node: HTTP 401 Unauthorized from the BMC (wrong credentials?)',
+          };
+        }
+        return { ok: true };
       }
       if (decode('password') !== options.bmcPassword) {
         return {
