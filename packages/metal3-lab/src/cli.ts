@@ -1,11 +1,15 @@
 /* eslint-disable no-console */
-import { startLab } from './startLab';
+import { join } from 'node:path';
+import { FAULT_USAGE, parseFaultArgs, sendFaults } from './faults/faultCommand';
+import { REPO_ROOT, startLab } from './startLab';
 
 const USAGE = `Usage: yarn lab [--port P] [--kubeconfig FILE] [--hosts N] [--speed X]
 
 Starts the Metal3 lab alone: a simulated management cluster (kube-dc-mgmt, on
 port P) and a small second cluster (edge-lab, on port P+1), seeded with the
-Kube-DC fleet. Then: kubectl --kubeconfig FILE get bmh -A`;
+Kube-DC fleet. Then: kubectl --kubeconfig FILE get bmh -A
+
+${FAULT_USAGE}`;
 
 function parse(argv: string[]) {
   const options: Record<string, string> = {};
@@ -40,7 +44,18 @@ function parse(argv: string[]) {
   };
 }
 
+async function fault(argv: string[]) {
+  const { cluster, kubeconfig, request } = parseFaultArgs(argv);
+  const path = kubeconfig ?? join(REPO_ROOT, '.lab', 'kubeconfig');
+  const inForce = await sendFaults(path, cluster, request);
+  console.log(`${cluster}: ${JSON.stringify(inForce)}`);
+}
+
 async function main() {
+  if (process.argv[2] === 'fault') {
+    await fault(process.argv.slice(3));
+    return;
+  }
   const options = parse(process.argv.slice(2));
   const started = Date.now();
   const lab = await startLab({

@@ -25,6 +25,8 @@ import {
 } from './controllers/bmo/simulatedIronic';
 import { CapiControllers } from './controllers/capi/CapiControllers';
 import { ApiFaults } from './types';
+import { applyFaults, describeFaults } from './faults/applyFaults';
+import { parseFaultRequest } from './faults/faultRequest';
 
 export interface LabOptions {
   /** Folder of the kubeconfig; default `<repo>/.lab`. */
@@ -106,7 +108,13 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
     });
     spec.seed(store);
     const faults: ApiFaults = {};
+    const hardwareFaults: HardwareFaults = {
+      hangingBmcs: new Set(),
+      failingInspections: new Set(),
+    };
+    let admin: (method: string, body: unknown) => unknown = () => ({});
     const server = await startApiServer({
+      admin: (method, body) => admin(method, body),
       store,
       clusterName: spec.name,
       definitions,
@@ -114,10 +122,6 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       port: options.basePort ? options.basePort + i : 0,
       identity: loadOrCreateIdentity(join(stateDir, spec.name)),
     });
-    const hardwareFaults: HardwareFaults = {
-      hangingBmcs: new Set(),
-      failingInspections: new Set(),
-    };
     const bmcIdOf = (host: {
       metadata: { namespace?: string; name?: string };
     }) => `${spec.name}:${host.metadata.namespace}/${host.metadata.name}`;
@@ -152,7 +156,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
     });
     const capi = new CapiControllers(store, { speed });
     controllers.push(bmo, capi);
-    clusters.push({
+    const cluster: RunningCluster = {
       name: spec.name,
       url: server.url,
       caPem: server.caPem,
@@ -163,7 +167,12 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       server,
       capi,
       bmo,
-    });
+    };
+    admin = (method, body) =>
+      method === 'POST'
+        ? applyFaults(cluster, bmcs.fleet, parseFaultRequest(body))
+        : describeFaults(cluster);
+    clusters.push(cluster);
   }
 
   const kubeconfigPath = join(stateDir, 'kubeconfig');

@@ -35,6 +35,12 @@ export interface ApiServerOptions {
   faults?: ApiFaults;
   /** Interval of watch BOOKMARK events, ms. */
   bookmarkIntervalMs?: number;
+  /**
+   * The lab's admin endpoint (`/lab/v1/faults`): GET shows the faults in
+   * force, POST sets them. Same bearer token as the API; not subject to the
+   * faults themselves, so an outage can be ended early.
+   */
+  admin?: (method: string, body: unknown) => unknown;
   /** Reuse a CA, certificate and token (so kubeconfigs stay valid across restarts). */
   identity?: { certificates: LabCertificates; token: string };
 }
@@ -89,6 +95,13 @@ export async function startApiServer(
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> {
+    if (req.url?.startsWith('/lab/v1/faults') && options.admin) {
+      if (req.headers.authorization !== `Bearer ${token}`) {
+        throw new LabApiError(401, 'Unauthorized', 'Unauthorized');
+      }
+      const body = req.method === 'POST' ? await readBody(req) : undefined;
+      return sendJson(res, 200, options.admin(req.method ?? 'GET', body));
+    }
     if (faults.latencyMs)
       await new Promise(r => setTimeout(r, faults.latencyMs));
     if (faults.unavailableUntil && Date.now() < faults.unavailableUntil) {
