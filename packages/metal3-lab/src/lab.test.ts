@@ -442,23 +442,40 @@ describe('the emulated BMCs of the lab', () => {
 
 describe('faults through `yarn lab fault`', () => {
   const cli = (...args: string[]) =>
-    run(process.execPath, [join(__dirname, '../bin/metal3-lab'), 'fault', '--kubeconfig', kubeconfig, ...args]);
+    run(process.execPath, [
+      join(__dirname, '../bin/metal3-lab'),
+      'fault',
+      '--kubeconfig',
+      kubeconfig,
+      ...args,
+    ]);
 
   it('makes the API unavailable and ends the outage early', async () => {
     await cli('--unavailable', '60');
     const objects = lab.clusters[0].store;
     const status = await new Promise<number>((resolve, reject) => {
       https
-        .get(`${lab.clusters[0].url}/api/v1/namespaces`, { ca: lab.clusters[0].caPem, headers: { authorization: `Bearer ${lab.clusters[0].token}` } }, res => {
-          res.resume();
-          resolve(res.statusCode!);
-        })
+        .get(
+          `${lab.clusters[0].url}/api/v1/namespaces`,
+          {
+            ca: lab.clusters[0].caPem,
+            headers: { authorization: `Bearer ${lab.clusters[0].token}` },
+          },
+          res => {
+            res.resume();
+            resolve(res.statusCode!);
+          },
+        )
         .on('error', reject);
     });
     expect(status).toBe(503);
     const { stdout } = await cli('--unavailable', '0');
-    expect(JSON.parse(stdout.slice(stdout.indexOf('{')))).toMatchObject({ unavailableSeconds: 0 });
-    expect(objects.list({ group: '', resource: 'namespaces' }).length).toBeGreaterThan(0);
+    expect(JSON.parse(stdout.slice(stdout.indexOf('{')))).toMatchObject({
+      unavailableSeconds: 0,
+    });
+    expect(
+      objects.list({ group: '', resource: 'namespaces' }).length,
+    ).toBeGreaterThan(0);
   });
 
   it('makes a BMC reject every credential, then heals it', async () => {
@@ -469,10 +486,14 @@ describe('faults through `yarn lab fault`', () => {
     const status = () =>
       new Promise<number>((resolve, reject) => {
         https
-          .get(url, { ca: lab.bmcs.caPem(), auth: 'admin:lab-bmc-password' }, res => {
-            res.resume();
-            resolve(res.statusCode!);
-          })
+          .get(
+            url,
+            { ca: lab.bmcs.caPem(), auth: 'admin:lab-bmc-password' },
+            res => {
+              res.resume();
+              resolve(res.statusCode!);
+            },
+          )
           .on('error', reject);
       });
     await cli('--bmc-reject', `metal3/${host.metadata.name}`);
@@ -482,9 +503,15 @@ describe('faults through `yarn lab fault`', () => {
   });
 
   it('refuses an unknown host or argument with a message naming it', async () => {
-    await expect(cli('--bmc-reject', 'metal3/no-such-host')).rejects.toMatchObject({
-      stderr: expect.stringContaining('host metal3/no-such-host has no emulated BMC'),
+    await expect(
+      cli('--bmc-reject', 'metal3/no-such-host'),
+    ).rejects.toMatchObject({
+      stderr: expect.stringContaining(
+        'host metal3/no-such-host has no emulated BMC',
+      ),
     });
-    await expect(cli('--explode')).rejects.toMatchObject({ stderr: expect.stringContaining('Unknown argument "--explode"') });
+    await expect(cli('--explode')).rejects.toMatchObject({
+      stderr: expect.stringContaining('Unknown argument "--explode"'),
+    });
   });
 });
