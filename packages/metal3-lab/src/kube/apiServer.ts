@@ -315,14 +315,14 @@ export async function startApiServer(
       const checked = admitSchema(o, { fieldValidation, warnings });
       return convertForVersion(checked, definition.storageVersion);
     };
-    const writeOptions = (subresource?: string): WriteOptions => ({
+    const writeOptions = (written?: string): WriteOptions => ({
       dryRun,
       warnings,
       fieldValidation:
         target.version === definition.storageVersion
           ? fieldValidation
           : 'Ignore',
-      ...(subresource === 'status' && { subresource: 'status' as const }),
+      ...(written === 'status' && { subresource: 'status' as const }),
     });
     const create = (object: KubeObject) => {
       if (!dryRun) consumeConflict();

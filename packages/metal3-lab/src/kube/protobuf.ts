@@ -9,9 +9,10 @@
 
 type Fields = Map<number, (Buffer | bigint)[]>;
 
-function readVarint(buf: Buffer, pos: number): [bigint, number] {
+function readVarint(buf: Buffer, start: number): [bigint, number] {
   let result = 0n;
   let shift = 0n;
+  let pos = start;
   for (;;) {
     const byte = buf[pos++];
     result |= BigInt(byte & 0x7f) << shift;

@@ -6,63 +6,6 @@ import { ResourceDefinition } from './resourceRegistry';
  * (the simple `.a.b[0].c` JSONPaths CRDs use), so `kubectl get` prints the
  * same columns it prints against a real cluster.
  */
-export function toTable(
-  definition: ResourceDefinition,
-  objects: readonly KubeObject[],
-  listMeta: object,
-) {
-  const core =
-    definition.group === '' ? CORE_COLUMNS[definition.plural] : undefined;
-  if (core) return coreTable(core, objects, listMeta);
-  const columns = [
-    {
-      name: 'Name',
-      type: 'string',
-      format: 'name',
-      description: 'Name',
-      priority: 0,
-    },
-    ...definition.printerColumns.map(c => ({
-      name: c.name,
-      type: c.type,
-      format: '',
-      description: c.name,
-      priority: c.priority ?? 0,
-    })),
-  ];
-  const hasAge = definition.printerColumns.some(
-    c => c.jsonPath === '.metadata.creationTimestamp',
-  );
-  if (!hasAge)
-    columns.push({
-      name: 'Age',
-      type: 'date',
-      format: '',
-      description: 'Age',
-      priority: 0,
-    });
-  return {
-    kind: 'Table',
-    apiVersion: 'meta.k8s.io/v1',
-    metadata: listMeta,
-    columnDefinitions: columns,
-    rows: objects.map(object => ({
-      cells: [
-        object.metadata.name,
-        ...definition.printerColumns.map(c =>
-          format(read(object, c.jsonPath), c.type),
-        ),
-        ...(hasAge ? [] : [age(object.metadata.creationTimestamp)]),
-      ],
-      object: {
-        kind: 'PartialObjectMetadata',
-        apiVersion: 'meta.k8s.io/v1',
-        metadata: object.metadata,
-      },
-    })),
-  };
-}
-
 /** Core kinds' columns, as kube-apiserver's printers compute them. */
 type CoreColumn = [
   name: string,
@@ -122,6 +65,63 @@ const CORE_COLUMNS: Record<string, CoreColumn[]> = {
     ['Message', o => o.message],
   ],
 };
+
+export function toTable(
+  definition: ResourceDefinition,
+  objects: readonly KubeObject[],
+  listMeta: object,
+) {
+  const core =
+    definition.group === '' ? CORE_COLUMNS[definition.plural] : undefined;
+  if (core) return coreTable(core, objects, listMeta);
+  const columns = [
+    {
+      name: 'Name',
+      type: 'string',
+      format: 'name',
+      description: 'Name',
+      priority: 0,
+    },
+    ...definition.printerColumns.map(c => ({
+      name: c.name,
+      type: c.type,
+      format: '',
+      description: c.name,
+      priority: c.priority ?? 0,
+    })),
+  ];
+  const hasAge = definition.printerColumns.some(
+    c => c.jsonPath === '.metadata.creationTimestamp',
+  );
+  if (!hasAge)
+    columns.push({
+      name: 'Age',
+      type: 'date',
+      format: '',
+      description: 'Age',
+      priority: 0,
+    });
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: listMeta,
+    columnDefinitions: columns,
+    rows: objects.map(object => ({
+      cells: [
+        object.metadata.name,
+        ...definition.printerColumns.map(c =>
+          format(read(object, c.jsonPath), c.type),
+        ),
+        ...(hasAge ? [] : [age(object.metadata.creationTimestamp)]),
+      ],
+      object: {
+        kind: 'PartialObjectMetadata',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: object.metadata,
+      },
+    })),
+  };
+}
 
 function coreTable(
   columns: CoreColumn[],

@@ -419,19 +419,18 @@ function typeError(
   path: string,
   state: SchemaAdmission,
 ) {
-  const actual =
-    value === null
-      ? 'null'
-      : Array.isArray(value)
-      ? 'array'
-      : typeof value === 'object'
-      ? 'object'
-      : typeof value;
+  const actual = jsonType(value);
   state.errors.push({
     field: path,
     reason: 'FieldValueTypeInvalid',
     message: `Invalid value: "${actual}": ${path} in body must be of type ${schema.type}: "${actual}"`,
   });
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
 }
 
 function invalid(

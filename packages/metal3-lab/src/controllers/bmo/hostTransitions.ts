@@ -57,6 +57,14 @@ export interface Transition {
 const SETTLED = ['available', 'ready', 'provisioned', 'externally provisioned'];
 const FINALIZER = 'baremetalhost.metal3.io';
 
+/** errorType is omitted when there is no error (omitempty; "" is not in its enum). */
+const healthy = {
+  operationalStatus: 'OK',
+  errorType: undefined,
+  errorMessage: '',
+  errorCount: 0,
+};
+
 export function nextTransition(
   host: KubeObject,
   env: HostEnvironment,
@@ -143,11 +151,9 @@ export function nextTransition(
     const inspectionDisabled =
       annotations['inspect.metal3.io'] === 'disabled' ||
       spec.inspectionMode === 'disabled';
-    const next = spec.externallyProvisioned
-      ? 'externally provisioned'
-      : inspectionDisabled
-      ? 'preparing'
-      : 'inspecting';
+    let next = 'inspecting';
+    if (inspectionDisabled) next = 'preparing';
+    if (spec.externallyProvisioned) next = 'externally provisioned';
     const busy =
       next === 'inspecting' && env.busyHosts >= env.provisioningLimit;
     if (busy) return delayed(status, at);
@@ -325,14 +331,6 @@ export function nextTransition(
   if (SETTLED.includes(state)) return power(host, status, at);
   return undefined;
 }
-
-/** errorType is omitted when there is no error (omitempty; "" is not in its enum). */
-const healthy = {
-  operationalStatus: 'OK',
-  errorType: undefined,
-  errorMessage: '',
-  errorCount: 0,
-};
 
 function power(
   host: KubeObject,
