@@ -12,6 +12,8 @@ export interface Config {
       hosts?: number;
       /** Folder of the lab's kubeconfig, CA and tokens. Default `<repo>/.lab`. */
       stateDir?: string;
+      /** Back the seeded IPMI hosts with real `ipmi_sim` processes (Debian `openipmi`). Default false. */
+      ipmiSim?: boolean;
     };
   };
 }

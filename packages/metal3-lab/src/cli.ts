@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { FAULT_USAGE, parseFaultArgs, sendFaults } from './faults/faultCommand';
 import { REPO_ROOT, startLab } from './startLab';
 
-const USAGE = `Usage: yarn lab [--port P] [--kubeconfig FILE] [--hosts N] [--speed X]
+const USAGE = `Usage: yarn lab [--port P] [--kubeconfig FILE] [--hosts N] [--speed X] [--ipmi-sim]
 
 Starts the Metal3 lab alone: a simulated management cluster (kube-dc-mgmt, on
 port P) and a small second cluster (edge-lab, on port P+1), seeded with the
-Kube-DC fleet. Then: kubectl --kubeconfig FILE get bmh -A
+Kube-DC fleet. --ipmi-sim backs the IPMI hosts with real ipmi_sim processes
+(Debian openipmi). Then: kubectl --kubeconfig FILE get bmh -A
 
 ${FAULT_USAGE}`;
 
@@ -18,6 +19,10 @@ function parse(argv: string[]) {
     if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
+    }
+    if (arg === '--ipmi-sim') {
+      options['ipmi-sim'] = 'true';
+      continue;
     }
     if (!arg.startsWith('--') || argv[i + 1] === undefined) {
       console.error(`Unknown argument "${arg}"\n\n${USAGE}`);
@@ -41,6 +46,7 @@ function parse(argv: string[]) {
     hosts: number('hosts'),
     speed: number('speed'),
     kubeconfig: options.kubeconfig,
+    ipmiSim: options['ipmi-sim'] === 'true',
   };
 }
 
@@ -62,6 +68,7 @@ async function main() {
     basePort: options.basePort,
     hosts: options.hosts,
     speed: options.speed,
+    ipmiSim: options.ipmiSim,
   });
   if (options.kubeconfig) {
     const { copyFileSync } = await import('node:fs');

@@ -17,6 +17,7 @@ import { ObjectStore } from './kube/ObjectStore';
 import { loadResourceDefinitions } from './kube/resourceRegistry';
 import { plannedHosts, seedEdge, seedKubeDc } from './seed/seedFleet';
 import { BmcFleet, createBmcFleet } from './bmc';
+import { IpmiSimBmc, ipmiSimAvailable, startIpmiSim } from './bmc/ipmiSim';
 import { admit } from './admission/admission';
 import { BareMetalOperator } from './controllers/bmo/BareMetalOperator';
 import {
@@ -24,7 +25,7 @@ import {
   simulatedIronic,
 } from './controllers/bmo/simulatedIronic';
 import { CapiControllers } from './controllers/capi/CapiControllers';
-import { ApiFaults } from './types';
+import { ApiFaults, PowerState } from './types';
 import { applyFaults, describeFaults } from './faults/applyFaults';
 import { parseFaultRequest } from './faults/faultRequest';
 
@@ -41,6 +42,12 @@ export interface LabOptions {
   bmcPassword?: string;
   /** baremetal-operator's PROVISIONING_LIMIT (default 20). */
   provisioningLimit?: number;
+  /**
+   * Back the seeded IPMI hosts with real `ipmi_sim` processes (Debian
+   * `openipmi`) on their BMC addresses. Off by default: ipmi_sim binds fixed
+   * UDP ports, so only one lab per machine can use it.
+   */
+  ipmiSim?: boolean;
 }
 
 export interface RunningCluster {
@@ -86,6 +93,32 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   const seedOptions = { bmcPassword, extraHosts: options.hosts, hardware };
   const clusterNames = ['kube-dc-mgmt', 'edge-lab'] as const;
   const bmcs = await startEmulatedBmcs(clusterNames, bmcPassword);
+  const ipmiSims = new Map<string, IpmiSimBmc>();
+  const powerListeners: ((id: string, power: PowerState) => void)[] = [];
+  if (options.ipmiSim) {
+    if (!ipmiSimAvailable()) {
+      throw new Error(
+        'ipmiSim: the ipmi_sim command is missing (Debian package openipmi)',
+      );
+    }
+    for (const cluster of clusterNames) {
+      for (const host of plannedHosts(cluster).filter(
+        h => h.profile.protocol === 'ipmi',
+      )) {
+        const id = `${cluster}:${host.namespace}/${host.name}`;
+        ipmiSims.set(
+          id,
+          startIpmiSim({
+            ip: host.ip,
+            port: 6230,
+            password: bmcPassword,
+            power: host.poweredOn ? 'On' : 'Off',
+            onPowerChange: power => powerListeners.forEach(l => l(id, power)),
+          }),
+        );
+      }
+    }
+  }
   const specs = clusterNames.map(name => ({
     name,
     seed: (store: ObjectStore) =>
@@ -139,6 +172,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       // Ironic sets power through the BMC: the emulated one follows.
       onPowered: (host, on) => {
         const id = bmcIdOf(host);
+        ipmiSims.get(id)?.setPower(on ? 'On' : 'Off');
         if (!bmcs.fleet.has(id)) return;
         bmcs.fleet.setPower(id, on ? 'On' : 'Off');
         bmcs.fleet.addLogEntry(id, {
@@ -148,12 +182,14 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       },
     });
     // A Reset through the BMC itself: Ironic notices the power change.
-    bmcs.fleet.onPowerChange((id, power) => {
+    const observe = (id: string, power: PowerState) => {
       const [cluster, path] = id.split(':');
       if (cluster !== spec.name) return;
       const [namespace, name] = path.split('/');
       bmo.observePower(namespace, name, power === 'On');
-    });
+    };
+    bmcs.fleet.onPowerChange(observe);
+    powerListeners.push(observe);
     const capi = new CapiControllers(store, { speed });
     controllers.push(bmo, capi);
     const cluster: RunningCluster = {
@@ -187,6 +223,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       controllers.forEach(c => c.stop());
       await Promise.all(clusters.map(c => c.server.stop()));
       await bmcs.fleet.stop();
+      ipmiSims.forEach(sim => sim.stop());
     },
   };
 }

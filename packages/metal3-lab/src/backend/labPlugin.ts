@@ -28,6 +28,7 @@ export const labBackendPlugin = createBackendPlugin({
           basePort: config.getOptionalNumber('metal3.lab.port') ?? 6443,
           speed: config.getOptionalNumber('metal3.lab.speed') ?? DEFAULT_SPEED,
           hosts: config.getOptionalNumber('metal3.lab.hosts') ?? 0,
+          ipmiSim: config.getOptionalBoolean('metal3.lab.ipmiSim') ?? false,
           ...(stateDir && { stateDir: resolve(stateDir) }),
         });
         logger.info(
