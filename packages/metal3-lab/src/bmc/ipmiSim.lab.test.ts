@@ -101,14 +101,26 @@ if (!haveTools) {
     expect(host.spec.bmc.address).toMatch(/^ipmi:\/\//);
     const powered: boolean[] = [];
     const unsubscribe = store.subscribe(event => {
-      if (event.object.metadata.name === host.metadata.name && event.key.resource === 'baremetalhosts')
+      if (
+        event.object.metadata.name === host.metadata.name &&
+        event.key.resource === 'baremetalhosts'
+      )
         powered.push(event.object.status?.poweredOn);
     });
     try {
-      await ipmitool(host.spec.bmc.address, 'lab-bmc-password', 'chassis', 'power', 'off');
+      await ipmitool(
+        host.spec.bmc.address,
+        'lab-bmc-password',
+        'chassis',
+        'power',
+        'off',
+      );
       const end = Date.now() + 10_000;
       // Off as the BMC reported it, then on again: Ironic's power sync to spec.online.
-      while (!(powered.includes(false) && powered[powered.length - 1] === true) && Date.now() < end) {
+      while (
+        !(powered.includes(false) && powered[powered.length - 1] === true) &&
+        Date.now() < end
+      ) {
         await new Promise(r => setTimeout(r, 100));
       }
     } finally {
@@ -116,6 +128,14 @@ if (!haveTools) {
     }
     expect(powered).toContain(false);
     expect(powered[powered.length - 1]).toBe(true);
-    expect(await ipmitool(host.spec.bmc.address, 'lab-bmc-password', 'chassis', 'power', 'status')).toContain('Chassis Power is on');
+    expect(
+      await ipmitool(
+        host.spec.bmc.address,
+        'lab-bmc-password',
+        'chassis',
+        'power',
+        'status',
+      ),
+    ).toContain('Chassis Power is on');
   });
 });

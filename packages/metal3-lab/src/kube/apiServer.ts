@@ -23,6 +23,7 @@ import {
 import { toTable } from './table';
 import { openApiDocument, openApiIndex } from './openApi';
 import { decodeProtobufObject } from './protobuf';
+import { recordManager } from './managedFields';
 import { convertCapiObject } from '../conversion/capiConversion';
 import { serveWatch } from './watch';
 
@@ -324,16 +325,31 @@ export async function startApiServer(
           : 'Ignore',
       ...(written === 'status' && { subresource: 'status' as const }),
     });
-    const create = (object: KubeObject) => {
+    // Who wrote what: kubectl sends its fieldManager; apply patches are "Apply".
+    const applying =
+      (req.headers['content-type'] ?? '').split(';')[0] ===
+      'application/apply-patch+yaml';
+    const managed = (object: KubeObject, body: unknown) =>
+      recordManager(object, store.get(key, namespace, object.metadata.name!), {
+        manager: query.get('fieldManager') ?? managerFromAgent(req),
+        operation: applying ? 'Apply' : 'Update',
+        subresource: subresource === 'status' ? 'status' : undefined,
+        body,
+      });
+    const create = (object: KubeObject, body: unknown = object) => {
       if (!dryRun) consumeConflict();
-      const created = store.create(key, toStorage(object), writeOptions());
+      const created = store.create(
+        key,
+        toStorage(managed(object, body)),
+        writeOptions(),
+      );
       return sendWritten(res, 201, present(created), warnings);
     };
-    const update = (object: KubeObject) => {
+    const update = (object: KubeObject, body: unknown = object) => {
       if (!dryRun) consumeConflict();
       const updated = store.update(
         key,
-        toStorage(object),
+        toStorage(managed(object, body)),
         writeOptions(subresource),
       );
       return sendWritten(res, 200, present(updated), warnings);
@@ -406,12 +422,12 @@ export async function startApiServer(
           if (type !== 'application/apply-patch+yaml')
             throw notFound(key, name);
           // Server-side apply of an object that does not exist creates it.
-          return create(withIdentity(body, definition, target, name));
+          return create(withIdentity(body, definition, target, name), body);
         }
         const patched = applyPatch(present(existing), body, type, definition);
         patched.metadata.resourceVersion =
           body?.metadata?.resourceVersion ?? existing.metadata.resourceVersion;
-        return update(patched);
+        return update(patched, body);
       }
       case 'DELETE': {
         if (dryRun) return sendJson(res, 200, present(current()));
@@ -762,6 +778,11 @@ function sendWritten(
     );
   }
   sendJson(res, status, body);
+}
+
+/** The manager name the API server derives from the user agent ("kubectl/v1.32…" → "kubectl"). */
+function managerFromAgent(req: IncomingMessage): string {
+  return (req.headers['user-agent'] ?? 'unknown').split('/')[0].slice(0, 128);
 }
 
 function fieldValidationOf(query: URLSearchParams): FieldValidation {

@@ -358,7 +358,25 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
     apiVersion: INFRA,
     kind: 'Metal3DataTemplate',
     metadata: { name: 'kube-dc-workers-data', namespace: NS },
-    spec: { clusterName: cluster },
+    spec: {
+      clusterName: cluster,
+      // The node's provisioning address comes from the pool through IPAM.
+      networkData: {
+        networks: {
+          ipv4: [
+            {
+              id: 'provisioning',
+              link: 'eno12399',
+              fromPoolRef: {
+                apiGroup: 'ipam.metal3.io',
+                kind: 'IPPool',
+                name: 'kube-dc-workers-pool',
+              },
+            },
+          ],
+        },
+      },
+    },
   });
   put(store, K.m3mt, {
     apiVersion: INFRA,
@@ -422,7 +440,8 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
         ],
       },
       remediation: {
-        triggerIf: { unhealthyLessThanOrEqualTo: '40%' },
+        // One at a time: with 2 replicas a percentage like 40% rounds down to 0.
+        triggerIf: { unhealthyLessThanOrEqualTo: 1 },
         templateRef: {
           apiVersion: INFRA,
           kind: 'Metal3RemediationTemplate',

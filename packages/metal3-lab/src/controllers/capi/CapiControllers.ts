@@ -8,13 +8,27 @@ import { reconcileMachineDeployment } from './machineDeployment';
 import { reconcileMachineSet } from './machineSet';
 import { reconcileMetal3Machine } from './metal3Machine';
 import { reconcileNodes } from './nodes';
+import { reconcileIpam } from './ipam';
+import { reconcileProviderNetworks } from './providerNetworks';
 import { reconcileMetal3Remediation } from './remediation';
 import { R } from './resources';
 
 const WATCHED = new Set(
-  [R.md, R.ms, R.machine, R.mhc, R.m3m, R.m3r, R.bmh, R.node, R.m3mt].map(
-    k => `${k.group}/${k.resource}`,
-  ),
+  [
+    R.md,
+    R.ms,
+    R.machine,
+    R.mhc,
+    R.m3m,
+    R.m3r,
+    R.bmh,
+    R.node,
+    R.m3mt,
+    { group: 'ipam.metal3.io', resource: 'ipclaims' },
+    { group: 'ipam.metal3.io', resource: 'ippools' },
+    { group: 'infrastructure.cluster.x-k8s.io', resource: 'metal3datas' },
+    { group: 'infrastructure.cluster.x-k8s.io', resource: 'metal3dataclaims' },
+  ].map(k => `${k.group}/${k.resource}`),
 );
 
 /**
@@ -136,7 +150,9 @@ export class CapiControllers {
       }
     }
     try {
+      reconcileIpam(ctx, namespace);
       reconcileNodes(ctx, namespace, this.#nodeTimers);
+      reconcileProviderNetworks(ctx);
     } catch (error) {
       this.lastError = error as Error;
       this.#requeue(namespace, 1_000);

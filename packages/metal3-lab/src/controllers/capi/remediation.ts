@@ -1,6 +1,6 @@
 import { KubeObject } from '../../types';
 import { ControllerContext } from './context';
-import { isNodeReady, nowIso, R } from './resources';
+import { nowIso, R } from './resources';
 
 /**
  * The CAPM3 Metal3Remediation controller, Reboot strategy
@@ -55,11 +55,8 @@ export function reconcileMetal3Remediation(
   }
   switch (status.phase ?? '') {
     case '':
-      setStatus({
-        phase: 'Running',
-        lastRemediated: nowIso(),
-        retryCount: status.retryCount ?? 0,
-      });
+      // retryCount counts attempts, this first one included (CRD minimum 1).
+      setStatus({ phase: 'Running', lastRemediated: nowIso(), retryCount: 1 });
       annotate(true);
       ctx.event(
         host,
@@ -76,10 +73,8 @@ export function reconcileMetal3Remediation(
       }
       return;
     case 'Waiting': {
-      const node = machine.status?.nodeRef?.name
-        ? store.get(R.node, undefined, machine.status.nodeRef.name)
-        : undefined;
-      if (isNodeReady(node)) return; // the MachineHealthCheck deletes us
+      // A healthy machine's remediation is deleted by the MachineHealthCheck;
+      // while it stays unhealthy, the timeout decides: reboot again or give up.
       const timeoutMs = (strategy.timeoutSeconds ?? 600) * 1000;
       const waited =
         (Date.now() - Date.parse(status.lastRemediated ?? nowIso())) *
@@ -88,17 +83,17 @@ export function reconcileMetal3Remediation(
         ctx.requeue(namespace, timeoutMs - waited + 100);
         return;
       }
-      const retries = (status.retryCount ?? 0) + 1;
-      if (retries < (strategy.retryLimit ?? 1)) {
+      const attempts = status.retryCount ?? 1;
+      if (attempts < (strategy.retryLimit ?? 1)) {
         setStatus({
           phase: 'Running',
-          retryCount: retries,
+          retryCount: attempts + 1,
           lastRemediated: nowIso(),
         });
         annotate(true);
         return;
       }
-      setStatus({ phase: 'Deleting machine', retryCount: retries });
+      setStatus({ phase: 'Deleting machine' });
       const latest = store.get(R.bmh, namespace, hostName!)!;
       latest.metadata.annotations = {
         ...(latest.metadata.annotations ?? {}),
@@ -110,7 +105,7 @@ export function reconcileMetal3Remediation(
         host,
         'Warning',
         'RemediationFailed',
-        `remediation of ${machine.metadata.name} failed after ${retries} reboot(s): Machine deleted for replacement`,
+        `remediation of ${machine.metadata.name} failed after ${attempts} reboot(s): Machine deleted for replacement`,
       );
       return;
     }
