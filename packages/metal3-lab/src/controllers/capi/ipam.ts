@@ -200,6 +200,11 @@ function reportReady(ctx: ControllerContext, data: KubeObject): void {
   }
 }
 
+const toNumber = (ip: string) =>
+  ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+const toAddress = (n: number) =>
+  [24, 16, 8, 0].map(shift => Math.floor(n / 2 ** shift) % 256).join('.');
+
 /** The lowest address of the pool's ranges that is not in use (IPv4). */
 function firstFree(pool: KubeObject, inUse: Set<string>): string | undefined {
   for (const range of pool.spec?.pools ?? []) {
@@ -211,8 +216,3 @@ function firstFree(pool: KubeObject, inUse: Set<string>): string | undefined {
   }
   return undefined;
 }
-
-const toNumber = (ip: string) =>
-  ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
-const toAddress = (n: number) =>
-  [24, 16, 8, 0].map(shift => Math.floor(n / 2 ** shift) % 256).join('.');

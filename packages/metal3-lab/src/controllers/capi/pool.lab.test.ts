@@ -178,7 +178,9 @@ it('remediates an unhealthy machine by reboot, then replaces it after the retry 
       () => !store().get(R.machine, 'metal3', victim.metadata.name!),
     );
     const host: KubeObject = store().get(R.bmh, 'metal3', hostName)!;
-    expect(Object.keys(host.metadata.annotations ?? {})).toContain('capm3.metal3.io/unhealthy');
+    expect(Object.keys(host.metadata.annotations ?? {})).toContain(
+      'capm3.metal3.io/unhealthy',
+    );
     // Two reboots (retryLimit 2): held off and released twice.
     expect(reboots.filter(r => r === 'held').length).toBeGreaterThanOrEqual(2);
     await eventually(
