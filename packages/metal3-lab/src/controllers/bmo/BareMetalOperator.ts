@@ -164,22 +164,32 @@ export class BareMetalOperator {
       this.lastError = error as Error;
       return;
     }
-    recordEvent(
-      this.#store,
-      host,
-      {
-        type: WARNINGS.includes(transition.reason) ? 'Warning' : 'Normal',
-        reason: transition.reason,
-        message: transition.message,
-      },
-      'metal3-baremetal-controller',
-    );
+    if (transition.reason !== 'FinalizerAdded')
+      recordEvent(
+        this.#store,
+        host,
+        {
+          type: WARNINGS.includes(transition.reason) ? 'Warning' : 'Normal',
+          reason: transition.reason,
+          message: transition.message,
+        },
+        'metal3-baremetal-controller',
+      );
     const after = this.#store.get(BMH, namespace, name);
     if (after) this.#reconcile(after);
   }
 
   #write(host: KubeObject, transition: Transition): void {
     let current = host;
+    if (transition.addFinalizer) {
+      const next = structuredClone(current);
+      next.metadata.finalizers = [
+        ...(next.metadata.finalizers ?? []),
+        'baremetalhost.metal3.io',
+      ];
+      this.#store.update(BMH, next);
+      return;
+    }
     if (transition.removeAnnotations || transition.removeFinalizer) {
       const next = structuredClone(current);
       for (const key of transition.removeAnnotations ?? [])

@@ -261,6 +261,12 @@ describe('nextTransition: power, pause, detach, delete', () => {
     ).toBe('detached');
   });
 
+  it('adds its finalizer before anything else', () => {
+    const fresh = host('');
+    fresh.metadata.finalizers = [];
+    expect(nextTransition(fresh, env())).toMatchObject({ addFinalizer: true });
+  });
+
   it('deletion: a provisioned host deprovisions first, a registering one goes at once', () => {
     expect(
       nextTransition(host('provisioned', { deleting: true }), env())?.status

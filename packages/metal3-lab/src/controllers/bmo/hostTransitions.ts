@@ -52,6 +52,7 @@ export interface Transition {
   /** Request annotations the step consumes (reboot, inspect). */
   removeAnnotations?: string[];
   removeFinalizer?: boolean;
+  addFinalizer?: boolean;
 }
 
 const SETTLED = ['available', 'ready', 'provisioned', 'externally provisioned'];
@@ -79,6 +80,15 @@ export function nextTransition(
   const detachedAnnotation = 'baremetalhost.metal3.io/detached' in annotations;
 
   if (host.metadata.deletionTimestamp) return deletion(host, state, at);
+  // BMO's first act on any host: its finalizer, so deletion waits for Ironic.
+  if (!(host.metadata.finalizers ?? []).includes(FINALIZER)) {
+    return {
+      reason: 'FinalizerAdded',
+      message: 'finalizer added',
+      afterMs: 0,
+      addFinalizer: true,
+    };
+  }
   if (detachedAnnotation !== (status.operationalStatus === 'detached')) {
     return {
       reason: detachedAnnotation ? 'Detached' : 'Attached',
