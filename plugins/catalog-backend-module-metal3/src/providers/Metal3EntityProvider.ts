@@ -14,12 +14,13 @@ import {
 import { createOwnerResolver } from '@internal/plugin-metal3-common';
 import { MapperContext } from '../mappers/common';
 import {
-  buildClusterEntities,
+  buildClusterEntitiesYielding,
   buildHostEntity,
   buildPoolEntity,
   EntityKey,
   hostKey,
   poolKey,
+  yieldToEventLoop,
 } from './buildClusterEntities';
 
 export interface Metal3EntityProviderOptions {
@@ -132,7 +133,7 @@ export class Metal3EntityProvider implements EntityProvider {
       );
       return false;
     }
-    const entities = buildClusterEntities(
+    const entities = await buildClusterEntitiesYielding(
       cache,
       this.#context,
       this.#options.defaultOwner,
@@ -144,12 +145,12 @@ export class Metal3EntityProvider implements EntityProvider {
         locationKey: this.getProviderName(),
       })),
     });
-    this.#emitted = new Map(
-      [...entities].map(([key, entity]) => [
-        key,
-        { entity, json: JSON.stringify(entity) },
-      ]),
-    );
+    const emitted = new Map<EntityKey, { entity: Entity; json: string }>();
+    for (const [key, entity] of entities) {
+      emitted.set(key, { entity, json: JSON.stringify(entity) });
+      if (emitted.size % 500 === 0) await yieldToEventLoop();
+    }
+    this.#emitted = emitted;
     this.#dirty.clear();
     this.#logger.info(`Full sync applied ${entities.size} entities`);
     return true;

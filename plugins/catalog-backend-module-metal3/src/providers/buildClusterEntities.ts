@@ -38,25 +38,44 @@ export function buildPoolEntity(
   return poolToEntity(pool, poolTemplate(cache, pool), context);
 }
 
-/** Every entity of one cluster, keyed for later delta comparison. */
-export function buildClusterEntities(
+/**
+ * Every entity of one cluster, keyed for later delta comparison, giving the
+ * event loop back every `slice` entities: a cluster of 10,000 hosts must not
+ * block the backend for the whole build.
+ */
+export async function buildClusterEntitiesYielding(
   cache: Lookup,
   context: MapperContext,
   owner: string,
-): Map<EntityKey, Entity> {
+  slice = 250,
+): Promise<Map<EntityKey, Entity>> {
   const entities = new Map<EntityKey, Entity>();
-  entities.set(
+  for (const [key, entity] of clusterEntities(cache, context, owner)) {
+    entities.set(key, entity);
+    if (entities.size % slice === 0) await yieldToEventLoop();
+  }
+  return entities;
+}
+
+export const yieldToEventLoop = () =>
+  new Promise<void>(resolve => setImmediate(resolve));
+
+function* clusterEntities(
+  cache: Lookup,
+  context: MapperContext,
+  owner: string,
+): Generator<[EntityKey, Entity]> {
+  yield [
     CLUSTER_KEY,
     clusterToEntity(cache.config, {
       providerName: context.providerName,
       owner,
     }),
-  );
+  ];
   for (const pool of cache.list('machinedeployments')) {
-    entities.set(poolKey(pool), buildPoolEntity(cache, pool, context));
+    yield [poolKey(pool), buildPoolEntity(cache, pool, context)];
   }
   for (const host of cache.list('baremetalhosts')) {
-    entities.set(hostKey(host), buildHostEntity(cache, host, context));
+    yield [hostKey(host), buildHostEntity(cache, host, context)];
   }
-  return entities;
 }

@@ -1,0 +1,257 @@
+/* eslint-disable no-console */
+/**
+ * Catalog benchmark at 10,000 lab hosts (issue: catalog entities). Prints
+ * figures, asserts nothing:
+ *  1. plugin-side full mutation: build + applyMutation of every entity of the
+ *     cluster, and the longest event-loop block while it runs;
+ *  2. time until all hosts are readable through the catalog API (SQLite),
+ *     next to the catalog's own time for 10,000 plain entities in this run;
+ *  3. p50/p95 delay from a BareMetalHost created in the lab to its entity
+ *     readable through the catalog API.
+ *
+ *   yarn workspace @internal/plugin-catalog-backend-module-metal3 bench
+ *
+ * It runs under Jest only because the Kubernetes client is ESM and the test
+ * backend needs Jest's module system; HOSTS overrides the host count.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { DefaultMetal3ClusterService } from '@internal/plugin-metal3-node';
+import { startLab } from '@internal/metal3-lab';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import request from 'supertest';
+import { catalogModuleMetal3 } from '../src/module';
+import { Metal3EntityProvider } from '../src/providers/Metal3EntityProvider';
+
+const HOSTS = Number(process.env.HOSTS ?? 10_000);
+const admin = mockCredentials.user.header('user:default/admin');
+jest.setTimeout(30 * 60_000);
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function countReadable(server: any, filter: string): Promise<number> {
+  const res = await request(server)
+    .get(`/api/catalog/entities/by-query?filter=${filter}&limit=1`)
+    .set('Authorization', admin);
+  return res.body.totalItems ?? 0;
+}
+
+async function waitForCount(server: any, filter: string, wanted: number) {
+  const started = performance.now();
+  let last = -1;
+  for (;;) {
+    const count = await countReadable(server, filter);
+    if (count >= wanted) break;
+    if (count !== last && process.env.BENCH_VERBOSE)
+      console.log(`${filter}: ${count}/${wanted}`);
+    last = count;
+    await new Promise(r => setTimeout(r, 250));
+  }
+  return performance.now() - started;
+}
+
+const rootConfig = (lab: any, extra: object = {}) =>
+  mockServices.rootConfig.factory({
+    data: {
+      app: { baseUrl: 'http://localhost:3000' },
+      metal3: {
+        clusters: [
+          {
+            name: 'kube-dc-mgmt',
+            authProvider: 'kubeconfig',
+            kubeconfig: { file: lab.kubeconfigPath, context: 'kube-dc-mgmt' },
+          },
+        ],
+      },
+      ...extra,
+    },
+  });
+
+it('prints the catalog figures at 10,000 hosts', async () => {
+  const lab = await startLab({
+    stateDir: mkdtempSync(join(tmpdir(), 'lab-bench-')),
+    hosts: HOSTS,
+  });
+  if (process.env.BENCH_VERBOSE) process.stderr.write('lab started\n');
+  const total = lab.clusters[0].store.list({
+    group: 'metal3.io',
+    resource: 'baremetalhosts',
+  }).length;
+  const figures: string[] = [];
+
+  // 1. Plugin side: a provider over a real cluster service, a connection that only counts.
+  const logger = mockServices.logger.mock();
+  const clusters = new DefaultMetal3ClusterService(
+    [
+      {
+        name: 'kube-dc-mgmt',
+        title: 'kube-dc-mgmt',
+        authProvider: 'kubeconfig',
+        kubeconfigFile: lab.kubeconfigPath,
+        context: 'kube-dc-mgmt',
+      },
+    ],
+    logger,
+  );
+  await clusters.getCluster('kube-dc-mgmt').whenSynced();
+  if (process.env.BENCH_VERBOSE)
+    process.stderr.write('cluster service synced\n');
+  const provider = new Metal3EntityProvider({
+    cluster: 'kube-dc-mgmt',
+    clusters,
+    logger,
+    taskRunner: { run: async () => {} } as any,
+    defaultOwner: 'group:default/metal3-admins',
+    ownerKey: 'metal3.backstage.io/owner',
+    appBaseUrl: 'http://localhost:3000',
+  });
+  let emitted = 0;
+  await provider.connect({
+    applyMutation: async (m: any) => {
+      emitted = m.entities?.length ?? m.added?.length ?? 0;
+    },
+    refresh: async () => {},
+  });
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const syncStart = performance.now();
+  await provider.fullSync();
+  const syncMs = performance.now() - syncStart;
+  loop.disable();
+  if (process.env.BENCH_VERBOSE)
+    process.stderr.write(`full sync ${syncMs} ms\n`);
+  provider.close();
+  figures.push(
+    `plugin-side full mutation of ${emitted} entities: ${seconds(
+      syncMs,
+    )} (target ≤ 8 s); longest event-loop block ${(loop.max / 1e6).toFixed(
+      0,
+    )} ms (target ≤ 50 ms)`,
+  );
+
+  // 2a. The catalog's own time for plain entities, same process, same database kind.
+  const plain = createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'plain-bench',
+    register(env) {
+      env.registerInit({
+        deps: { catalog: catalogProcessingExtensionPoint },
+        async init({ catalog }) {
+          catalog.addEntityProvider({
+            getProviderName: () => 'plain-bench',
+            connect: async connection => {
+              await connection.applyMutation({
+                type: 'full',
+                entities: Array.from({ length: total }, (_, i) => ({
+                  locationKey: 'plain-bench',
+                  entity: {
+                    apiVersion: 'backstage.io/v1alpha1',
+                    kind: 'Resource',
+                    metadata: {
+                      name: `plain-${i}`,
+                      annotations: {
+                        'backstage.io/managed-by-location':
+                          'url:http://bench/plain',
+                        'backstage.io/managed-by-origin-location':
+                          'url:http://bench/plain',
+                      },
+                    },
+                    spec: {
+                      type: 'plain',
+                      owner: 'group:default/metal3-admins',
+                    },
+                  },
+                })),
+              });
+            },
+          });
+        },
+      });
+    },
+  });
+  const plainStart = performance.now();
+  const plainBackend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      plain,
+      rootConfig(lab, { metal3: { clusters: [] } }),
+    ],
+  });
+  await waitForCount(plainBackend.server, 'spec.type=plain', total);
+  const plainMs = performance.now() - plainStart;
+  await plainBackend.stop();
+
+  // 2b. The same through the metal3 module from the lab.
+  const ourStart = performance.now();
+  const ours = await startTestBackend({
+    features: [catalogPlugin, catalogModuleMetal3, rootConfig(lab)],
+  });
+  await waitForCount(ours.server, 'spec.type=baremetal-host', total);
+  const ourMs = performance.now() - ourStart;
+  figures.push(
+    `${total} hosts readable through the catalog API: ${seconds(
+      ourMs,
+    )}; ${total} plain entities: ${seconds(plainMs)}; ratio ${(
+      ourMs / plainMs
+    ).toFixed(2)} (target ≤ 1.15)`,
+  );
+
+  // 3. Delay from a BareMetalHost created in the lab to its entity readable.
+  const store = lab.clusters[0].store;
+  const delays: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const name = `bench-new-${i}`;
+    const created = performance.now();
+    store.create(
+      { group: 'metal3.io', resource: 'baremetalhosts' },
+      {
+        apiVersion: 'metal3.io/v1alpha1',
+        kind: 'BareMetalHost',
+        metadata: { name, namespace: 'bench' },
+        spec: {
+          online: false,
+          bootMACAddress: `02:00:00:bb:00:${i.toString(16).padStart(2, '0')}`,
+          bmc: {
+            address: `redfish://192.0.2.${i + 1}/redfish/v1/Systems/1`,
+            credentialsName: 'none',
+          },
+        },
+      },
+    );
+    for (;;) {
+      const res = await request(ours.server)
+        .get(
+          `/api/catalog/entities/by-name/resource/default/kube-dc-mgmt.bench.${name}`,
+        )
+        .set('Authorization', admin);
+      if (res.status === 200) break;
+      await new Promise(r => setTimeout(r, 20));
+    }
+    delays.push(performance.now() - created);
+  }
+  delays.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    delays[Math.min(delays.length - 1, Math.floor(p * delays.length))];
+  figures.push(
+    `BareMetalHost created → entity readable (${
+      delays.length
+    } hosts): p50 ${seconds(pct(0.5))}, p95 ${seconds(
+      pct(0.95),
+    )} (targets ≤ 1.5 s / ≤ 3 s)`,
+  );
+  await ours.stop();
+  await lab.stop();
+  console.log(`\n${figures.join('\n')}\n`);
+});
