@@ -66,6 +66,10 @@ const rootConfig = (lab: any, extra: object = {}) =>
   mockServices.rootConfig.factory({
     data: {
       app: { baseUrl: 'http://localhost:3000' },
+      // As app-config.yaml: stitching polled every 250 ms for both runs.
+      catalog: {
+        stitchingStrategy: { pollingInterval: { milliseconds: 250 } },
+      },
       metal3: {
         clusters: [
           {

@@ -120,9 +120,11 @@ it('shows the seeded fleet: 15 hosts, the pool and both clusters, with relations
     'resource:default/kube-dc-mgmt',
   ]);
   const free = hosts.find(h => h.metadata.name === 'kube-dc-mgmt.metal3.gpu-0');
-  expect(relation(free, 'dependencyOf')).toEqual([
-    'resource:default/kube-dc-mgmt',
-  ]);
+  // A free host depends on nothing; its cluster is an annotation.
+  expect(relation(free, 'dependencyOf')).toEqual([]);
+  expect(free.metadata.annotations['metal3.backstage.io/cluster']).toBe(
+    'kube-dc-mgmt',
+  );
   // Never a credential: not the Secret's name's content, not a password.
   expect(JSON.stringify(hosts)).not.toContain('lab-bmc-password');
 });

@@ -103,6 +103,16 @@ describe('admitAgainstSchema with the real CRDs', () => {
     expect(result.object.metadata.labels).toEqual({ a: 'b' });
   });
 
+  it('drops a null where the schema allows none, or puts the default there', () => {
+    const result = admitAgainstSchema(
+      bmhSchema(),
+      host({ bootMode: null, automatedCleaningMode: null }),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.object.spec).not.toHaveProperty('bootMode');
+    expect(result.object.spec.automatedCleaningMode).toBe('metadata');
+  });
+
   it('applies defaults of the schema', () => {
     const result = admitAgainstSchema(bmhSchema(), host({}));
     expect(result.object.spec.automatedCleaningMode).toBe('metadata');

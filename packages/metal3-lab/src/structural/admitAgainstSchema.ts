@@ -97,6 +97,13 @@ function walkObject(
   }
   if (properties) {
     for (const [key, child] of Object.entries(properties)) {
+      // A null where the schema allows none: defaulted if it has a default,
+      // else dropped (apiextensions prunes non-nullable nulls the same way).
+      if (value[key] === null && !child.nullable) {
+        if (child.default !== undefined)
+          value[key] = structuredClone(child.default);
+        else delete value[key];
+      }
       if (!(key in value) && child.default !== undefined)
         value[key] = structuredClone(child.default);
     }

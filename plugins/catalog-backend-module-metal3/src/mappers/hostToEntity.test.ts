@@ -66,7 +66,6 @@ describe('hostToEntity', () => {
     expect(entity.spec).toEqual({
       type: 'baremetal-host',
       owner: 'group:default/team-storage',
-      dependencyOf: ['resource:default/kube-dc-mgmt'],
     });
     expect(entity.metadata.annotations).toMatchObject({
       'metal3.backstage.io/cluster': 'kube-dc-mgmt',

@@ -16,7 +16,6 @@ import {
 } from '@internal/plugin-metal3-node';
 import {
   baseAnnotations,
-  clusterRef,
   compact,
   labelValue,
   MapperContext,
@@ -106,8 +105,12 @@ export function hostToEntity(
     spec: {
       type: METAL3_ENTITY_TYPES.host,
       owner: context.ownerOf(host.labels, host.annotations),
-      // A claimed host serves its pool; a free one belongs to its cluster.
-      dependencyOf: [poolRef ?? clusterRef(context.cluster)],
+      // A claimed host serves its pool. A free host has no relation: linking
+      // thousands of hosts to their cluster entity makes the catalog re-stitch
+      // that one entity for each of them (the catalog benchmark measured 1.55×
+      // the time of plain entities); the cluster annotation and the
+      // metal3.backstage.io/cluster label keep free hosts findable per cluster.
+      ...(poolRef && { dependencyOf: [poolRef] }),
     },
   };
 }

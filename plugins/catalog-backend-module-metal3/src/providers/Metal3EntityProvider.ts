@@ -32,7 +32,7 @@ export interface Metal3EntityProviderOptions {
   ownerKey: string;
   /** `app.baseUrl`, for the links to the portal pages. */
   appBaseUrl: string;
-  /** Batch window of delta mutations, ms. */
+  /** Batch window of delta mutations, ms (default 100). */
   deltaDelayMs?: number;
   /** Wait between attempts of the first full sync while the cluster is unreadable, ms. */
   retryDelayMs?: number;
@@ -186,7 +186,7 @@ export class Metal3EntityProvider implements EntityProvider {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(
       () => void this.#flush(),
-      this.#options.deltaDelayMs ?? 200,
+      this.#options.deltaDelayMs ?? 100,
     );
   }
 
