@@ -1,4 +1,5 @@
 import { KubeObject, ResourceKey } from '../types';
+import { R } from '../resourceKeys';
 import { ObjectStore } from '../kube/ObjectStore';
 import { PROFILES } from './hardwareProfiles';
 import { nodeSystemInfo } from '../controllers/nodeInfo';
@@ -34,32 +35,23 @@ export interface SeedOptions {
 
 const NS = 'metal3';
 const K = {
-  namespaces: { group: '', resource: 'namespaces' },
-  secrets: { group: '', resource: 'secrets' },
-  nodes: { group: '', resource: 'nodes' },
-  bmh: { group: 'metal3.io', resource: 'baremetalhosts' },
-  md: { group: 'cluster.x-k8s.io', resource: 'machinedeployments' },
-  ms: { group: 'cluster.x-k8s.io', resource: 'machinesets' },
-  machines: { group: 'cluster.x-k8s.io', resource: 'machines' },
-  clusters: { group: 'cluster.x-k8s.io', resource: 'clusters' },
-  mhc: { group: 'cluster.x-k8s.io', resource: 'machinehealthchecks' },
-  m3m: { group: 'infrastructure.cluster.x-k8s.io', resource: 'metal3machines' },
-  m3mt: {
-    group: 'infrastructure.cluster.x-k8s.io',
-    resource: 'metal3machinetemplates',
-  },
-  m3c: { group: 'infrastructure.cluster.x-k8s.io', resource: 'metal3clusters' },
-  m3dt: {
-    group: 'infrastructure.cluster.x-k8s.io',
-    resource: 'metal3datatemplates',
-  },
-  m3rt: {
-    group: 'infrastructure.cluster.x-k8s.io',
-    resource: 'metal3remediationtemplates',
-  },
-  ippools: { group: 'ipam.metal3.io', resource: 'ippools' },
-  pn: { group: 'kubeovn.io', resource: 'provider-networks' },
-} satisfies Record<string, ResourceKey>;
+  namespaces: R.namespace,
+  secrets: R.secret,
+  nodes: R.node,
+  bmh: R.bmh,
+  md: R.md,
+  ms: R.ms,
+  machines: R.machine,
+  clusters: R.cluster,
+  mhc: R.mhc,
+  m3m: R.m3m,
+  m3mt: R.m3mt,
+  m3c: R.m3c,
+  m3dt: R.m3dt,
+  m3rt: R.m3rt,
+  ippools: R.ipPool,
+  pn: R.providerNetwork,
+};
 
 const CAPI = 'cluster.x-k8s.io/v1beta2';
 const INFRA = 'infrastructure.cluster.x-k8s.io/v1beta2';

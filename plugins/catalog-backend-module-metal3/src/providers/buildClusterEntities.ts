@@ -38,25 +38,7 @@ export function buildPoolEntity(
   return poolToEntity(pool, poolTemplate(cache, pool), context);
 }
 
-/**
- * Every entity of one cluster, keyed for later delta comparison, giving the
- * event loop back every `slice` entities: a cluster of 10,000 hosts must not
- * block the backend for the whole build.
- */
-export async function buildClusterEntitiesYielding(
-  cache: Lookup,
-  context: MapperContext,
-  owner: string,
-  slice = 250,
-): Promise<Map<EntityKey, Entity>> {
-  const entities = new Map<EntityKey, Entity>();
-  for (const [key, entity] of clusterEntities(cache, context, owner)) {
-    entities.set(key, entity);
-    if (entities.size % slice === 0) await yieldToEventLoop();
-  }
-  return entities;
-}
-
+/** Lets queued I/O run before the next slice of synchronous work. */
 export const yieldToEventLoop = () =>
   new Promise<void>(resolve => setImmediate(resolve));
 
@@ -78,4 +60,23 @@ function* clusterEntities(
   for (const host of cache.list('baremetalhosts')) {
     yield [hostKey(host), buildHostEntity(cache, host, context)];
   }
+}
+
+/**
+ * Every entity of one cluster, keyed for later delta comparison, giving the
+ * event loop back every `slice` entities: a cluster of 10,000 hosts must not
+ * block the backend for the whole build.
+ */
+export async function buildClusterEntitiesYielding(
+  cache: Lookup,
+  context: MapperContext,
+  owner: string,
+  slice = 250,
+): Promise<Map<EntityKey, Entity>> {
+  const entities = new Map<EntityKey, Entity>();
+  for (const [key, entity] of clusterEntities(cache, context, owner)) {
+    entities.set(key, entity);
+    if (entities.size % slice === 0) await yieldToEventLoop();
+  }
+  return entities;
 }

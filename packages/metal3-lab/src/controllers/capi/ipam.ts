@@ -1,22 +1,6 @@
 import { KubeObject } from '../../types';
 import { ControllerContext } from './context';
-import { INFRA_V, isOwnedBy, nowIso, ownerRef } from './resources';
-
-const K = {
-  claim: {
-    group: 'infrastructure.cluster.x-k8s.io',
-    resource: 'metal3dataclaims',
-  },
-  data: { group: 'infrastructure.cluster.x-k8s.io', resource: 'metal3datas' },
-  template: {
-    group: 'infrastructure.cluster.x-k8s.io',
-    resource: 'metal3datatemplates',
-  },
-  ipClaim: { group: 'ipam.metal3.io', resource: 'ipclaims' },
-  ipAddress: { group: 'ipam.metal3.io', resource: 'ipaddresses' },
-  pool: { group: 'ipam.metal3.io', resource: 'ippools' },
-  m3m: { group: 'infrastructure.cluster.x-k8s.io', resource: 'metal3machines' },
-};
+import { INFRA_V, isOwnedBy, nowIso, ownerRef, R } from './resources';
 
 /**
  * CAPM3's data templates and Metal3 IPAM, in one pass per namespace
@@ -30,11 +14,11 @@ const K = {
  */
 export function reconcileIpam(ctx: ControllerContext, namespace: string): void {
   const { store } = ctx;
-  for (const m3m of store.list(K.m3m, { namespace })) {
+  for (const m3m of store.list(R.m3m, { namespace })) {
     const template = m3m.spec?.dataTemplate?.name;
     if (!template || m3m.metadata.deletionTimestamp) continue;
-    if (!store.get(K.claim, namespace, m3m.metadata.name!)) {
-      store.create(K.claim, {
+    if (!store.get(R.m3dataClaim, namespace, m3m.metadata.name!)) {
+      store.create(R.m3dataClaim, {
         apiVersion: INFRA_V,
         kind: 'Metal3DataClaim',
         metadata: {
@@ -46,28 +30,29 @@ export function reconcileIpam(ctx: ControllerContext, namespace: string): void {
       });
     }
   }
-  for (const claim of store.list(K.claim, { namespace }))
+  for (const claim of store.list(R.m3dataClaim, { namespace }))
     renderData(ctx, claim);
-  for (const data of store.list(K.data, { namespace }))
+  for (const data of store.list(R.m3data, { namespace }))
     claimAddresses(ctx, data);
-  for (const pool of store.list(K.pool, { namespace })) allocate(ctx, pool);
-  for (const data of store.list(K.data, { namespace })) reportReady(ctx, data);
+  for (const pool of store.list(R.ipPool, { namespace })) allocate(ctx, pool);
+  for (const data of store.list(R.m3data, { namespace }))
+    reportReady(ctx, data);
 }
 
 function renderData(ctx: ControllerContext, claim: KubeObject): void {
   const { store } = ctx;
   const namespace = claim.metadata.namespace!;
-  const template = store.get(K.template, namespace, claim.spec.template.name);
+  const template = store.get(R.m3dt, namespace, claim.spec.template.name);
   if (!template) return;
   const existing = store
-    .list(K.data, { namespace })
+    .list(R.m3data, { namespace })
     .filter(d => d.spec?.template?.name === template.metadata.name);
   if (existing.some(d => isOwnedBy(d, claim))) return;
   const used = new Set(existing.map(d => d.spec?.index));
   let index = 0;
   while (used.has(index)) index += 1;
   const name = `${template.metadata.name}-${index}`;
-  store.create(K.data, {
+  store.create(R.m3data, {
     apiVersion: INFRA_V,
     kind: 'Metal3Data',
     metadata: { name, namespace, ownerReferences: [ownerRef(claim)] },
@@ -77,9 +62,9 @@ function renderData(ctx: ControllerContext, claim: KubeObject): void {
       claim: { name: claim.metadata.name },
     },
   });
-  const latest = store.get(K.claim, namespace, claim.metadata.name!)!;
+  const latest = store.get(R.m3dataClaim, namespace, claim.metadata.name!)!;
   store.update(
-    K.claim,
+    R.m3dataClaim,
     { ...latest, status: { ...latest.status, renderedData: { name } } },
     { subresource: 'status' },
   );
@@ -87,7 +72,7 @@ function renderData(ctx: ControllerContext, claim: KubeObject): void {
 
 function poolsOf(ctx: ControllerContext, data: KubeObject): string[] {
   const template = ctx.store.get(
-    K.template,
+    R.m3dt,
     data.metadata.namespace,
     data.spec?.template?.name,
   );
@@ -105,8 +90,8 @@ function claimAddresses(ctx: ControllerContext, data: KubeObject): void {
   const namespace = data.metadata.namespace!;
   for (const pool of poolsOf(ctx, data)) {
     const name = `${data.metadata.name}-${pool}`;
-    if (ctx.store.get(K.ipClaim, namespace, name)) continue;
-    ctx.store.create(K.ipClaim, {
+    if (ctx.store.get(R.ipClaim, namespace, name)) continue;
+    ctx.store.create(R.ipClaim, {
       apiVersion: 'ipam.metal3.io/v1alpha1',
       kind: 'IPClaim',
       metadata: { name, namespace, ownerReferences: [ownerRef(data)] },
@@ -119,13 +104,13 @@ function allocate(ctx: ControllerContext, pool: KubeObject): void {
   const { store } = ctx;
   const namespace = pool.metadata.namespace!;
   const addresses = store
-    .list(K.ipAddress, { namespace })
+    .list(R.ipAddress, { namespace })
     .filter(a => a.spec?.pool?.name === pool.metadata.name);
   const inUse = new Set(addresses.map(a => a.spec.address));
   const indexes: Record<string, string> = Object.fromEntries(
     addresses.map(a => [a.spec.claim.name, a.spec.address]),
   );
-  for (const claim of store.list(K.ipClaim, { namespace })) {
+  for (const claim of store.list(R.ipClaim, { namespace })) {
     if (
       claim.spec?.pool?.name !== pool.metadata.name ||
       claim.metadata.deletionTimestamp
@@ -135,7 +120,7 @@ function allocate(ctx: ControllerContext, pool: KubeObject): void {
     const address = firstFree(pool, inUse);
     if (!address) {
       store.update(
-        K.ipClaim,
+        R.ipClaim,
         {
           ...claim,
           status: { ...claim.status, errorMessage: 'Exhausted IP Pools' },
@@ -155,7 +140,7 @@ function allocate(ctx: ControllerContext, pool: KubeObject): void {
     const name = `${
       pool.spec?.namePrefix ?? pool.metadata.name
     }-${address.replace(/[.:]/g, '-')}`;
-    store.create(K.ipAddress, {
+    store.create(R.ipAddress, {
       apiVersion: 'ipam.metal3.io/v1alpha1',
       kind: 'IPAddress',
       metadata: { name, namespace, ownerReferences: [ownerRef(claim)] },
@@ -167,16 +152,16 @@ function allocate(ctx: ControllerContext, pool: KubeObject): void {
         ...(pool.spec?.gateway && { gateway: pool.spec.gateway }),
       },
     });
-    const latest = store.get(K.ipClaim, namespace, claim.metadata.name!)!;
+    const latest = store.get(R.ipClaim, namespace, claim.metadata.name!)!;
     store.update(
-      K.ipClaim,
+      R.ipClaim,
       { ...latest, status: { address: { name } } },
       { subresource: 'status' },
     );
   }
   if (JSON.stringify(pool.status?.indexes ?? {}) !== JSON.stringify(indexes)) {
     store.update(
-      K.pool,
+      R.ipPool,
       { ...pool, status: { indexes, lastUpdated: nowIso() } },
       { subresource: 'status' },
     );
@@ -186,7 +171,7 @@ function allocate(ctx: ControllerContext, pool: KubeObject): void {
 function reportReady(ctx: ControllerContext, data: KubeObject): void {
   const namespace = data.metadata.namespace!;
   const claims = poolsOf(ctx, data).map(pool =>
-    ctx.store.get(K.ipClaim, namespace, `${data.metadata.name}-${pool}`),
+    ctx.store.get(R.ipClaim, namespace, `${data.metadata.name}-${pool}`),
   );
   const failed = claims.find(c => c?.status?.errorMessage);
   const status = failed
@@ -196,7 +181,7 @@ function reportReady(ctx: ControllerContext, data: KubeObject): void {
       }
     : { ready: claims.every(c => c?.status?.address) };
   if (JSON.stringify(data.status ?? {}) !== JSON.stringify(status)) {
-    ctx.store.update(K.data, { ...data, status }, { subresource: 'status' });
+    ctx.store.update(R.m3data, { ...data, status }, { subresource: 'status' });
   }
 }
 

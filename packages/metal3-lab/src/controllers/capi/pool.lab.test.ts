@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningLab, startLab } from '../../startLab';
 import { KubeObject } from '../../types';
+import { R } from '../../resourceKeys';
 
 /**
  * The worker pool's life in the lab, through the store as the controllers
@@ -11,25 +12,6 @@ import { KubeObject } from '../../types';
  * retry limit, then replacement.
  */
 jest.setTimeout(60_000);
-
-const R = {
-  md: { group: 'cluster.x-k8s.io', resource: 'machinedeployments' },
-  ms: { group: 'cluster.x-k8s.io', resource: 'machinesets' },
-  machine: { group: 'cluster.x-k8s.io', resource: 'machines' },
-  m3m: { group: 'infrastructure.cluster.x-k8s.io', resource: 'metal3machines' },
-  m3mt: {
-    group: 'infrastructure.cluster.x-k8s.io',
-    resource: 'metal3machinetemplates',
-  },
-  m3r: {
-    group: 'infrastructure.cluster.x-k8s.io',
-    resource: 'metal3remediations',
-  },
-  bmh: { group: 'metal3.io', resource: 'baremetalhosts' },
-  pool: { group: 'ipam.metal3.io', resource: 'ippools' },
-  address: { group: 'ipam.metal3.io', resource: 'ipaddresses' },
-  pn: { group: 'kubeovn.io', resource: 'provider-networks' },
-};
 
 let lab: RunningLab;
 const store = () => lab.clusters[0].store;
@@ -71,7 +53,7 @@ const machines = () =>
 it('a new machine gets an address from the IPPool, and the pool status lists it', async () => {
   store().update(R.md, { ...md(), spec: { ...md().spec, replicas: 3 } });
   await eventually(() => md().status?.readyReplicas === 3);
-  const addresses = store().list(R.address, { namespace: 'metal3' });
+  const addresses = store().list(R.ipAddress, { namespace: 'metal3' });
   expect(addresses).toHaveLength(1);
   expect(addresses[0].spec).toMatchObject({
     address: '10.10.1.10',
@@ -79,9 +61,9 @@ it('a new machine gets an address from the IPPool, and the pool status lists it'
     prefix: 24,
     gateway: '10.10.1.1',
   });
-  const pool = store().get(R.pool, 'metal3', 'kube-dc-workers-pool')!;
+  const pool = store().get(R.ipPool, 'metal3', 'kube-dc-workers-pool')!;
   expect(Object.values(pool.status.indexes)).toEqual(['10.10.1.10']);
-  const network = store().get(R.pn, undefined, 'trunk')!;
+  const network = store().get(R.providerNetwork, undefined, 'trunk')!;
   expect(network.status.readyNodes).toEqual(
     expect.arrayContaining(['worker-0', 'worker-1']),
   );

@@ -1,11 +1,6 @@
 import { ControllerContext } from './context';
 import { isNodeReady, R } from './resources';
 
-const PROVIDER_NETWORKS = {
-  group: 'kubeovn.io',
-  resource: 'provider-networks',
-};
-
 /**
  * Kube-OVN's ProviderNetwork status as its daemon reports it: a node is
  * ready for the network when it is Ready, not excluded, and has the NIC the
@@ -16,7 +11,7 @@ const PROVIDER_NETWORKS = {
 export function reconcileProviderNetworks(ctx: ControllerContext): void {
   const { store } = ctx;
   const nodes = store.list(R.node);
-  for (const network of store.list(PROVIDER_NETWORKS)) {
+  for (const network of store.list(R.providerNetwork)) {
     const spec = network.spec ?? {};
     const excluded: string[] = spec.excludeNodes ?? [];
     const ready: string[] = [];
@@ -46,7 +41,7 @@ export function reconcileProviderNetworks(ctx: ControllerContext): void {
     };
     if (JSON.stringify(status) !== JSON.stringify(network.status)) {
       store.update(
-        PROVIDER_NETWORKS,
+        R.providerNetwork,
         { ...network, status },
         { subresource: 'status' },
       );

@@ -1,28 +1,6 @@
 import { KubeObject, OwnerReference } from '../../types';
 
-/** The resource keys the simulated CAPI/CAPM3 controllers read and write. */
-export const R = {
-  md: { group: 'cluster.x-k8s.io', resource: 'machinedeployments' },
-  ms: { group: 'cluster.x-k8s.io', resource: 'machinesets' },
-  machine: { group: 'cluster.x-k8s.io', resource: 'machines' },
-  mhc: { group: 'cluster.x-k8s.io', resource: 'machinehealthchecks' },
-  m3m: { group: 'infrastructure.cluster.x-k8s.io', resource: 'metal3machines' },
-  m3mt: {
-    group: 'infrastructure.cluster.x-k8s.io',
-    resource: 'metal3machinetemplates',
-  },
-  m3r: {
-    group: 'infrastructure.cluster.x-k8s.io',
-    resource: 'metal3remediations',
-  },
-  m3rt: {
-    group: 'infrastructure.cluster.x-k8s.io',
-    resource: 'metal3remediationtemplates',
-  },
-  bmh: { group: 'metal3.io', resource: 'baremetalhosts' },
-  node: { group: '', resource: 'nodes' },
-  secret: { group: '', resource: 'secrets' },
-} as const;
+export { R } from '../../resourceKeys';
 
 export const CAPI_V = 'cluster.x-k8s.io/v1beta2';
 export const INFRA_V = 'infrastructure.cluster.x-k8s.io/v1beta2';
