@@ -11,3 +11,4 @@ export * from './status';
 export * from './selectors';
 export * from './api';
 export * from './fleet';
+export * from './bmc';

@@ -1,0 +1,4 @@
+export * from './schemes';
+export * from './host';
+export * from './parseBmcAddress';
+export * from './bootMac';
