@@ -1,14 +1,15 @@
 /* eslint-disable no-console */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { FAULT_USAGE, parseFaultArgs, sendFaults } from './faults/faultCommand';
 import { REPO_ROOT, startLab } from './startLab';
 
-const USAGE = `Usage: yarn lab [--port P] [--kubeconfig FILE] [--hosts N] [--speed X] [--ipmi-sim]
+const USAGE = `Usage: yarn lab [--port P] [--kubeconfig FILE] [--hosts N] [--speed X] [--ipmi-sim] [--state-dir DIR]
 
 Starts the Metal3 lab alone: a simulated management cluster (kube-dc-mgmt, on
 port P) and a small second cluster (edge-lab, on port P+1), seeded with the
 Kube-DC fleet. --ipmi-sim backs the IPMI hosts with real ipmi_sim processes
-(Debian openipmi). Then: kubectl --kubeconfig FILE get bmh -A
+(Debian openipmi). --state-dir keeps the kubeconfig, CA and tokens elsewhere than
+.lab/ (benchmarks use it). Then: kubectl --kubeconfig FILE get bmh -A
 
 ${FAULT_USAGE}`;
 
@@ -46,6 +47,7 @@ function parse(argv: string[]) {
     hosts: number('hosts'),
     speed: number('speed'),
     kubeconfig: options.kubeconfig,
+    stateDir: options['state-dir'],
     ipmiSim: options['ipmi-sim'] === 'true',
   };
 }
@@ -69,6 +71,7 @@ async function main() {
     hosts: options.hosts,
     speed: options.speed,
     ipmiSim: options.ipmiSim,
+    ...(options.stateDir && { stateDir: resolve(options.stateDir) }),
   });
   if (options.kubeconfig) {
     const { copyFileSync } = await import('node:fs');

@@ -1,6 +1,7 @@
 import { ObjectStore } from '../../kube/ObjectStore';
 import { KubeObject, StoreEvent } from '../../types';
 import { recordEvent } from '../events';
+import { timerDelay } from '../timerDelay';
 import {
   CredentialCheck,
   HostEnvironment,
@@ -138,7 +139,7 @@ export class BareMetalOperator {
     if (!transition) return;
     const timer = setTimeout(
       () => this.#apply(id, transition.reason),
-      transition.afterMs / this.#speed,
+      timerDelay(transition.afterMs / this.#speed),
     );
     timer.unref();
     this.#pending.set(id, { reason: transition.reason, timer });

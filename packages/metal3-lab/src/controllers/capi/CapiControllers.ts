@@ -1,6 +1,7 @@
 import { ObjectStore } from '../../kube/ObjectStore';
 import { StoreEvent } from '../../types';
 import { recordEvent } from '../events';
+import { timerDelay } from '../timerDelay';
 import { ControllerContext } from './context';
 import { reconcileMachineHealthCheck } from './healthCheck';
 import { reconcileMachine } from './machine';
@@ -186,7 +187,7 @@ export class CapiControllers {
     const timer = setTimeout(() => {
       this.#requeues.delete(namespace);
       this.#enqueue(namespace);
-    }, due - Date.now());
+    }, timerDelay(due - Date.now()));
     timer.unref();
     this.#requeues.set(namespace, { due, timer });
   }
