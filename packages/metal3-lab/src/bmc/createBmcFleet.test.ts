@@ -232,25 +232,39 @@ describe('faults and logs', () => {
     fleet.setFault('hung', undefined);
   });
 
-  it('adds SEL entries to the system log service a client finds by links', async () => {
-    fleet.addLogEntry('host-0', {
-      severity: 'Critical',
-      message: 'Power supply 1 failed',
-    });
-    const address = addresses.get('host-0')!;
-    const get = (path: string) =>
-      request(`${baseOf(address)}${path}`, { auth: 'admin:s3cret' });
-    const system = (await get(pathOf(address))).body;
-    const services = (await get(system.LogServices['@odata.id'])).body;
-    const service = (await get(services.Members[0]['@odata.id'])).body;
-    const entries = (await get(service.Entries['@odata.id'])).body;
-    const last = entries.Members[entries.Members.length - 1]['@odata.id'];
-    const entry = (await get(last)).body;
-    expect(entry).toMatchObject({
-      Severity: 'Critical',
-      Message: 'Power supply 1 failed',
-      EntryType: 'SEL',
-    });
-    expect(entries['Members@odata.count']).toBe(entries.Members.length);
-  });
+  it.each(['host-0', 'host-1', 'host-2'])(
+    "adds SEL entries %s's clients find by links (the blade tree logs on its manager)",
+    async hostId => {
+      fleet.addLogEntry(hostId, {
+        severity: 'Critical',
+        message: 'Power supply 1 failed',
+      });
+      const address = addresses.get(hostId)!;
+      const get = (path: string) =>
+        request(`${baseOf(address)}${path}`, { auth: 'admin:s3cret' });
+      const system = (await get(pathOf(address))).body;
+      // As a client looks: the system's log services, else its manager's.
+      const owners = [system];
+      for (const m of system.Links?.ManagedBy ?? [])
+        owners.push((await get(m['@odata.id'])).body);
+      let entries: any;
+      for (const owner of owners) {
+        if (entries || !owner.LogServices) continue;
+        const services = (await get(owner.LogServices['@odata.id'])).body;
+        for (const member of services.Members) {
+          const service = (await get(member['@odata.id'])).body;
+          if (!entries && service.Entries)
+            entries = (await get(service.Entries['@odata.id'])).body;
+        }
+      }
+      const last = entries.Members[entries.Members.length - 1]['@odata.id'];
+      const entry = (await get(last)).body;
+      expect(entry).toMatchObject({
+        Severity: 'Critical',
+        Message: 'Power supply 1 failed',
+        EntryType: 'SEL',
+      });
+      expect(entries['Members@odata.count']).toBe(entries.Members.length);
+    },
+  );
 });

@@ -3,3 +3,7 @@ export type { BmcFleet, EmulatedBmc } from './createBmcFleet';
 export type { HostIdentity } from './hostIdentity';
 export { loadMockup, MOCKUP_DIR } from './mockupTree';
 export type { MockupName } from './mockupTree';
+export { hardwareFromRedfish } from './bmhHardware';
+export type { BmhHardware } from './bmhHardware';
+export { servedReader } from './servedReader';
+export { identityFromHostId } from './identityFromHostId';

@@ -4,6 +4,7 @@ import { Socket } from 'node:net';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { BmcFault, PowerState } from '../types';
 import { IdentityRewrite } from './hostIdentity';
+import { logEntriesUri } from './logEntriesUri';
 import {
   MockupResource,
   normaliseUri,
@@ -163,18 +164,10 @@ function sendResource(
   return sendJson(res, 200, body);
 }
 
-/** The Entries collection of the system's first log service (SEL), if any. */
+/** Where this BMC records events: see logEntriesUri. */
 export function entriesUri(state: RedfishBmcState): string | undefined {
   const systemUri = members(state.tree, '/redfish/v1/Systems')[0];
-  const system = systemUri ? readResource(state.tree, systemUri) : undefined;
-  const services = system?.LogServices
-    ? members(state.tree, system.LogServices['@odata.id'])
-    : [];
-  for (const uri of services) {
-    const service = readResource(state.tree, uri);
-    if (service?.Entries) return service.Entries['@odata.id'];
-  }
-  return undefined;
+  return systemUri ? logEntriesUri(state.tree, systemUri) : undefined;
 }
 
 function logEntryResource(
