@@ -1,5 +1,19 @@
 export interface Config {
   metal3?: {
+    /** Outbound requests to BMCs (Redfish, IPMI): the SSRF guard. */
+    bmc?: {
+      /**
+       * Networks (CIDR) BMCs live in. When set, requests to any other address
+       * are refused. Default: any address that is not refused below.
+       */
+      allowedNetworks?: string[];
+      /**
+       * Refused address categories to permit: `loopback` (the lab's emulated
+       * BMCs live on 127.100.x.y) and `link-local`. Cloud metadata addresses,
+       * multicast and unspecified addresses are always refused.
+       */
+      allow?: Array<'loopback' | 'link-local'>;
+    };
     /**
      * Kubernetes clusters whose Metal3 and Cluster API objects the portal shows and manages.
      * Field names follow the Kubernetes plugin's `clusterLocatorMethods[].clusters[]` entries.

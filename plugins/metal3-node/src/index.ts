@@ -9,3 +9,4 @@ export * from './config';
 export * from './cluster';
 export * from './fleet';
 export * from './operations';
+export * from './bmc';

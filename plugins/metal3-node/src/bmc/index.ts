@@ -1,0 +1,4 @@
+export { createSsrfGuard, ssrfGuardFromConfig } from './ssrfGuard';
+export type { GuardVerdict, SsrfGuardOptions } from './ssrfGuard';
+export { parseNetwork, contains as networkContains } from './ipNetworks';
+export type { IpNetwork } from './ipNetworks';
