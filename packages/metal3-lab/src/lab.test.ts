@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments, stringify } from 'yaml';
 import { RunningLab, startLab } from './startLab';
+import { eventually } from './testing/eventually';
 
 /**
  * The lab as the issue's acceptance describes it, driven by the real
@@ -53,19 +54,6 @@ async function kubectlError(...args: string[]): Promise<string> {
     return String((error as { stderr?: string }).stderr);
   }
   throw new Error(`kubectl ${args.join(' ')} succeeded`);
-}
-
-async function eventually<T>(
-  check: () => T | undefined,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise(r => setTimeout(r, 50));
-  }
 }
 
 const describeKubectl = KUBECTL ? describe : describe.skip;

@@ -75,6 +75,22 @@ const CONDITIONS: Rule[] = [
   ['status.v1beta2.conditions', 'status.conditions'],
 ];
 
+/** What MachineDeployment and MachineSet share: the machine template and replica status. */
+const MACHINE_SET_LIKE: Rule[] = [
+  ['spec.minReadySeconds', 'spec.template.spec.minReadySeconds'],
+  ['spec.machineNamingStrategy.template', 'spec.machineNaming.template'],
+  ...TIMEOUTS('spec.template.spec.'),
+  ...TEMPLATE_REFS,
+  ...REPLICA_STATUS,
+  ...CONDITIONS,
+];
+
+/** Failure fields, no longer terminal in v1beta2 (Machine and Metal3Machine). */
+const FAILURE: Rule[] = [
+  ['status.failureReason', 'status.deprecated.v1beta1.failureReason'],
+  ['status.failureMessage', 'status.deprecated.v1beta1.failureMessage'],
+];
+
 const RULES: Record<string, Rule[]> = {
   MachineDeployment: [
     ['spec.strategy.type', 'spec.rollout.strategy.type'],
@@ -89,21 +105,11 @@ const RULES: Record<string, Rule[]> = {
     ['spec.strategy.rollingUpdate.deletePolicy', 'spec.deletion.order'],
     ['spec.strategy.remediation.maxInFlight', 'spec.remediation.maxInFlight'],
     ['spec.rolloutAfter', 'spec.rollout.after'],
-    ['spec.minReadySeconds', 'spec.template.spec.minReadySeconds'],
-    ['spec.machineNamingStrategy.template', 'spec.machineNaming.template'],
-    ...TIMEOUTS('spec.template.spec.'),
-    ...TEMPLATE_REFS,
-    ...REPLICA_STATUS,
-    ...CONDITIONS,
+    ...MACHINE_SET_LIKE,
   ],
   MachineSet: [
     ['spec.deletePolicy', 'spec.deletion.order'],
-    ['spec.minReadySeconds', 'spec.template.spec.minReadySeconds'],
-    ['spec.machineNamingStrategy.template', 'spec.machineNaming.template'],
-    ...TIMEOUTS('spec.template.spec.'),
-    ...TEMPLATE_REFS,
-    ...REPLICA_STATUS,
-    ...CONDITIONS,
+    ...MACHINE_SET_LIKE,
   ],
   Machine: [
     ...TIMEOUTS('spec.'),
@@ -118,8 +124,7 @@ const RULES: Record<string, Rule[]> = {
       'status.infrastructureReady',
       'status.initialization.infrastructureProvisioned',
     ],
-    ['status.failureReason', 'status.deprecated.v1beta1.failureReason'],
-    ['status.failureMessage', 'status.deprecated.v1beta1.failureMessage'],
+    ...FAILURE,
     ...CONDITIONS,
   ],
   MachineHealthCheck: [
@@ -153,8 +158,7 @@ const RULES: Record<string, Rule[]> = {
   Metal3Machine: [
     ['spec.image.format', 'spec.image.diskFormat'],
     ['status.ready', 'status.initialization.provisioned'],
-    ['status.failureReason', 'status.deprecated.v1beta1.failureReason'],
-    ['status.failureMessage', 'status.deprecated.v1beta1.failureMessage'],
+    ...FAILURE,
     ...CONDITIONS,
   ],
   Metal3MachineTemplate: [

@@ -13,6 +13,13 @@ import { matchesSelector } from './selectors';
 /** How many past events a watch can resume from (etcd compacts too). */
 const EVENT_WINDOW = 200_000;
 
+/** Namespace and selectors of a LIST, as the API server takes them. */
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
 const keyOf = (key: ResourceKey) => `${key.group}/${key.resource}`;
 const nameKey = (namespace: string | undefined, name: string) =>
   namespace ? `${namespace}/${name}` : name;
@@ -87,14 +94,7 @@ export class ObjectStore implements LabStore {
     return object && clone(object);
   }
 
-  list(
-    key: ResourceKey,
-    options: {
-      namespace?: string;
-      labelSelector?: string;
-      fieldSelector?: string;
-    } = {},
-  ): KubeObject[] {
+  list(key: ResourceKey, options: ListOptions = {}): KubeObject[] {
     return this.listShared(key, options).map(clone);
   }
 
@@ -104,11 +104,7 @@ export class ObjectStore implements LabStore {
    */
   listShared(
     key: ResourceKey,
-    options: {
-      namespace?: string;
-      labelSelector?: string;
-      fieldSelector?: string;
-    } = {},
+    options: ListOptions = {},
   ): readonly KubeObject[] {
     const all = this.#objects.get(keyOf(key));
     if (!all) return [];

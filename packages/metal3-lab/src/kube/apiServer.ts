@@ -329,8 +329,12 @@ export async function startApiServer(
     const applying =
       (req.headers['content-type'] ?? '').split(';')[0] ===
       'application/apply-patch+yaml';
-    const managed = (object: KubeObject, body: unknown) =>
-      recordManager(object, store.get(key, namespace, object.metadata.name!), {
+    const managed = (
+      object: KubeObject,
+      body: unknown,
+      previous?: KubeObject,
+    ) =>
+      recordManager(object, previous, {
         manager: query.get('fieldManager') ?? managerFromAgent(req),
         operation: applying ? 'Apply' : 'Update',
         subresource: subresource === 'status' ? 'status' : undefined,
@@ -345,11 +349,15 @@ export async function startApiServer(
       );
       return sendWritten(res, 201, present(created), warnings);
     };
-    const update = (object: KubeObject, body: unknown = object) => {
+    const update = (
+      object: KubeObject,
+      body: unknown = object,
+      previous = store.get(key, namespace, object.metadata.name!),
+    ) => {
       if (!dryRun) consumeConflict();
       const updated = store.update(
         key,
-        toStorage(managed(object, body)),
+        toStorage(managed(object, body, previous)),
         writeOptions(subresource),
       );
       return sendWritten(res, 200, present(updated), warnings);
@@ -367,6 +375,9 @@ export async function startApiServer(
             namespace,
             query,
             present,
+            apiVersion: definition.group
+              ? `${definition.group}/${target.version}`
+              : target.version,
             bookmarkIntervalMs: options.bookmarkIntervalMs ?? 10_000,
           });
           watches.add(stop);
@@ -427,7 +438,7 @@ export async function startApiServer(
         const patched = applyPatch(present(existing), body, type, definition);
         patched.metadata.resourceVersion =
           body?.metadata?.resourceVersion ?? existing.metadata.resourceVersion;
-        return update(patched, body);
+        return update(patched, body, existing);
       }
       case 'DELETE': {
         if (dryRun) return sendJson(res, 200, present(current()));

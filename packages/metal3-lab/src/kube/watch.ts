@@ -21,6 +21,8 @@ export function serveWatch(options: {
   query: URLSearchParams;
   /** Converts a stored object to the version the client asked for. */
   present: (object: KubeObject) => KubeObject;
+  /** The apiVersion the client asked for (bookmarks carry it). */
+  apiVersion: string;
   bookmarkIntervalMs: number;
 }): () => void {
   const { res, store, key, definition, namespace, query, present } = options;
@@ -92,13 +94,7 @@ export function serveWatch(options: {
   });
 
   if (bookmarks) {
-    const apiVersion = present({
-      apiVersion: definition.group
-        ? `${definition.group}/${definition.storageVersion}`
-        : definition.storageVersion,
-      kind: definition.kind,
-      metadata: {},
-    }).apiVersion;
+    const { apiVersion } = options;
     timers.push(
       setInterval(() => {
         write('BOOKMARK', {

@@ -1,5 +1,6 @@
 import { KubeObject, ResourceKey } from '../types';
 import { R } from '../resourceKeys';
+import { UNAUTHORIZED } from '../controllers/bmo/simulatedIronic';
 import { ObjectStore } from '../kube/ObjectStore';
 import { PROFILES } from './hardwareProfiles';
 import { nodeSystemInfo } from '../controllers/nodeInfo';
@@ -34,24 +35,6 @@ export interface SeedOptions {
 }
 
 const NS = 'metal3';
-const K = {
-  namespaces: R.namespace,
-  secrets: R.secret,
-  nodes: R.node,
-  bmh: R.bmh,
-  md: R.md,
-  ms: R.ms,
-  machines: R.machine,
-  clusters: R.cluster,
-  mhc: R.mhc,
-  m3m: R.m3m,
-  m3mt: R.m3mt,
-  m3c: R.m3c,
-  m3dt: R.m3dt,
-  m3rt: R.m3rt,
-  ippools: R.ipPool,
-  pn: R.providerNetwork,
-};
 
 const CAPI = 'cluster.x-k8s.io/v1beta2';
 const INFRA = 'infrastructure.cluster.x-k8s.io/v1beta2';
@@ -248,8 +231,7 @@ function bareMetalHost(
       errorMessage: '',
       ...(seed.error && {
         errorType: seed.error,
-        errorMessage:
-          'Failed to get power state for node: HTTP 401 Unauthorized from the BMC (wrong credentials?)',
+        errorMessage: UNAUTHORIZED,
         errorCount: 3,
       }),
       poweredOn: seed.state !== 'registering',
@@ -315,7 +297,7 @@ function put(
 /** The pool `kube-dc-workers` with its templates, machines and nodes. */
 function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
   const cluster = 'kube-dc';
-  put(store, K.clusters, {
+  put(store, R.cluster, {
     apiVersion: CAPI,
     kind: 'Cluster',
     metadata: { name: cluster, namespace: NS },
@@ -328,13 +310,13 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
     },
     status: { phase: 'Provisioned' },
   });
-  put(store, K.m3c, {
+  put(store, R.m3c, {
     apiVersion: INFRA,
     kind: 'Metal3Cluster',
     metadata: { name: cluster, namespace: NS },
     spec: { controlPlaneEndpoint: { host: '10.10.0.10', port: 6443 } },
   });
-  put(store, K.ippools, {
+  put(store, R.ipPool, {
     apiVersion: 'ipam.metal3.io/v1alpha1',
     kind: 'IPPool',
     metadata: { name: 'kube-dc-workers-pool', namespace: NS },
@@ -346,7 +328,7 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
       gateway: '10.10.1.1',
     },
   });
-  put(store, K.m3dt, {
+  put(store, R.m3dt, {
     apiVersion: INFRA,
     kind: 'Metal3DataTemplate',
     metadata: { name: 'kube-dc-workers-data', namespace: NS },
@@ -370,7 +352,7 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
       },
     },
   });
-  put(store, K.m3mt, {
+  put(store, R.m3mt, {
     apiVersion: INFRA,
     kind: 'Metal3MachineTemplate',
     metadata: { name: 'kube-dc-workers-v1', namespace: NS },
@@ -391,7 +373,7 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
       },
     },
   });
-  put(store, K.secrets, {
+  put(store, R.secret, {
     apiVersion: 'v1',
     kind: 'Secret',
     type: 'Opaque',
@@ -402,7 +384,7 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
       ),
     },
   });
-  put(store, K.m3rt, {
+  put(store, R.m3rt, {
     apiVersion: INFRA,
     kind: 'Metal3RemediationTemplate',
     metadata: { name: 'kube-dc-workers-reboot', namespace: NS },
@@ -414,7 +396,7 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
       },
     },
   });
-  put(store, K.mhc, {
+  put(store, R.mhc, {
     apiVersion: CAPI,
     kind: 'MachineHealthCheck',
     metadata: { name: 'kube-dc-workers-mhc', namespace: NS },
@@ -442,7 +424,7 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
       },
     },
   });
-  const md = put(store, K.md, {
+  const md = put(store, R.md, {
     apiVersion: CAPI,
     kind: 'MachineDeployment',
     metadata: {
@@ -487,7 +469,7 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
       selector: 'cluster.x-k8s.io/deployment-name=kube-dc-workers',
     },
   });
-  const ms = put(store, K.ms, {
+  const ms = put(store, R.ms, {
     apiVersion: CAPI,
     kind: 'MachineSet',
     metadata: {
@@ -520,7 +502,7 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
       ['abcde', 'fghij', 'klmno', 'pqrst'][i] ?? i
     }`;
     const m3mName = `kube-dc-workers-m3m-${i}`;
-    const machine = put(store, K.machines, {
+    const machine = put(store, R.machine, {
       apiVersion: CAPI,
       kind: 'Machine',
       metadata: {
@@ -561,7 +543,7 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
         },
       },
     });
-    put(store, K.m3m, {
+    put(store, R.m3m, {
       apiVersion: INFRA,
       kind: 'Metal3Machine',
       metadata: {
@@ -588,7 +570,7 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
       },
       status: { initialization: { provisioned: true } },
     });
-    put(store, K.nodes, {
+    put(store, R.node, {
       apiVersion: 'v1',
       kind: 'Node',
       metadata: {
@@ -619,7 +601,7 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
       },
     });
   }
-  put(store, K.pn, {
+  put(store, R.providerNetwork, {
     apiVersion: 'kubeovn.io/v1',
     kind: 'ProviderNetwork',
     metadata: { name: 'trunk' },
@@ -643,14 +625,14 @@ function seedHosts(
       host.error === 'registration error'
         ? `not-${options.bmcPassword}`
         : options.bmcPassword;
-    put(store, K.secrets, bmcSecret(host.name, namespace, password));
+    put(store, R.secret, bmcSecret(host.name, namespace, password));
     options.hardware?.set(
       `${namespace}/${host.name}`,
       PROFILES[host.profile].build(offset + i, host.name),
     );
     put(
       store,
-      K.bmh,
+      R.bmh,
       bareMetalHost(
         host,
         offset + i,
@@ -665,7 +647,7 @@ function seedHosts(
 /** The namespaces every cluster has, plus the Metal3 one. */
 function seedNamespaces(store: ObjectStore): void {
   for (const name of ['default', 'kube-system', NS]) {
-    put(store, K.namespaces, {
+    put(store, R.namespace, {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: { name },
@@ -681,7 +663,7 @@ export function seedKubeDc(store: ObjectStore, options: SeedOptions): void {
   seedPool(store, KUBE_DC_HOSTS, now);
   const extra = options.extraHosts ?? 0;
   if (extra > 0) {
-    put(store, K.namespaces, {
+    put(store, R.namespace, {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: { name: 'bench' },

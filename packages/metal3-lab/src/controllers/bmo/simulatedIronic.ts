@@ -6,6 +6,12 @@ import type { BmcFleet } from '../../bmc';
 
 const SECRETS = { group: '', resource: 'secrets' };
 
+/** What Ironic reports for a BMC that refuses the credentials, or never answers. */
+export const UNAUTHORIZED =
+  'Failed to get power state for node: HTTP 401 Unauthorized from the BMC (wrong credentials?)';
+const timedOut = (host: KubeObject) =>
+  `Failed to connect to the BMC ${host.spec.bmc.address}: timed out`;
+
 /** Faults of the simulated hardware, set through the lab's admin endpoint. */
 export interface HardwareFaults {
   /** "namespace/name" of hosts whose BMC never answers. */
@@ -58,7 +64,7 @@ export function simulatedIronic(options: {
       if (faults.hangingBmcs.has(idOf(host))) {
         return {
           ok: false,
-          message: `Failed to connect to the BMC ${host.spec.bmc.address}: timed out`,
+          message: timedOut(host),
         };
       }
       const bmcId = options.bmcIdOf?.(host);
@@ -71,14 +77,13 @@ export function simulatedIronic(options: {
         if (verdict === 'hang') {
           return {
             ok: false,
-            message: `Failed to connect to the BMC ${host.spec.bmc.address}: timed out`,
+            message: timedOut(host),
           };
         }
         if (verdict === 'unauthorized') {
           return {
             ok: false,
-            message:
-              'Failed to get power state for node: HTTP 401 Unauthorized from the BMC (wrong credentials?)',
+            message: UNAUTHORIZED,
           };
         }
         return { ok: true };
@@ -86,8 +91,7 @@ export function simulatedIronic(options: {
       if (decode('password') !== options.bmcPassword) {
         return {
           ok: false,
-          message:
-            'Failed to get power state for node: HTTP 401 Unauthorized from the BMC (wrong credentials?)',
+          message: UNAUTHORIZED,
         };
       }
       return { ok: true };

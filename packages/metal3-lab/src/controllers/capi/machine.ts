@@ -1,6 +1,12 @@
 import { KubeObject } from '../../types';
 import { ControllerContext } from './context';
-import { FINALIZERS, isNodeReady, nowIso, R } from './resources';
+import {
+  FINALIZERS,
+  isNodeReady,
+  nodeWithProviderID,
+  nowIso,
+  R,
+} from './resources';
 
 /**
  * The Machine controller: follows its Metal3Machine to a provider ID, links
@@ -57,9 +63,7 @@ export function reconcileMachine(
     store.update(R.machine, latest);
     return;
   }
-  const node = providerID
-    ? store.list(R.node).find(n => n.spec?.providerID === providerID)
-    : undefined;
+  const node = providerID ? nodeWithProviderID(store, providerID) : undefined;
   let phase = 'Pending';
   if (m3m) phase = 'Provisioning';
   if (provisioned) phase = 'Provisioned';

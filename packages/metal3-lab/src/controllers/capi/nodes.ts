@@ -1,7 +1,7 @@
 import { KubeObject } from '../../types';
 import { ControllerContext } from './context';
 import { nodeSystemInfo } from '../nodeInfo';
-import { isNodeReady, nowIso, R } from './resources';
+import { isNodeReady, nodeWithProviderID, nowIso, R } from './resources';
 
 /** A provisioned server boots and its kubelet joins within a couple of minutes. */
 const JOIN_MS = 90_000;
@@ -34,9 +34,7 @@ export function reconcileNodes(
     const running =
       host.status?.provisioning?.state === 'provisioned' &&
       host.status?.poweredOn === true;
-    const node = store
-      .list(R.node)
-      .find(n => n.spec?.providerID === providerID);
+    const node = nodeWithProviderID(store, providerID);
     const key = `${namespace}/${hostName}`;
     const wantReady = running;
     const isReady = node ? isNodeReady(node) : false;

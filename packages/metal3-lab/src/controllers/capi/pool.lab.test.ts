@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { RunningLab, startLab } from '../../startLab';
 import { KubeObject } from '../../types';
 import { R } from '../../resourceKeys';
+import { eventually as poll } from '../../testing/eventually';
 
 /**
  * The worker pool's life in the lab, through the store as the controllers
@@ -26,23 +27,15 @@ afterAll(async () => {
   await lab?.stop();
 });
 
-async function eventually<T>(
+/** Polls the lab; a timeout names the controllers' last error. */
+const eventually = <T>(
   check: () => T | undefined | false,
   timeoutMs = 20_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end)
-      throw new Error(
-        `condition not met in time (${
-          lab.clusters[0].capi.lastError?.message ?? 'no controller error'
-        })`,
-      );
-    await new Promise(r => setTimeout(r, 50));
-  }
-}
+) =>
+  poll(check, {
+    timeoutMs,
+    why: () => lab.clusters[0].capi.lastError?.message ?? 'no controller error',
+  });
 
 const md = () => store().get(R.md, 'metal3', 'kube-dc-workers')!;
 const machines = () =>

@@ -1,3 +1,4 @@
+import { ObjectStore } from '../../kube/ObjectStore';
 import { KubeObject, OwnerReference } from '../../types';
 
 export { R } from '../../resourceKeys';
@@ -91,3 +92,16 @@ export function isNodeReady(node: KubeObject | undefined): boolean {
 }
 
 export const nowIso = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+
+/**
+ * The Node that joined with this provider ID, read without copying every
+ * Node (reconciles run this per machine). Never modify what it returns.
+ */
+export function nodeWithProviderID(
+  store: ObjectStore,
+  providerID: string,
+): KubeObject | undefined {
+  return store
+    .listShared({ group: '', resource: 'nodes' })
+    .find(n => n.spec?.providerID === providerID);
+}
