@@ -2,3 +2,10 @@ export { createSsrfGuard, ssrfGuardFromConfig } from './ssrfGuard';
 export type { GuardVerdict, SsrfGuardOptions } from './ssrfGuard';
 export { parseNetwork, contains as networkContains } from './ipNetworks';
 export type { IpNetwork } from './ipNetworks';
+export { BmcError } from './types';
+export type {
+  BmcClientOptions,
+  BmcErrorKind,
+  BmcReader,
+  BmcTarget,
+} from './types';
