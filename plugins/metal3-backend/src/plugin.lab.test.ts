@@ -100,6 +100,23 @@ describe('metal3 backend on the lab', () => {
     // Through the simulated Ironic to the host's emulated Redfish BMC.
     expect(lab.bmcs.getPower('kube-dc-mgmt:metal3/worker-4')).toBe('Off');
 
+    // The power-off shows in the host's events, read live from the cluster.
+    const events = await request(server)
+      .get('/api/metal3/hosts/kube-dc-mgmt/metal3/worker-4/events')
+      .set('Authorization', admin);
+    expect(events.status).toBe(200);
+    expect(events.body.items).toContainEqual(
+      expect.objectContaining({
+        reason: 'PowerOff',
+        object: 'BareMetalHost/worker-4',
+      }),
+    );
+    const poolEvents = await request(server)
+      .get('/api/metal3/pools/kube-dc-mgmt/metal3/kube-dc-workers/events')
+      .set('Authorization', admin);
+    expect(poolEvents.status).toBe(200);
+    expect(Array.isArray(poolEvents.body.items)).toBe(true);
+
     const bodies: string[] = [];
     for (const path of [
       '/api/metal3/hosts?limit=500',

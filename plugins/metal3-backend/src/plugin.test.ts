@@ -4,14 +4,42 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { metal3ClusterServiceRef } from '@internal/plugin-metal3-node';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  Permission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { metal3HostPowerPermission } from '@internal/plugin-metal3-common';
+import {
+  createMetal3HostConditionalDecision,
+  metal3ClusterServiceRef,
+  metal3HostConditions,
+} from '@internal/plugin-metal3-node';
 import request from 'supertest';
 import { createFleet } from './__fixtures__/fleet';
 import { metal3Plugin } from './plugin';
 
 const ADMIN = 'user:default/admin';
 const READER = 'user:default/reader';
+const TEAM_A_MEMBER = 'user:default/alice';
+
+function decide(
+  credentials: BackstageCredentials,
+  permission: Permission,
+): PolicyDecision {
+  const user = (credentials.principal as any)?.userEntityRef;
+  if (user === ADMIN) return { result: AuthorizeResult.ALLOW };
+  if (user && permission.attributes.action === 'read')
+    return { result: AuthorizeResult.ALLOW };
+  if (user === TEAM_A_MEMBER && permission === metal3HostPowerPermission) {
+    return createMetal3HostConditionalDecision(
+      metal3HostPowerPermission,
+      metal3HostConditions.isOwnedBy({ owners: ['group:default/team-a'] }),
+    );
+  }
+  return { result: AuthorizeResult.DENY };
+}
 
 async function startBackend() {
   const fleet = createFleet();
@@ -24,18 +52,22 @@ async function startBackend() {
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),
-      // The portal policy in miniature: admins may do everything, readers read.
+      // The portal policy in miniature: admins may do everything, readers
+      // read, members of team-a may power the hosts team-a owns.
       mockServices.permissions.mock({
+        // Only basic permissions go through authorize here; a conditional
+        // answer without a resource to evaluate it on is a denial.
         authorize: async (requests, { credentials }) =>
           requests.map(({ permission }) => {
-            const user = (credentials.principal as any)?.userEntityRef;
-            const allowed =
-              user === ADMIN ||
-              (user === READER && permission.attributes.action === 'read');
-            return {
-              result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-            };
+            const decision = decide(credentials, permission);
+            return decision.result === AuthorizeResult.CONDITIONAL
+              ? { result: AuthorizeResult.DENY }
+              : decision;
           }),
+        authorizeConditional: async (requests, { credentials }) =>
+          requests.map(({ permission }) =>
+            decide(credentials, permission),
+          ) as any,
       }).factory,
       mockServices.auditor.mock({
         createEvent: async options => {
@@ -96,11 +128,80 @@ describe('metal3 backend plugin', () => {
           changed: false,
           message: expect.any(String),
         });
+        // The reader's denied attempt is audited as well as the admin's write.
         expect(auditEvents).toEqual([
+          expect.objectContaining({ eventId: `host-${action}` }),
           expect.objectContaining({ eventId: `host-${action}` }),
         ]);
       },
     );
+  });
+
+  it('lets a team power only the hosts it owns (conditional decision)', async () => {
+    const { server } = await startBackend();
+    const own = await request(server)
+      .post('/api/metal3/hosts/kube-dc-mgmt/metal3/spare-2/actions/power-off')
+      .set('Authorization', as(TEAM_A_MEMBER));
+    expect(own.status).toBe(200);
+    const other = await request(server)
+      .post('/api/metal3/hosts/kube-dc-mgmt/metal3/worker-0/actions/power-on')
+      .set('Authorization', as(TEAM_A_MEMBER));
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toContain('metal3.host.power');
+    const manage = await request(server)
+      .post('/api/metal3/hosts/kube-dc-mgmt/metal3/spare-2/actions/inspect')
+      .set('Authorization', as(TEAM_A_MEMBER));
+    expect(manage.status).toBe(403);
+  });
+
+  it('answers the permission backend for resource refs (usePermission in the frontend)', async () => {
+    const { server } = await startBackend();
+    const condition = (resourceRef: string) => ({
+      id: resourceRef,
+      resourceRef,
+      resourceType: 'metal3-host',
+      conditions: {
+        rule: 'IS_OWNED_BY',
+        resourceType: 'metal3-host',
+        params: { owners: ['group:default/team-a'] },
+      },
+    });
+    const res = await request(server)
+      .post('/api/metal3/.well-known/backstage/permissions/apply-conditions')
+      .set('Authorization', mockCredentials.service.header())
+      .send({
+        items: [
+          condition('kube-dc-mgmt/metal3/spare-2'),
+          condition('kube-dc-mgmt/metal3/worker-0'),
+        ],
+      });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: any) => i.result)).toEqual([
+      AuthorizeResult.ALLOW,
+      AuthorizeResult.DENY,
+    ]);
+  });
+
+  it('rejects query parameters the OpenAPI spec does not allow, naming them', async () => {
+    const { server } = await startBackend();
+    const unknown = await request(server)
+      .get('/api/metal3/hosts')
+      .query({ colour: 'red' })
+      .set('Authorization', as(READER));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toContain('colour');
+    const badSort = await request(server)
+      .get('/api/metal3/hosts')
+      .query({ sort: 'price' })
+      .set('Authorization', as(READER));
+    expect(badSort.status).toBe(400);
+    expect(badSort.body.error.message).toContain('sort');
+    const badMode = await request(server)
+      .post('/api/metal3/hosts/kube-dc-mgmt/metal3/worker-0/actions/reboot')
+      .send({ mode: 'violent' })
+      .set('Authorization', as(ADMIN));
+    expect(badMode.status).toBe(400);
+    expect(badMode.body.error.message).toContain('mode');
   });
 
   it('runs maintenance-on in the background and lets the caller follow it', async () => {
@@ -127,7 +228,9 @@ describe('metal3 backend plugin', () => {
       .post('/api/metal3/hosts/kube-dc-mgmt/metal3/worker-0/actions/explode')
       .set('Authorization', as(ADMIN));
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toContain('action: "explode" is not one of');
+    expect(res.body.error.message).toContain(
+      'request/params/action must be equal to one of the allowed values: power-on',
+    );
   });
 
   it('lists, filters, facets and pages hosts across clusters', async () => {

@@ -7,11 +7,20 @@ import {
   DEFAULT_OWNER_KEY,
   METAL3_PLUGIN_ID,
   metal3Permissions,
+  parseMetal3ResourceRef,
 } from '@internal/plugin-metal3-common';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
-import { metal3ClusterServiceRef } from '@internal/plugin-metal3-node';
+import {
+  metal3ClusterServiceRef,
+  metal3HostResourceRef,
+  metal3HostRules,
+  metal3PoolResourceRef,
+  metal3PoolRules,
+} from '@internal/plugin-metal3-node';
 import { registerFleetActions } from './actions/registerFleetActions';
 import { HostIndex } from './fleet/HostIndex';
+import { buildPoolSummary } from './fleet/poolSummary';
+import { FleetAccess } from './service/FleetAccess';
 import { createRouter } from './service/router';
 
 /** Owner of objects that name none; the same default as the catalog module. */
@@ -41,7 +50,6 @@ export const metal3Plugin = createBackendPlugin({
       async init(deps) {
         const { config, httpRouter, permissionsRegistry, clusters, lifecycle } =
           deps;
-        permissionsRegistry.addPermissions(metal3Permissions);
         // Ownership follows the catalog module's configuration, so the API
         // and the catalog always agree on who owns a host.
         const ownerKey =
@@ -53,13 +61,54 @@ export const metal3Plugin = createBackendPlugin({
         const hostIndex = new HostIndex({ clusters, ownerKey, defaultOwner });
         lifecycle.addShutdownHook(() => hostIndex.close());
         const ownerOf = createOwnerResolver({ ownerKey, defaultOwner });
-        registerFleetActions({ ...deps, hostIndex, ownerOf });
+
+        // Resource types let the permission backend evaluate conditional
+        // decisions for other callers (the frontend's usePermission with a
+        // resource ref `<cluster>/<namespace>/<name>`).
+        permissionsRegistry.addPermissions(metal3Permissions);
+        permissionsRegistry.addResourceType({
+          resourceRef: metal3HostResourceRef,
+          rules: Object.values(metal3HostRules),
+          getResources: async refs =>
+            refs.map(ref => {
+              const id = parseMetal3ResourceRef(ref);
+              return (
+                id && hostIndex.get(id.cluster, id.namespace, id.name)?.summary
+              );
+            }),
+        });
+        permissionsRegistry.addResourceType({
+          resourceRef: metal3PoolResourceRef,
+          rules: Object.values(metal3PoolRules),
+          getResources: async refs =>
+            refs.map(ref => {
+              const id = parseMetal3ResourceRef(ref);
+              if (
+                !id ||
+                !clusters.listClusters().some(c => c.name === id.cluster)
+              )
+                return undefined;
+              const cache = clusters.getCluster(id.cluster);
+              const pool = cache.get(
+                'machinedeployments',
+                `${id.namespace}/${id.name}`,
+              );
+              return pool && buildPoolSummary(cache, id.cluster, pool, ownerOf);
+            }),
+        });
+        const access = new FleetAccess({
+          ...deps,
+          hostRules: permissionsRegistry.getPermissionRuleset(
+            metal3HostResourceRef,
+          ),
+          poolRules: permissionsRegistry.getPermissionRuleset(
+            metal3PoolResourceRef,
+          ),
+        });
+
+        registerFleetActions({ ...deps, access, hostIndex, ownerOf });
         httpRouter.use(
-          await createRouter({
-            ...deps,
-            hostIndex,
-            ownerOf,
-          }),
+          await createRouter({ ...deps, access, hostIndex, ownerOf }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -10,3 +10,4 @@ export * from './cluster';
 export * from './fleet';
 export * from './operations';
 export * from './bmc';
+export * from './permissions';

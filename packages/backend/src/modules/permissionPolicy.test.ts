@@ -3,23 +3,24 @@ import {
   AuthorizeResult,
   createPermission,
 } from '@backstage/plugin-permission-common';
+import {
+  metal3HostPowerPermission,
+  metal3HostReadPermission,
+  metal3HostRemovePermission,
+  metal3PoolScalePermission,
+} from '@internal/plugin-metal3-common';
 import { PortalPermissionPolicy } from './permissionPolicy';
 
-const read = createPermission({
-  name: 'metal3.host.read',
-  attributes: { action: 'read' },
-});
-const power = createPermission({
-  name: 'metal3.host.power',
-  attributes: { action: 'update' },
-});
+const read = metal3HostReadPermission;
+const power = metal3HostPowerPermission;
 const proxy = createPermission({ name: 'kubernetes.proxy', attributes: {} });
 
-function policyFor(ownershipEntityRefs: string[]) {
+function policyFor(ownershipEntityRefs: string[], ownersMayOperate = false) {
   const userInfo = mockServices.userInfo({ ownershipEntityRefs });
   return new PortalPermissionPolicy({
     adminGroups: ['group:default/metal3-admins'],
     userInfo,
+    ownersMayOperate,
   });
 }
 
@@ -49,6 +50,30 @@ describe('PortalPermissionPolicy', () => {
     await expect(policy.handle({ permission: power }, user)).resolves.toEqual({
       result: AuthorizeResult.DENY,
     });
+  });
+
+  it('lets owners power their own hosts and scale their own pools, nothing more', async () => {
+    const refs = ['user:default/alice', 'group:default/team-a'];
+    const policy = policyFor(refs, true);
+    await expect(policy.handle({ permission: power }, user)).resolves.toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'metal3',
+      resourceType: 'metal3-host',
+      conditions: {
+        rule: 'IS_OWNED_BY',
+        resourceType: 'metal3-host',
+        params: { owners: refs },
+      },
+    });
+    await expect(
+      policy.handle({ permission: metal3PoolScalePermission }, user),
+    ).resolves.toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      resourceType: 'metal3-pool',
+    });
+    await expect(
+      policy.handle({ permission: metal3HostRemovePermission }, user),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 
   it('treats a permission without an action as a write', async () => {

@@ -96,7 +96,8 @@ export function createFleet(): InMemoryClusterService {
     host('spare-2', {
       state: 'available',
       online: false,
-      labels: { pool: 'workers' },
+      // Owned by a team: conditional permission tests grant its members power.
+      labels: { pool: 'workers', 'metal3.backstage.io/owner': 'team-a' },
       vendor: 'HPE',
     }),
   );

@@ -4,6 +4,9 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createOwnerResolver } from '@internal/plugin-metal3-common';
 import { createFleet } from '../__fixtures__/fleet';
 import { HostIndex } from '../fleet/HostIndex';
+import { FleetAccess } from '../service/FleetAccess';
+import { rulesetOf } from '../service/rulesetOf';
+import { metal3HostRules, metal3PoolRules } from '@internal/plugin-metal3-node';
 import { registerFleetActions } from './registerFleetActions';
 
 function setup(
@@ -17,8 +20,15 @@ function setup(
   };
   registerFleetActions({
     actionsRegistry: registry,
-    permissions: mockServices.permissions.mock({
-      authorize: async requests => requests.map(() => ({ result })),
+    access: new FleetAccess({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions.mock({
+        authorize: async requests => requests.map(() => ({ result })),
+        authorizeConditional: async requests =>
+          requests.map(() => ({ result })),
+      }),
+      hostRules: rulesetOf(metal3HostRules),
+      poolRules: rulesetOf(metal3PoolRules),
     }),
     clusters,
     hostIndex: new HostIndex({ clusters, ...owner }),

@@ -1,13 +1,9 @@
-import {
-  PermissionsService,
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { NotFoundError } from '@backstage/errors';
-import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   OwnerResolver,
   HostSummaryDto,
+  metal3ClusterReadPermission,
   metal3HostReadPermission,
   metal3PoolReadPermission,
 } from '@internal/plugin-metal3-common';
@@ -15,7 +11,7 @@ import { Metal3ClusterService } from '@internal/plugin-metal3-node';
 import { HostIndex } from '../fleet/HostIndex';
 import { parseHostQuery, runHostQuery } from '../fleet/hostQuery';
 import { buildPoolSummary } from '../fleet/poolSummary';
-import { requirePermission } from '../service/requirePermission';
+import { FleetAccess } from '../service/FleetAccess';
 
 /** The few fields an agent needs per host; the full rows are large. */
 function brief(h: HostSummaryDto) {
@@ -43,25 +39,21 @@ function brief(h: HostSummaryDto) {
  */
 export function registerFleetActions(options: {
   actionsRegistry: ActionsRegistryService;
-  permissions: PermissionsService;
+  access: FleetAccess;
   clusters: Metal3ClusterService;
   hostIndex: HostIndex;
   ownerOf: OwnerResolver;
 }) {
-  const { actionsRegistry, permissions, clusters, hostIndex, ownerOf } =
-    options;
-
-  const authorize = (
-    credentials: BackstageCredentials,
-    permission: BasicPermission,
-  ) => requirePermission(permissions, credentials, permission);
+  const { actionsRegistry, access, clusters, hostIndex, ownerOf } = options;
 
   actionsRegistry.register({
     name: 'list-baremetal-hosts',
     title: 'List bare-metal hosts',
     description:
       'Lists bare-metal hosts of the Metal3 fleet with their readable status, power, pool and errors. The query uses the fleet search syntax: free text, -negation, status:error, pool:<name>, cluster:<name>, is:attention.',
-    visibilityPermission: metal3HostReadPermission,
+    // Listing the actions is a basic permission; each call checks the
+    // caller's conditional access to the hosts and pools themselves.
+    visibilityPermission: metal3ClusterReadPermission,
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: z =>
@@ -86,9 +78,12 @@ export function registerFleetActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      await authorize(credentials, metal3HostReadPermission);
+      const visible = await access.hostFilter(
+        credentials,
+        metal3HostReadPermission,
+      );
       const result = runHostQuery(
-        hostIndex.all(),
+        [...hostIndex.all()].filter(r => visible(r.summary)),
         parseHostQuery({ q: input.query, limit: String(input.limit ?? 50) }),
         new Date(),
       );
@@ -107,7 +102,9 @@ export function registerFleetActions(options: {
     title: 'Describe a bare-metal host',
     description:
       'Describes one bare-metal host: status with the suggested fix of its error, power, hardware summary, pool, machine and node.',
-    visibilityPermission: metal3HostReadPermission,
+    // Listing the actions is a basic permission; each call checks the
+    // caller's conditional access to the hosts and pools themselves.
+    visibilityPermission: metal3ClusterReadPermission,
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: z =>
@@ -119,13 +116,17 @@ export function registerFleetActions(options: {
       output: z => z.object({ host: z.object({}).passthrough() }),
     },
     action: async ({ input, credentials }) => {
-      await authorize(credentials, metal3HostReadPermission);
       const row = hostIndex.get(input.cluster, input.namespace, input.name);
       if (!row) {
         throw new NotFoundError(
           `No BareMetalHost ${input.namespace}/${input.name} in cluster ${input.cluster}`,
         );
       }
+      await access.requireHost(
+        credentials,
+        metal3HostReadPermission,
+        row.summary,
+      );
       return {
         output: {
           host: {
@@ -142,7 +143,7 @@ export function registerFleetActions(options: {
     title: 'Worker pool capacity',
     description:
       'Tells how many replicas a worker pool (MachineDeployment) wants and has, and how many free hosts match its host selector, i.e. how far it can scale up.',
-    visibilityPermission: metal3PoolReadPermission,
+    visibilityPermission: metal3ClusterReadPermission,
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: z =>
@@ -161,7 +162,6 @@ export function registerFleetActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      await authorize(credentials, metal3PoolReadPermission);
       const cache = clusters.getCluster(input.cluster);
       const pool = cache.get(
         'machinedeployments',
@@ -173,6 +173,7 @@ export function registerFleetActions(options: {
         );
       }
       const summary = buildPoolSummary(cache, input.cluster, pool, ownerOf);
+      await access.requirePool(credentials, metal3PoolReadPermission, summary);
       return {
         output: {
           desiredReplicas: summary.desiredReplicas,

@@ -1,5 +1,6 @@
-import { BasicPermission } from '@backstage/plugin-permission-common';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  METAL3_HOST_RESOURCE_TYPE,
   metal3HostManagePermission,
   metal3HostPowerPermission,
   metal3HostRemovePermission,
@@ -28,7 +29,7 @@ export interface HostActionContext {
 }
 
 export interface HostAction {
-  permission: BasicPermission;
+  permission: ResourcePermission<typeof METAL3_HOST_RESOURCE_TYPE>;
   /** Audit severity: anything that cuts power or capacity is high. */
   severity: 'medium' | 'high';
   /** Long actions run in the background and report progress through an operation. */

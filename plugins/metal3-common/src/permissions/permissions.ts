@@ -6,29 +6,67 @@ import { createPermission } from '@backstage/plugin-permission-common';
  * Reads are `read` actions so that a policy can grant every read at once;
  * power and maintenance are `update`s, removal and decommissioning `delete`s.
  * Enrollment and pool creation are `create`s.
+ *
+ * Permissions on one host or one pool are resource permissions, so a policy
+ * can answer with conditions ("owned by one of my groups", "in cluster X")
+ * that the backend evaluates per host or pool. Their resource refs are
+ * `<cluster>/<namespace>/<name>` (see {@link metal3ResourceRef}).
  */
+
+/** Resource type of BareMetalHost permissions. @public */
+export const METAL3_HOST_RESOURCE_TYPE = 'metal3-host';
+
+/** Resource type of worker pool (MachineDeployment) permissions. @public */
+export const METAL3_POOL_RESOURCE_TYPE = 'metal3-pool';
+
+/**
+ * The resource ref of a host or pool in permission requests.
+ *
+ * @public
+ */
+export function metal3ResourceRef(ref: {
+  cluster: string;
+  namespace: string;
+  name: string;
+}): string {
+  return `${ref.cluster}/${ref.namespace}/${ref.name}`;
+}
+
+/** Inverse of {@link metal3ResourceRef}; undefined for anything malformed. @public */
+export function parseMetal3ResourceRef(
+  ref: string,
+): { cluster: string; namespace: string; name: string } | undefined {
+  const parts = ref.split('/');
+  if (parts.length !== 3 || parts.some(p => p === '')) return undefined;
+  const [cluster, namespace, name] = parts;
+  return { cluster, namespace, name };
+}
 
 /** @public */
 export const metal3HostReadPermission = createPermission({
   name: 'metal3.host.read',
+  resourceType: METAL3_HOST_RESOURCE_TYPE,
   attributes: { action: 'read' },
 });
 
 /** @public */
 export const metal3HostPowerPermission = createPermission({
   name: 'metal3.host.power',
+  resourceType: METAL3_HOST_RESOURCE_TYPE,
   attributes: { action: 'update' },
 });
 
 /** @public */
 export const metal3HostManagePermission = createPermission({
   name: 'metal3.host.manage',
+  resourceType: METAL3_HOST_RESOURCE_TYPE,
   attributes: { action: 'update' },
 });
 
 /** @public */
 export const metal3HostRemovePermission = createPermission({
   name: 'metal3.host.remove',
+  resourceType: METAL3_HOST_RESOURCE_TYPE,
   attributes: { action: 'delete' },
 });
 
@@ -41,12 +79,14 @@ export const metal3HostEnrollPermission = createPermission({
 /** @public */
 export const metal3PoolReadPermission = createPermission({
   name: 'metal3.pool.read',
+  resourceType: METAL3_POOL_RESOURCE_TYPE,
   attributes: { action: 'read' },
 });
 
 /** @public */
 export const metal3PoolScalePermission = createPermission({
   name: 'metal3.pool.scale',
+  resourceType: METAL3_POOL_RESOURCE_TYPE,
   attributes: { action: 'update' },
 });
 

@@ -12,6 +12,7 @@ import {
   metal3HostManagePermission,
   metal3HostPowerPermission,
   metal3HostRemovePermission,
+  metal3ResourceRef,
 } from '@internal/plugin-metal3-common';
 import { useState } from 'react';
 import { HostAction, HostDetailDto, metal3ApiRef } from '../../api';
@@ -124,7 +125,12 @@ const ActionButton = ({
 }) => {
   const metal3Api = useApi(metal3ApiRef);
   const alertApi = useApi(alertApiRef);
-  const { allowed, loading } = usePermission({ permission: spec.permission });
+  // Host permissions are resource permissions: the policy may allow them
+  // only for some hosts (e.g. hosts owned by the user's groups).
+  const { allowed, loading } = usePermission({
+    permission: spec.permission,
+    resourceRef: metal3ResourceRef(host),
+  });
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   if (loading || !allowed) return null;

@@ -1,0 +1,96 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  HostListResponse,
+  metal3HostReadPermission,
+} from '@internal/plugin-metal3-common';
+import { linkHost } from '@internal/plugin-metal3-node';
+import { Router } from 'express';
+import { parseHostQuery, runHostQuery } from '../../fleet/hostQuery';
+import { hostEventSubjects, readEvents } from '../../fleet/objectEvents';
+import { isStale, RouteContext, staleClusters } from './RouteContext';
+
+type HostParams = { cluster: string; namespace: string; name: string };
+
+/** Read routes of hosts: the fleet list, one host, its events. */
+export function registerHostRoutes(router: Router, ctx: RouteContext) {
+  const { access, clusters, hostIndex } = ctx;
+
+  /** The host's cache entry and fleet row, after the read check; 404 when absent. */
+  async function readableHost(
+    req: Parameters<Parameters<Router['get']>[1]>[0],
+  ) {
+    const { cluster, namespace, name } = req.params as HostParams;
+    const row = hostIndex.get(cluster, namespace, name);
+    // The index only holds configured clusters: a row means getCluster is safe.
+    const cache = row && clusters.getCluster(cluster);
+    const host = cache?.get('baremetalhosts', `${namespace}/${name}`);
+    if (!row || !cache || !host) {
+      throw new NotFoundError(
+        `No BareMetalHost ${namespace}/${name} in cluster ${cluster}`,
+      );
+    }
+    await access.requireHost(
+      await access.credentials(req),
+      metal3HostReadPermission,
+      row.summary,
+    );
+    return { cluster, cache, host, row };
+  }
+
+  router.get('/hosts', async (req, res) => {
+    const visible = await access.hostFilter(
+      await access.credentials(req),
+      metal3HostReadPermission,
+    );
+    const query = parseHostQuery(req.query as Record<string, unknown>);
+    const stale = staleClusters(clusters);
+    const staleNames = new Set(stale.map(s => s.name));
+    const rows = [...hostIndex.all()].filter(r => visible(r.summary));
+    const result = runHostQuery(rows, query, new Date());
+    const body: HostListResponse = {
+      ...result,
+      items: result.items.map(h =>
+        staleNames.has(h.cluster) ? { ...h, stale: true } : h,
+      ),
+      staleClusters: stale,
+    };
+    res.json(body);
+  });
+
+  router.get('/hosts/:cluster/:namespace/:name', async (req, res) => {
+    const { cluster, cache, host, row } = await readableHost(req);
+    const links = linkHost(cache, host);
+    const [detail] = runHostQuery(
+      [row],
+      parseHostQuery({ limit: '1' }),
+      new Date(),
+    ).items;
+    res.json({
+      ...detail,
+      ...(isStale(clusters, cluster) && { stale: true }),
+      hardwareDetails: host.hardware,
+      operationHistory: host.operationHistory,
+      errorMessage: host.errorMessage,
+      annotations: host.annotations,
+      bootMode: host.bootMode,
+      imageUrl: host.imageUrl,
+      automatedCleaningMode: host.automatedCleaningMode,
+      metal3Machine: links.metal3Machine?.name,
+      machinePhase: links.machine?.phase,
+      node: links.node && {
+        name: links.node.name,
+        ready: links.node.ready,
+        unschedulable: links.node.unschedulable,
+        kubeletVersion: links.node.kubeletVersion,
+        addresses: links.node.addresses,
+      },
+    });
+  });
+
+  router.get('/hosts/:cluster/:namespace/:name/events', async (req, res) => {
+    const { cache, host } = await readableHost(req);
+    res.json({
+      items: await readEvents(cache, hostEventSubjects(cache, host)),
+    });
+  });
+}
