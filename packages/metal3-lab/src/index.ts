@@ -12,4 +12,6 @@ export type { ApiServerOptions, RunningApiServer } from './kube/apiServer';
 export { ObjectStore } from './kube/ObjectStore';
 export { labBackendPlugin } from './backend';
 export { LabApiError } from './errors';
+export { generateCertificates } from './kube/certificates';
+export type { LabCertificates } from './kube/certificates';
 export * from './types';

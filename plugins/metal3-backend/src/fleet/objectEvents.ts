@@ -1,9 +1,9 @@
-import { ServiceUnavailableError } from '@backstage/errors';
 import {
   BareMetalHostProjection,
   ClusterCache,
   linkHost,
   MachineDeploymentProjection,
+  requireClient,
 } from '@internal/plugin-metal3-node';
 
 /** One Kubernetes event as the API serves it. */
@@ -76,12 +76,7 @@ export async function readEvents(
   cache: Pick<ClusterCache, 'client' | 'config'>,
   subjects: EventSubject[],
 ): Promise<EventDto[]> {
-  const client = cache.client;
-  if (!client) {
-    throw new ServiceUnavailableError(
-      `Cluster ${cache.config.name} is not connected; events are read live`,
-    );
-  }
+  const client = requireClient(cache);
   const lists = await Promise.all(
     subjects.map(subject => {
       const selector = encodeURIComponent(

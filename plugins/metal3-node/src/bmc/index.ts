@@ -9,3 +9,4 @@ export type {
   BmcReader,
   BmcTarget,
 } from './types';
+export * from './service';

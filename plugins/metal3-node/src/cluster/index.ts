@@ -8,3 +8,4 @@ export type { ResourceName, ProjectionOf, ResourceType } from './resourceTypes';
 export type { InformerChange, InformerState } from './ResourceInformer';
 export * from './projections';
 export { KubeClient, KubeApiError, isExpired, loadKubeConfig } from './kube';
+export { requireClient } from './requireClient';

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { ClusterCache } from '../cluster/ClusterCache';
 import { KubeApiError, KubeClient } from '../cluster/kube';
+import { requireClient } from '../cluster/requireClient';
 import type { BareMetalHostProjection } from '../cluster/projections';
 import { linkHost } from '../fleet';
 
@@ -29,16 +30,6 @@ export interface HostTarget {
   cache: ClusterCache;
   namespace: string;
   name: string;
-}
-
-function requireClient(cache: ClusterCache): KubeClient {
-  const client = cache.client;
-  if (!client) {
-    throw new ConflictError(
-      `Cluster ${cache.config.name} is not connected; try again when it is`,
-    );
-  }
-  return client;
 }
 
 function requireHost({

@@ -1,0 +1,206 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  BmcTelemetryDto,
+  parseBmcAddress,
+} from '@internal/plugin-metal3-common';
+import type { Metal3ClusterService } from '../../cluster/Metal3ClusterService';
+import { BmcError, BmcReader, BmcTarget } from '../types';
+import { bmcErrorMessage } from './errorMessage';
+import { readBmcCredentials } from './hostCredentials';
+import { createLimiter, withDeadline } from './limiter';
+
+/** Opens a reader for one BMC; `signal` aborts its requests. */
+export type BmcReaderFactory = (
+  target: BmcTarget,
+  options: { signal: AbortSignal },
+) => BmcReader;
+
+/** `system` = power and health only (the cheap pass); `all` adds sensors, logs, firmware. */
+export type TelemetryDepth = 'system' | 'all';
+
+export interface BmcTelemetryOptions {
+  clusters: Metal3ClusterService;
+  openReader: BmcReaderFactory;
+  /** How long a reading is served from memory (default 60 s). */
+  cacheSeconds?: number;
+  /** BMCs read at once across all callers (default 256). */
+  maxInFlight?: number;
+  /** Hard limit per host; a hung BMC gives up its slot after it (default 30 s). */
+  hostDeadlineMs?: number;
+  now?: () => number;
+  /** Reads a host's BMC Secret; replaceable in tests. */
+  readCredentials?: typeof readBmcCredentials;
+}
+
+interface HostRef {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+type Part = BmcTelemetryDto['errors'][number]['part'];
+
+/**
+ * Live BMC data of enrolled hosts. Credentials are read server-side from
+ * each host's Secret for every reading and dropped afterwards; readings are
+ * cached per host, identical concurrent requests share one reading, and the
+ * fan-out is bounded so one hung BMC only holds its own slot.
+ */
+export class BmcTelemetryService {
+  readonly #options: Required<
+    Omit<BmcTelemetryOptions, 'clusters' | 'openReader'>
+  > &
+    BmcTelemetryOptions;
+  readonly #limit: ReturnType<typeof createLimiter>;
+  readonly #cache = new Map<
+    string,
+    { at: number; reading: Promise<BmcTelemetryDto> }
+  >();
+
+  constructor(options: BmcTelemetryOptions) {
+    this.#options = {
+      cacheSeconds: 60,
+      maxInFlight: 256,
+      hostDeadlineMs: 30_000,
+      now: Date.now,
+      readCredentials: readBmcCredentials,
+      ...options,
+    };
+    this.#limit = createLimiter(this.#options.maxInFlight);
+  }
+
+  read(
+    host: HostRef,
+    options: { depth?: TelemetryDepth; refresh?: boolean } = {},
+  ): Promise<BmcTelemetryDto> {
+    const depth = options.depth ?? 'all';
+    const key = `${host.cluster}/${host.namespace}/${host.name}#${depth}`;
+    const now = this.#options.now();
+    const cached = this.#cache.get(key);
+    if (
+      cached &&
+      !options.refresh &&
+      now - cached.at < this.#options.cacheSeconds * 1000
+    ) {
+      return cached.reading;
+    }
+    const reading = this.#limit(() => this.#readNow(host, depth));
+    this.#cache.set(key, { at: now, reading });
+    // Failures (no Secret, unknown host) are not worth remembering.
+    reading.catch(() => {
+      if (this.#cache.get(key)?.reading === reading) this.#cache.delete(key);
+    });
+    return reading;
+  }
+
+  /** Forgets every cached reading (tests and benchmarks). */
+  clear(): void {
+    this.#cache.clear();
+  }
+
+  async #readNow(
+    host: HostRef,
+    depth: TelemetryDepth,
+  ): Promise<BmcTelemetryDto> {
+    const target = await this.#targetOf(host);
+    const controller = new AbortController();
+    const reader = this.#options.openReader(target, {
+      signal: controller.signal,
+    });
+    const errors: BmcTelemetryDto['errors'] = [];
+    let timedOut = false;
+    const part = async <T>(name: Part, read: () => Promise<T>) => {
+      try {
+        return await read();
+      } catch (error) {
+        // After the deadline, failures are the abort's echo: the timeout says it.
+        if (!timedOut) {
+          errors.push({ part: name, message: bmcErrorMessage(error) });
+        }
+        return undefined;
+      }
+    };
+    const work = async (): Promise<BmcTelemetryDto> => {
+      const system = await part('system', () => reader.system());
+      const [sensors, logEntries, firmware] =
+        depth === 'all'
+          ? await Promise.all([
+              part('sensors', () => reader.sensors()),
+              part('logEntries', () => reader.logEntries()),
+              part('firmware', () => reader.firmware()),
+            ])
+          : [];
+      return {
+        protocol: reader.protocol,
+        readAt: new Date(this.#options.now()).toISOString(),
+        ...(system && { system }),
+        ...(sensors && { sensors }),
+        ...(logEntries && { logEntries }),
+        ...(firmware && { firmware }),
+        errors,
+      };
+    };
+    try {
+      return await withDeadline(work(), this.#options.hostDeadlineMs, () => {
+        timedOut = true;
+        controller.abort();
+        return new BmcError(
+          'timeout',
+          `BMC of ${host.namespace}/${
+            host.name
+          } did not answer within ${Math.round(
+            this.#options.hostDeadlineMs / 1000,
+          )} s`,
+        );
+      });
+    } catch (error) {
+      if (error instanceof BmcError && error.kind === 'timeout') {
+        return {
+          protocol: reader.protocol,
+          readAt: new Date(this.#options.now()).toISOString(),
+          errors: [...errors, { part: 'system', message: error.message }],
+        };
+      }
+      throw error;
+    } finally {
+      // Logs out sessions; bounded so a hung BMC cannot keep the slot.
+      await withDeadline(reader.close(), 5_000, () => new Error('close')).catch(
+        () => undefined,
+      );
+    }
+  }
+
+  async #targetOf(host: HostRef): Promise<BmcTarget> {
+    if (
+      !this.#options.clusters.listClusters().some(c => c.name === host.cluster)
+    ) {
+      throw new NotFoundError(`No cluster ${host.cluster} in metal3.clusters`);
+    }
+    const cache = this.#options.clusters.getCluster(host.cluster);
+    const bmh = cache.get('baremetalhosts', `${host.namespace}/${host.name}`);
+    if (!bmh) {
+      throw new NotFoundError(
+        `No BareMetalHost ${host.namespace}/${host.name} in cluster ${host.cluster}`,
+      );
+    }
+    if (!bmh.bmcAddress || !bmh.credentialsName) {
+      throw new InputError(
+        `${host.namespace}/${host.name} has no spec.bmc.address or spec.bmc.credentialsName`,
+      );
+    }
+    const parsed = parseBmcAddress(bmh.bmcAddress);
+    if (!parsed.ok) throw new InputError(parsed.message);
+    const credentials = await this.#options.readCredentials(
+      cache,
+      host.namespace,
+      bmh.credentialsName,
+    );
+    return {
+      address: bmh.bmcAddress,
+      ...credentials,
+      disableCertificateVerification: Boolean(
+        bmh.disableCertificateVerification,
+      ),
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import { InputError } from '@backstage/errors';
+import {
+  BmcPreflightRequest,
+  BmcPreflightResponse,
+} from '@internal/plugin-metal3-common';
+import type { Metal3ClusterService } from '../../cluster/Metal3ClusterService';
+import type { GuardVerdict } from '../ssrfGuard';
+import { BmcTarget } from '../types';
+import {
+  BmcReaderFactory,
+  BmcTelemetryOptions,
+  BmcTelemetryService,
+} from './BmcTelemetryService';
+import { readBmcCredentials } from './hostCredentials';
+import { runPreflight } from './preflight';
+
+/** Read-only BMC access for the backend plugin and the scaffolder actions. */
+export interface Metal3BmcService {
+  /** Enrollment checks; see {@link runPreflight}. */
+  preflight(request: BmcPreflightRequest): Promise<BmcPreflightResponse>;
+  readonly telemetry: BmcTelemetryService;
+}
+
+export class DefaultMetal3BmcService implements Metal3BmcService {
+  readonly telemetry: BmcTelemetryService;
+  readonly #clusters: Metal3ClusterService;
+  readonly #guard: (host: string) => Promise<GuardVerdict>;
+  readonly #openReader: BmcReaderFactory;
+
+  constructor(
+    options: BmcTelemetryOptions & {
+      guard: (host: string) => Promise<GuardVerdict>;
+    },
+  ) {
+    this.#clusters = options.clusters;
+    this.#guard = options.guard;
+    this.#openReader = options.openReader;
+    this.telemetry = new BmcTelemetryService(options);
+  }
+
+  async preflight(request: BmcPreflightRequest): Promise<BmcPreflightResponse> {
+    const target: BmcTarget = {
+      address: request.address,
+      username: request.username ?? '',
+      password: request.password ?? '',
+      disableCertificateVerification: request.disableCertificateVerification,
+    };
+    if (request.credentialsRef) {
+      if (request.password) {
+        throw new InputError(
+          'password: give a password or a credentialsRef, not both',
+        );
+      }
+      Object.assign(target, await this.#credentialsOf(request));
+    }
+    const controller = new AbortController();
+    try {
+      return await runPreflight(target, {
+        guard: this.#guard,
+        openReader: t => this.#openReader(t, { signal: controller.signal }),
+      });
+    } finally {
+      controller.abort();
+    }
+  }
+
+  /**
+   * A Secret's credentials, only for the address of a host that references
+   * it: anything else would let a caller send an enrolled host's password
+   * to a BMC address of their choosing.
+   */
+  async #credentialsOf(request: BmcPreflightRequest) {
+    const ref = request.credentialsRef!;
+    if (!this.#clusters.listClusters().some(c => c.name === ref.cluster)) {
+      throw new InputError(
+        `credentialsRef.cluster: no cluster ${ref.cluster} in metal3.clusters`,
+      );
+    }
+    const cache = this.#clusters.getCluster(ref.cluster);
+    const owner = cache
+      .list('baremetalhosts')
+      .find(
+        h =>
+          h.namespace === ref.namespace &&
+          h.credentialsName === ref.name &&
+          h.bmcAddress === request.address,
+      );
+    if (!owner) {
+      throw new InputError(
+        `credentialsRef: Secret ${ref.namespace}/${ref.name} may only be used with the BMC address of a host that references it`,
+      );
+    }
+    return readBmcCredentials(cache, ref.namespace, ref.name);
+  }
+}

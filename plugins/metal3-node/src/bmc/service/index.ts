@@ -1,0 +1,14 @@
+export { runPreflight } from './preflight';
+export type { PreflightDeps } from './preflight';
+export { BmcTelemetryService } from './BmcTelemetryService';
+export type {
+  BmcReaderFactory,
+  BmcTelemetryOptions,
+  TelemetryDepth,
+} from './BmcTelemetryService';
+export { DefaultMetal3BmcService } from './Metal3BmcService';
+export type { Metal3BmcService } from './Metal3BmcService';
+export { readBmcCredentials } from './hostCredentials';
+export type { BmcCredentials } from './hostCredentials';
+export { createLimiter } from './limiter';
+export { bmcErrorMessage } from './errorMessage';
