@@ -7,7 +7,7 @@ const SENTINEL = 'sentinel-telemetry-password-55aa';
 function fleet(count: number) {
   const clusters = new InMemoryClusterService(['lab']);
   for (let i = 0; i < count; i++) {
-    clusters.getCluster('lab').put('baremetalhosts', {
+    clusters.put('lab', 'baremetalhosts', {
       apiVersion: 'metal3.io/v1alpha1',
       kind: 'BareMetalHost',
       metadata: { name: `host-${i}`, namespace: 'metal3', uid: `u${i}` },

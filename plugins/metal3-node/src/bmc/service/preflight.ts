@@ -182,19 +182,26 @@ export async function runPreflight(
     );
     const candidates =
       reader.protocol === 'ipmi' ? [] : inventory.nics.filter(n => n.mac);
-    set(
-      'bootMacs',
-      candidates.length > 0 ? 'pass' : 'warn',
-      candidates.length > 0
-        ? `${candidates.length} NIC${
-            candidates.length > 1 ? 's' : ''
-          }; most likely boot NIC ${candidates[0].mac}${
-            candidates[0].name ? ` (${candidates[0].name})` : ''
-          }`
-        : reader.protocol === 'ipmi'
-        ? 'IPMI cannot list the host NICs: enter spec.bootMACAddress by hand'
-        : 'The BMC lists no NIC with a MAC address: enter spec.bootMACAddress by hand',
-    );
+    const [first] = candidates;
+    if (first) {
+      set(
+        'bootMacs',
+        'pass',
+        `${candidates.length} NIC${
+          candidates.length > 1 ? 's' : ''
+        }; most likely boot NIC ${first.mac}${
+          first.name ? ` (${first.name})` : ''
+        }`,
+      );
+    } else {
+      set(
+        'bootMacs',
+        'warn',
+        reader.protocol === 'ipmi'
+          ? 'IPMI cannot list the host NICs: enter spec.bootMACAddress by hand'
+          : 'The BMC lists no NIC with a MAC address: enter spec.bootMACAddress by hand',
+      );
+    }
     return result({ system, bootMacCandidates: candidates });
   } finally {
     await reader.close().catch(() => undefined);
