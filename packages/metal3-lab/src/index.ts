@@ -13,5 +13,7 @@ export { ObjectStore } from './kube/ObjectStore';
 export { labBackendPlugin } from './backend';
 export { LabApiError } from './errors';
 export { generateCertificates } from './kube/certificates';
+export { startIpmiSim, ipmiSimAvailable } from './bmc/ipmiSim';
+export type { IpmiSimBmc } from './bmc/ipmiSim';
 export type { LabCertificates } from './kube/certificates';
 export * from './types';

@@ -100,6 +100,14 @@ describe('metal3 backend on the lab', () => {
     // Through the simulated Ironic to the host's emulated Redfish BMC.
     expect(lab.bmcs.getPower('kube-dc-mgmt:metal3/worker-4')).toBe('Off');
 
+    // NIC and disk lists are read live for the host page.
+    const detail = await request(server)
+      .get('/api/metal3/hosts/kube-dc-mgmt/metal3/worker-0')
+      .set('Authorization', admin);
+    expect(detail.body.hardwareDetails.nics.length).toBeGreaterThan(0);
+    expect(detail.body.hardwareDetails.nics[0].mac).toMatch(/^[0-9a-f:]{17}$/);
+    expect(detail.body.hardwareDetails.disks.length).toBeGreaterThan(0);
+
     // The power-off shows in the host's events, read live from the cluster.
     const events = await request(server)
       .get('/api/metal3/hosts/kube-dc-mgmt/metal3/worker-4/events')

@@ -38,8 +38,7 @@ export function hostToEntity(
 ): Entity {
   const bmc = bmcSummary(host.bmcAddress);
   const hw = host.hardware;
-  const disks = hw?.disks ?? [];
-  const diskBytes = disks.reduce((sum, d) => sum + (d.sizeBytes ?? 0), 0);
+  const diskBytes = hw?.diskTotalBytes ?? 0;
   const poolRef = links.pool
     ? resourceRef(context.cluster, links.pool.namespace, links.pool.name)
     : undefined;
@@ -52,9 +51,9 @@ export function hostToEntity(
     'ram-gib': hw?.ramMebibytes
       ? Math.round(hw.ramMebibytes / 1024).toString()
       : undefined,
-    'disk-count': hw ? disks.length.toString() : undefined,
+    'disk-count': hw?.diskCount.toString(),
     'disk-total-gb': hw ? Math.round(diskBytes / 1e9).toString() : undefined,
-    'nic-count': hw ? hw.nics.length.toString() : undefined,
+    'nic-count': hw?.nicCount.toString(),
   });
 
   return {
@@ -128,8 +127,8 @@ function describeHost(
     hw.ramMebibytes
       ? `${Math.round(hw.ramMebibytes / 1024)} GiB RAM`
       : undefined,
-    hw.disks.length
-      ? `${hw.disks.length} disks, ${Math.round(diskBytes / GIB)} GiB`
+    hw.diskCount
+      ? `${hw.diskCount} disks, ${Math.round(diskBytes / GIB)} GiB`
       : undefined,
   ].filter(Boolean);
   return `Bare-metal host in ${cluster}: ${parts.join(', ')}`;

@@ -2,19 +2,19 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { NotFoundError } from '@backstage/errors';
 import {
   OwnerResolver,
-  HostSummaryDto,
   metal3ClusterReadPermission,
   metal3HostReadPermission,
   metal3PoolReadPermission,
 } from '@internal/plugin-metal3-common';
 import { Metal3ClusterService } from '@internal/plugin-metal3-node';
 import { HostIndex } from '../fleet/HostIndex';
+import { StoredHostSummary } from '../fleet/hostSummary';
 import { parseHostQuery, runHostQuery } from '../fleet/hostQuery';
 import { buildPoolSummary } from '../fleet/poolSummary';
 import { FleetAccess } from '../service/FleetAccess';
 
 /** The few fields an agent needs per host; the full rows are large. */
-function brief(h: HostSummaryDto) {
+function brief(h: StoredHostSummary) {
   return {
     cluster: h.cluster,
     namespace: h.namespace,

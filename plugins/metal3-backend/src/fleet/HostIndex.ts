@@ -80,7 +80,6 @@ export class HostIndex {
       summary,
       operationHistory: host.operationHistory,
       haystack: haystackOf(summary),
-      identity: `${cluster}/${key}`,
     });
   }
 

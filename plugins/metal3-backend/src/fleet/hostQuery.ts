@@ -1,10 +1,10 @@
 import {
   detectStuck,
   HostListResponse,
-  HostSummaryDto,
   OperationHistory,
 } from '@internal/plugin-metal3-common';
 import { InputError } from '@backstage/errors';
+import { servedHostSummary, StoredHostSummary } from './hostSummary';
 
 /** A parsed `GET /hosts` query. */
 export interface HostQuery {
@@ -157,20 +157,18 @@ function decodeCursor(value: unknown): number {
 
 /** A host summary with what a query needs to know about time. */
 export interface IndexedHost {
-  summary: HostSummaryDto;
+  summary: StoredHostSummary;
   operationHistory: OperationHistory;
   /** Lower-case text the free-text search looks in. */
   haystack: string;
-  /** `cluster/namespace/name`: the tie-breaker of every sort. */
-  identity: string;
 }
 
 const facetValue = {
-  status: (h: HostSummaryDto) => h.status.code,
-  pool: (h: HostSummaryDto) => h.pool?.name ?? '(none)',
-  cluster: (h: HostSummaryDto) => h.cluster,
-  vendor: (h: HostSummaryDto) => h.hardware?.manufacturer ?? '(unknown)',
-  protocol: (h: HostSummaryDto) => h.bmc.protocol ?? '(none)',
+  status: (h: StoredHostSummary) => h.status.code,
+  pool: (h: StoredHostSummary) => h.pool?.name ?? '(none)',
+  cluster: (h: StoredHostSummary) => h.cluster,
+  vendor: (h: StoredHostSummary) => h.hardware?.manufacturer ?? '(unknown)',
+  protocol: (h: StoredHostSummary) => h.bmc.protocol ?? '(none)',
 };
 type Facet = keyof typeof facetValue;
 const FACETS = Object.keys(facetValue) as Facet[];
@@ -213,7 +211,7 @@ export function runHostQuery(
     end,
   );
   return {
-    items: page.map(h => timed(h, now).summary),
+    items: page.map(h => servedHostSummary(timed(h, now).summary)),
     total: matching.length,
     ...(end < matching.length && { nextCursor: encodeCursor(end) }),
     facets,
@@ -235,7 +233,7 @@ function buildTests(q: HostQuery, now: Date): Test[] {
   const oneOf = (
     values: string[],
     facet: Facet | undefined,
-    get: (h: HostSummaryDto) => string | undefined,
+    get: (h: StoredHostSummary) => string | undefined,
     ci = false,
   ) => {
     if (values.length === 0) return;
@@ -347,7 +345,11 @@ function comparator(sort: HostQuery['sort'], now: Date) {
     const primary = compare(get(a), get(b));
     if (primary !== 0) return primary * direction;
     // Stable, deterministic pages: tie-break on the full identity.
-    return compare(a.identity, b.identity);
+    return (
+      compare(a.summary.cluster, b.summary.cluster) ||
+      compare(a.summary.namespace, b.summary.namespace) ||
+      compare(a.summary.name, b.summary.name)
+    );
   };
 }
 
@@ -357,7 +359,7 @@ function compare(x: string | number, y: string | number): number {
 }
 
 /** The lower-case text free-text search matches against. */
-export function haystackOf(h: HostSummaryDto): string {
+export function haystackOf(h: StoredHostSummary): string {
   return [
     h.name,
     h.namespace,

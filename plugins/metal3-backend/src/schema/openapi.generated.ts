@@ -825,6 +825,11 @@ export const spec = {
                           type: 'object',
                           additionalProperties: true,
                         },
+                        hardwareError: {
+                          type: 'string',
+                          description:
+                            'Why NIC and disk details (read live) are missing',
+                        },
                         operationHistory: {
                           type: 'object',
                           additionalProperties: true,

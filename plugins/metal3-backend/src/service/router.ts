@@ -7,6 +7,7 @@ import {
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
 import { OwnerResolver } from '@internal/plugin-metal3-common';
 import {
+  Metal3BmcService,
   Metal3ClusterService,
   Metal3HostResource,
   metal3HostRules,
@@ -19,6 +20,7 @@ import { createOpenApiRouter } from '../schema/openapi.generated';
 import { FleetAccess } from './FleetAccess';
 import { rulesetOf } from './rulesetOf';
 import { OperationTracker } from './OperationTracker';
+import { registerBmcRoutes } from './routes/bmcRoutes';
 import { registerClusterRoutes } from './routes/clusterRoutes';
 import { registerHostActionRoutes } from './routes/hostActionRoutes';
 import { registerHostRoutes } from './routes/hostRoutes';
@@ -31,6 +33,8 @@ export interface RouterOptions {
   auditor: AuditorService;
   logger: LoggerService;
   clusters: Metal3ClusterService;
+  /** BMC preflight and telemetry; their routes are absent without it. */
+  bmc?: Metal3BmcService;
   hostIndex: HostIndex;
   ownerOf: OwnerResolver;
   operations?: OperationTracker;
@@ -73,5 +77,6 @@ export async function createRouter(
   registerHostRoutes(router, context);
   registerHostActionRoutes(router, context);
   registerPoolRoutes(router, context);
+  if (options.bmc) registerBmcRoutes(router, { ...context, bmc: options.bmc });
   return router;
 }

@@ -10,3 +10,5 @@ export type {
   BmcTarget,
 } from './types';
 export * from './service';
+export { createIpmiReader } from './ipmi';
+export type { IpmiReaderOptions } from './ipmi';

@@ -1,15 +1,49 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  HostHardwareDetailsDto,
   HostListResponse,
   metal3HostReadPermission,
 } from '@internal/plugin-metal3-common';
-import { linkHost } from '@internal/plugin-metal3-node';
+import {
+  BareMetalHostProjection,
+  ClusterCache,
+  linkHost,
+  projectHardwareDetails,
+  requireClient,
+} from '@internal/plugin-metal3-node';
 import { Router } from 'express';
 import { parseHostQuery, runHostQuery } from '../../fleet/hostQuery';
 import { hostEventSubjects, readEvents } from '../../fleet/objectEvents';
 import { isStale, RouteContext, staleClusters } from './RouteContext';
 
 type HostParams = { cluster: string; namespace: string; name: string };
+
+/**
+ * NIC and disk lists are not cached (see HostHardware): the host page reads
+ * them live. While the cluster is unreachable it says why instead.
+ */
+async function liveHardware(
+  cache: ClusterCache,
+  host: BareMetalHostProjection,
+): Promise<{
+  hardwareDetails?: HostHardwareDetailsDto;
+  hardwareError?: string;
+}> {
+  if (!host.hardware) return {};
+  try {
+    const raw = await requireClient(cache).request(
+      'GET',
+      `/apis/metal3.io/v1alpha1/namespaces/${host.namespace}/baremetalhosts/${host.name}`,
+    );
+    return { hardwareDetails: projectHardwareDetails(raw) };
+  } catch (error) {
+    return {
+      hardwareError: `NIC and disk details are read live and cluster ${
+        cache.config.name
+      } did not answer: ${(error as Error).message}`,
+    };
+  }
+}
 
 /** Read routes of hosts: the fleet list, one host, its events. */
 export function registerHostRoutes(router: Router, ctx: RouteContext) {
@@ -68,7 +102,7 @@ export function registerHostRoutes(router: Router, ctx: RouteContext) {
     res.json({
       ...detail,
       ...(isStale(clusters, cluster) && { stale: true }),
-      hardwareDetails: host.hardware,
+      ...(await liveHardware(cache, host)),
       operationHistory: host.operationHistory,
       errorMessage: host.errorMessage,
       annotations: host.annotations,

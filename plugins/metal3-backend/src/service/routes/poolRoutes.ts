@@ -2,6 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import { metal3PoolReadPermission } from '@internal/plugin-metal3-common';
 import { Router } from 'express';
 import { poolEventSubjects, readEvents } from '../../fleet/objectEvents';
+import { servedHostSummary } from '../../fleet/hostSummary';
 import { buildPoolSummary } from '../../fleet/poolSummary';
 import { isStale, RouteContext, staleClusters } from './RouteContext';
 
@@ -60,7 +61,7 @@ export function registerPoolRoutes(router: Router, ctx: RouteContext) {
           h.summary.pool?.name === name &&
           h.summary.pool.namespace === namespace,
       )
-      .map(h => h.summary);
+      .map(h => servedHostSummary(h.summary));
     const healthChecks = cache
       .list('machinehealthchecks')
       .filter(

@@ -10,6 +10,7 @@ import {
   refOf,
   ObjectRef,
 } from './common';
+import { intern } from './intern';
 
 /** Annotations that change what the portal shows or allows. */
 const HOST_ANNOTATIONS = [
@@ -22,10 +23,30 @@ const HOST_ANNOTATIONS = [
   'metal3.backstage.io',
 ] as const;
 
-/** Hardware summary kept in the cache: the API's shape, so nothing is re-mapped. */
 export type HostNic = HostNicDto;
 export type HostDisk = HostDiskDto;
-export type HostHardware = HostHardwareDetailsDto;
+
+/**
+ * The hardware facts the cache keeps per host: what the fleet table, the
+ * catalog and pool matching use. NIC and disk lists are not cached (at
+ * 10,000 hosts they would be a third of the cache): the host page reads
+ * them live with {@link projectHardwareDetails}.
+ */
+export interface HostHardware {
+  manufacturer?: string;
+  productName?: string;
+  serialNumber?: string;
+  cpuModel?: string;
+  cpuArch?: string;
+  cpuCount?: number;
+  cpuMhz?: number;
+  ramMebibytes?: number;
+  biosVersion?: string;
+  biosVendor?: string;
+  nicCount: number;
+  diskCount: number;
+  diskTotalBytes: number;
+}
 
 export interface OperationTimes {
   start?: string;
@@ -51,7 +72,6 @@ export interface BareMetalHostProjection extends ObjectIdentity {
   errorMessage?: string;
   errorCount?: number;
   poweredOn?: boolean;
-  lastUpdated?: string;
   operationHistory: {
     register?: OperationTimes;
     inspect?: OperationTimes;
@@ -69,21 +89,20 @@ export function projectBareMetalHost(raw: any): BareMetalHostProjection {
     annotations: pickAnnotations(raw, HOST_ANNOTATIONS),
     online: spec.online,
     bootMACAddress: spec.bootMACAddress?.toLowerCase(),
-    bootMode: spec.bootMode,
+    bootMode: intern(spec.bootMode),
     bmcAddress: spec.bmc?.address,
     credentialsName: spec.bmc?.credentialsName,
     disableCertificateVerification: spec.bmc?.disableCertificateVerification,
-    automatedCleaningMode: spec.automatedCleaningMode,
+    automatedCleaningMode: intern(spec.automatedCleaningMode),
     externallyProvisioned: spec.externallyProvisioned,
     imageUrl: spec.image?.url,
     consumerRef: refOf(spec.consumerRef),
-    provisioningState: status.provisioning?.state,
-    operationalStatus: status.operationalStatus,
-    errorType: status.errorType || undefined,
-    errorMessage: status.errorMessage || undefined,
+    provisioningState: intern(status.provisioning?.state),
+    operationalStatus: intern(status.operationalStatus),
+    errorType: intern(status.errorType || undefined),
+    errorMessage: intern(status.errorMessage || undefined),
     errorCount: status.errorCount,
     poweredOn: status.poweredOn,
-    lastUpdated: status.lastUpdated,
     operationHistory: projectHistory(status.operationHistory),
     hardware: status.hardware ? projectHardware(status.hardware) : undefined,
   };
@@ -112,17 +131,38 @@ function projectHistory(
 }
 
 function projectHardware(hw: any): HostHardware {
+  const storage: any[] = hw.storage ?? [];
   return {
-    manufacturer: hw.systemVendor?.manufacturer || undefined,
-    productName: hw.systemVendor?.productName || undefined,
+    manufacturer: intern(hw.systemVendor?.manufacturer || undefined),
+    productName: intern(hw.systemVendor?.productName || undefined),
     serialNumber: hw.systemVendor?.serialNumber || undefined,
-    cpuModel: hw.cpu?.model,
-    cpuArch: hw.cpu?.arch,
+    cpuModel: intern(hw.cpu?.model),
+    cpuArch: intern(hw.cpu?.arch),
     cpuCount: hw.cpu?.count,
     cpuMhz: hw.cpu?.clockMegahertz,
     ramMebibytes: hw.ramMebibytes,
-    biosVersion: hw.firmware?.bios?.version || undefined,
-    biosVendor: hw.firmware?.bios?.vendor || undefined,
+    biosVersion: intern(hw.firmware?.bios?.version || undefined),
+    biosVendor: intern(hw.firmware?.bios?.vendor || undefined),
+    nicCount: mergeNics(hw.nics ?? []).length,
+    diskCount: storage.length,
+    diskTotalBytes: storage.reduce((sum, d) => sum + (d?.sizeBytes ?? 0), 0),
+  };
+}
+
+/** The full inspected hardware of a raw BareMetalHost (read live for the host page). */
+export function projectHardwareDetails(
+  raw: any,
+): HostHardwareDetailsDto | undefined {
+  const hw = raw?.status?.hardware;
+  if (!hw) return undefined;
+  const {
+    nicCount: _n,
+    diskCount: _d,
+    diskTotalBytes: _t,
+    ...facts
+  } = projectHardware(hw);
+  return {
+    ...facts,
     hostname: hw.hostname,
     nics: mergeNics(hw.nics ?? []),
     disks: (hw.storage ?? []).map((d: any) => ({

@@ -5,11 +5,13 @@
  * every field as optional.
  */
 
+import { intern, internRecord } from './intern';
+
 /** Identity shared by every projection. */
 export interface ObjectIdentity {
   name: string;
   namespace?: string;
-  uid: string;
+  /** Kept to skip unchanged watch events. (uid is not kept: nothing uses it.) */
   resourceVersion: string;
   creationTimestamp?: string;
   labels: Record<string, string>;
@@ -20,13 +22,12 @@ export function identityOf(raw: any): ObjectIdentity {
   const metadata = raw?.metadata ?? {};
   return {
     name: metadata.name,
-    ...(metadata.namespace && { namespace: metadata.namespace }),
-    uid: metadata.uid,
+    ...(metadata.namespace && { namespace: intern(metadata.namespace) }),
     resourceVersion: metadata.resourceVersion,
     ...(metadata.creationTimestamp && {
       creationTimestamp: metadata.creationTimestamp,
     }),
-    labels: metadata.labels ?? {},
+    labels: internRecord(metadata.labels),
   };
 }
 
@@ -43,7 +44,7 @@ export function pickAnnotations(
   const kept: Record<string, string> = {};
   for (const [key, value] of Object.entries(all)) {
     if (prefixes.some(p => key === p || key.startsWith(`${p}/`))) {
-      kept[key] = value;
+      kept[intern(key)] = intern(value);
     }
   }
   return kept;
@@ -65,10 +66,10 @@ export function refOf(raw: any): ObjectRef | undefined {
       ? raw.apiVersion.split('/')[0]
       : undefined);
   return {
-    kind: raw.kind,
+    kind: intern(raw.kind),
     name: raw.name,
-    ...(raw.namespace && { namespace: raw.namespace }),
-    ...(apiGroup && { apiGroup }),
+    ...(raw.namespace && { namespace: intern(raw.namespace) }),
+    ...(apiGroup && { apiGroup: intern(apiGroup) }),
   };
 }
 

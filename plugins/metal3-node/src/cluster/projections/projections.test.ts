@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { projectBareMetalHost } from './bareMetalHost';
+import { projectBareMetalHost, projectHardwareDetails } from './bareMetalHost';
 import {
   durationSeconds,
   projectMachine,
@@ -41,7 +41,7 @@ describe('projectBareMetalHost', () => {
   });
 
   it('keeps the hardware summary and folds NICs listed once per IP', () => {
-    const host = projectBareMetalHost({
+    const raw = {
       metadata: {
         name: 'h',
         namespace: 'metal3',
@@ -85,15 +85,33 @@ describe('projectBareMetalHost', () => {
           ],
         },
       },
-    });
-    expect(host.hardware).toMatchObject({
+    };
+    const host = projectBareMetalHost(raw);
+    expect(host.hardware).toEqual({
       manufacturer: 'Dell Inc.',
+      productName: 'R650',
       serialNumber: undefined,
+      cpuModel: 'Xeon',
+      cpuArch: 'x86_64',
       cpuCount: 64,
+      cpuMhz: 2900,
       ramMebibytes: 262144,
-      disks: [{ name: '/dev/nvme0n1', type: 'NVME', sizeBytes: 960197124096 }],
+      biosVersion: undefined,
+      biosVendor: undefined,
+      nicCount: 2,
+      diskCount: 1,
+      diskTotalBytes: 960197124096,
     });
-    expect(host.hardware?.nics).toEqual([
+    // The lists are read live for the host page, not cached.
+    const details = projectHardwareDetails(raw);
+    expect(details?.disks).toEqual([
+      expect.objectContaining({
+        name: '/dev/nvme0n1',
+        type: 'NVME',
+        sizeBytes: 960197124096,
+      }),
+    ]);
+    expect(details?.nics).toEqual([
       expect.objectContaining({
         name: 'eno1',
         mac: 'aa:bb:cc:00:00:01',
@@ -303,8 +321,8 @@ describe('projectMachineHealthCheck', () => {
         },
       },
     });
-    const { resourceVersion: _a, uid: _b, ...a } = v1;
-    const { resourceVersion: _c, uid: _d, ...b } = v2;
+    const { resourceVersion: _a, ...a } = v1;
+    const { resourceVersion: _c, ...b } = v2;
     expect(a).toEqual(b);
     expect(a.nodeStartupTimeoutSeconds).toBe(1800);
   });

@@ -1,0 +1,68 @@
+import {
+  BmcPreflightRequest,
+  metal3HostEnrollPermission,
+  metal3HostReadPermission,
+  parseBmcAddress,
+} from '@internal/plugin-metal3-common';
+import { Metal3BmcService } from '@internal/plugin-metal3-node';
+import { NotFoundError } from '@backstage/errors';
+import { Router } from 'express';
+import { RouteContext } from './RouteContext';
+
+/**
+ * BMC routes: the enrollment preflight and live telemetry of enrolled
+ * hosts. Both only read from BMCs; power changes go through the
+ * BareMetalHost (host actions).
+ */
+export function registerBmcRoutes(
+  router: Router,
+  ctx: RouteContext & { bmc: Metal3BmcService },
+) {
+  const { access, auditor, bmc, hostIndex } = ctx;
+
+  router.post('/bmc/preflight', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const body = req.body as BmcPreflightRequest;
+    const parsed = parseBmcAddress(body.address);
+    // The audit record names the BMC, never the credentials in the body.
+    const event = await auditor.createEvent({
+      eventId: 'bmc-preflight',
+      severityLevel: 'low',
+      request: req,
+      meta: {
+        bmcHost: parsed.ok ? parsed.host : undefined,
+        credentialsRef: body.credentialsRef,
+      },
+    });
+    try {
+      await access.require(credentials, metal3HostEnrollPermission);
+      const result = await bmc.preflight(body);
+      await event.success({ meta: { ok: result.ok } });
+      res.json(result);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.get('/hosts/:cluster/:namespace/:name/bmc', async (req, res) => {
+    const { cluster, namespace, name } = req.params;
+    const row = hostIndex.get(cluster, namespace, name);
+    if (!row) {
+      throw new NotFoundError(
+        `No BareMetalHost ${namespace}/${name} in cluster ${cluster}`,
+      );
+    }
+    await access.requireHost(
+      await access.credentials(req),
+      metal3HostReadPermission,
+      row.summary,
+    );
+    res.json(
+      await bmc.telemetry.read(
+        { cluster, namespace, name },
+        { refresh: req.query.refresh === 'true' },
+      ),
+    );
+  });
+}

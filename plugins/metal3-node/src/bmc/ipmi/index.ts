@@ -1,0 +1,2 @@
+export { createIpmiReader } from './createIpmiReader';
+export type { IpmiReaderOptions } from './createIpmiReader';

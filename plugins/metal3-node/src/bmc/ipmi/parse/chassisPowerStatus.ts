@@ -1,0 +1,9 @@
+import type { BmcPowerState } from '@internal/plugin-metal3-common';
+
+/** `chassis power status` -> `Chassis Power is on|off`. */
+export function parseChassisPowerStatus(text: string): BmcPowerState {
+  const state = /Chassis Power is (on|off)\b/i.exec(text)?.[1]?.toLowerCase();
+  if (state === 'on') return 'On';
+  if (state === 'off') return 'Off';
+  return 'Unknown';
+}
