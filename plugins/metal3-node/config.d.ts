@@ -13,6 +13,34 @@ export interface Config {
        * multicast and unspecified addresses are always refused.
        */
       allow?: Array<'loopback' | 'link-local'>;
+      /** Redfish: per-request timeout in seconds (default 20). */
+      requestTimeoutSeconds?: number;
+      /** Redfish: TCP/TLS connect timeout in seconds (default 5). */
+      connectTimeoutSeconds?: number;
+      /** Retries of idempotent reads on 5xx, resets and 503 (default 2; Retry-After honoured). */
+      retries?: number;
+      /** At most this many log (SEL) entries are read per host (default 50). */
+      maxLogEntries?: number;
+      /** Live BMC data of enrolled hosts (host page BMC panel). */
+      telemetry?: {
+        /** How long a reading is served from memory, seconds (default 60). */
+        cacheSeconds?: number;
+        /** BMCs read at once across the backend (default 256). */
+        maxInFlight?: number;
+        /** Hard limit per host in seconds; a hung BMC gives up its slot after it (default 30). */
+        hostDeadlineSeconds?: number;
+      };
+      /** IPMI hosts are read with ipmitool. */
+      ipmi?: {
+        /** Path of ipmitool (default: from PATH). */
+        ipmitoolPath?: string;
+        /** `-L`: a read-only BMC account needs USER. Default: the address's `privilegelevel`, else ADMINISTRATOR. */
+        privilegeLevel?: 'USER' | 'OPERATOR' | 'ADMINISTRATOR';
+        /** `-C`: 3 for older BMCs, 17 for ones that refuse the rest. */
+        cipherSuite?: number;
+        /** `lanplus` (IPMI 2.0, default) or `lan` (IPMI 1.5, unencrypted). */
+        interface?: 'lanplus' | 'lan';
+      };
     };
     /**
      * Kubernetes clusters whose Metal3 and Cluster API objects the portal shows and manages.
