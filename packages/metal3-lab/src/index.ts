@@ -14,6 +14,8 @@ export { labBackendPlugin } from './backend';
 export { LabApiError } from './errors';
 export { generateCertificates } from './kube/certificates';
 export { startIpmiSim, ipmiSimAvailable } from './bmc/ipmiSim';
+export { createBmcFleet } from './bmc';
+export type { BmcFleet, EmulatedBmc } from './bmc';
 export type { IpmiSimBmc } from './bmc/ipmiSim';
 export type { LabCertificates } from './kube/certificates';
 export * from './types';

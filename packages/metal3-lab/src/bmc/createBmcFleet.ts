@@ -54,6 +54,8 @@ export interface BmcFleet {
     entry: { severity: 'OK' | 'Warning' | 'Critical'; message: string },
   ): void;
   setFault(hostId: string, fault: BmcFault): void;
+  /** Delay before every answer of this BMC, ms (0: none). */
+  setLatency(hostId: string, latencyMs: number): void;
   /** Redfish sessions still open across the fleet (leaks show here). */
   openSessions(): number;
   /** PEM of the CA that signed every emulated BMC's certificate. */
@@ -150,6 +152,9 @@ export function createBmcFleet(options: {
     },
     setFault(hostId, fault) {
       get(hostId).state.fault = fault;
+    },
+    setLatency(hostId, latencyMs) {
+      get(hostId).state.latencyMs = latencyMs;
     },
     openSessions: () =>
       [...hosts.values()].reduce((n, h) => n + h.state.sessions.size, 0),

@@ -20,6 +20,8 @@ export interface RedfishBmcState {
   password: string;
   power: PowerState;
   fault: BmcFault;
+  /** Added before every answer: slow BMC web servers (benchmarks, fault drills). */
+  latencyMs?: number;
   sessions: Map<string, { id: string; user: string }>;
   /** SEL entries added at run time, after the captured ones. */
   logEntries: object[];
@@ -54,9 +56,17 @@ export function createRedfishServer(
     { cert: tls.certPem, key: tls.keyPem },
     (req, res) => {
       if (state.fault === 'hang') return; // accept, never answer
-      handle(state, req, res).catch(error =>
-        sendError(res, 500, 'Base.1.8.InternalError', (error as Error).message),
-      );
+      const answer = () =>
+        handle(state, req, res).catch(error =>
+          sendError(
+            res,
+            500,
+            'Base.1.8.InternalError',
+            (error as Error).message,
+          ),
+        );
+      if (state.latencyMs) setTimeout(answer, state.latencyMs);
+      else answer();
     },
   );
   server.on('secureConnection', socket => {
