@@ -81,6 +81,27 @@ describe('metal3 backend on the lab', () => {
     }
     expect(total).toBe(15);
 
+    // Filter and page the seeded fleet: two pages of available hosts.
+    const page1 = await request(server)
+      .get('/api/metal3/hosts')
+      .query({ status: 'available', limit: 2, sort: 'name' })
+      .set('Authorization', admin);
+    expect(page1.body.items).toHaveLength(2);
+    expect(
+      page1.body.items.every((h: any) => h.status.code === 'available'),
+    ).toBe(true);
+    expect(page1.body.facets.status.available).toBe(page1.body.total);
+    const page2 = await request(server)
+      .get('/api/metal3/hosts')
+      .query({
+        status: 'available',
+        limit: 2,
+        sort: 'name',
+        cursor: page1.body.nextCursor,
+      })
+      .set('Authorization', admin);
+    expect(page2.body.items[0].name > page1.body.items[1].name).toBe(true);
+
     const off = await request(server)
       .post('/api/metal3/hosts/kube-dc-mgmt/metal3/worker-4/actions/power-off')
       .set('Authorization', admin);
