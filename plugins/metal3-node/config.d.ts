@@ -27,7 +27,7 @@ export interface Config {
         cacheSeconds?: number;
         /** BMCs read at once across the backend (default 256). */
         maxInFlight?: number;
-        /** Hard limit per host in seconds; a hung BMC gives up its slot after it (default 30). */
+        /** Hard limit per host in seconds; a hung BMC gives up its slot after it (default 15). */
         hostDeadlineSeconds?: number;
       };
       /** IPMI hosts are read with ipmitool. */

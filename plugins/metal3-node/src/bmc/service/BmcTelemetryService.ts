@@ -25,7 +25,7 @@ export interface BmcTelemetryOptions {
   cacheSeconds?: number;
   /** BMCs read at once across all callers (default 256). */
   maxInFlight?: number;
-  /** Hard limit per host; a hung BMC gives up its slot after it (default 30 s). */
+  /** Hard limit per host; a hung BMC gives up its slot after it (default 15 s: the host page does not wait longer). */
   hostDeadlineMs?: number;
   now?: () => number;
   /** Reads a host's BMC Secret; replaceable in tests. */
@@ -61,7 +61,7 @@ export class BmcTelemetryService {
     this.#options = {
       cacheSeconds: 60,
       maxInFlight: 256,
-      hostDeadlineMs: 30_000,
+      hostDeadlineMs: 15_000,
       now: Date.now,
       readCredentials: readBmcCredentials,
       ...options,

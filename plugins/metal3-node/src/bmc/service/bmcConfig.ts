@@ -55,7 +55,7 @@ export function readBmcSettings(root: Config): BmcSettings {
     telemetry: {
       cacheSeconds: positive(c, 'telemetry.cacheSeconds', 60),
       maxInFlight: positive(c, 'telemetry.maxInFlight', 256),
-      hostDeadlineMs: positive(c, 'telemetry.hostDeadlineSeconds', 30) * 1000,
+      hostDeadlineMs: positive(c, 'telemetry.hostDeadlineSeconds', 15) * 1000,
     },
     ipmi: {
       ipmitoolPath: c.getOptionalString('ipmi.ipmitoolPath'),
