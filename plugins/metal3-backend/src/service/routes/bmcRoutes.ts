@@ -5,9 +5,8 @@ import {
   parseBmcAddress,
 } from '@internal/plugin-metal3-common';
 import { Metal3BmcService } from '@internal/plugin-metal3-node';
-import { NotFoundError } from '@backstage/errors';
 import { Router } from 'express';
-import { RouteContext } from './RouteContext';
+import { authorizedHostRow, RouteContext } from './RouteContext';
 
 /**
  * BMC routes: the enrollment preflight and live telemetry of enrolled
@@ -18,7 +17,7 @@ export function registerBmcRoutes(
   router: Router,
   ctx: RouteContext & { bmc: Metal3BmcService },
 ) {
-  const { access, auditor, bmc, hostIndex } = ctx;
+  const { access, auditor, bmc } = ctx;
 
   router.post('/bmc/preflight', async (req, res) => {
     const credentials = await access.credentials(req);
@@ -46,17 +45,10 @@ export function registerBmcRoutes(
   });
 
   router.get('/hosts/:cluster/:namespace/:name/bmc', async (req, res) => {
-    const { cluster, namespace, name } = req.params;
-    const row = hostIndex.get(cluster, namespace, name);
-    if (!row) {
-      throw new NotFoundError(
-        `No BareMetalHost ${namespace}/${name} in cluster ${cluster}`,
-      );
-    }
-    await access.requireHost(
-      await access.credentials(req),
+    const { cluster, namespace, name } = await authorizedHostRow(
+      ctx,
+      req,
       metal3HostReadPermission,
-      row.summary,
     );
     res.json(
       await bmc.telemetry.read(

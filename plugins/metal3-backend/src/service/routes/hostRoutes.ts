@@ -11,12 +11,15 @@ import {
   projectHardwareDetails,
   requireClient,
 } from '@internal/plugin-metal3-node';
-import { Router } from 'express';
+import { Request, Router } from 'express';
 import { parseHostQuery, runHostQuery } from '../../fleet/hostQuery';
 import { hostEventSubjects, readEvents } from '../../fleet/objectEvents';
-import { isStale, RouteContext, staleClusters } from './RouteContext';
-
-type HostParams = { cluster: string; namespace: string; name: string };
+import {
+  authorizedHostRow,
+  isStale,
+  RouteContext,
+  staleClusters,
+} from './RouteContext';
 
 /**
  * NIC and disk lists are not cached (see HostHardware): the host page reads
@@ -50,24 +53,23 @@ export function registerHostRoutes(router: Router, ctx: RouteContext) {
   const { access, clusters, hostIndex } = ctx;
 
   /** The host's cache entry and fleet row, after the read check; 404 when absent. */
-  async function readableHost(
-    req: Parameters<Parameters<Router['get']>[1]>[0],
-  ) {
-    const { cluster, namespace, name } = req.params as HostParams;
-    const row = hostIndex.get(cluster, namespace, name);
+  async function readableHost(req: Request) {
+    const { cluster, row } = await authorizedHostRow(
+      ctx,
+      req,
+      metal3HostReadPermission,
+    );
     // The index only holds configured clusters: a row means getCluster is safe.
-    const cache = row && clusters.getCluster(cluster);
-    const host = cache?.get('baremetalhosts', `${namespace}/${name}`);
-    if (!row || !cache || !host) {
+    const cache = clusters.getCluster(cluster);
+    const host = cache.get(
+      'baremetalhosts',
+      `${row.summary.namespace}/${row.summary.name}`,
+    );
+    if (!host) {
       throw new NotFoundError(
-        `No BareMetalHost ${namespace}/${name} in cluster ${cluster}`,
+        `No BareMetalHost ${row.summary.namespace}/${row.summary.name} in cluster ${cluster}`,
       );
     }
-    await access.requireHost(
-      await access.credentials(req),
-      metal3HostReadPermission,
-      row.summary,
-    );
     return { cluster, cache, host, row };
   }
 

@@ -32,21 +32,14 @@ export type HostDisk = HostDiskDto;
  * 10,000 hosts they would be a third of the cache): the host page reads
  * them live with {@link projectHardwareDetails}.
  */
-export interface HostHardware {
-  manufacturer?: string;
-  productName?: string;
-  serialNumber?: string;
-  cpuModel?: string;
-  cpuArch?: string;
-  cpuCount?: number;
-  cpuMhz?: number;
-  ramMebibytes?: number;
-  biosVersion?: string;
-  biosVendor?: string;
+export type HostHardware = Omit<
+  HostHardwareDetailsDto,
+  'hostname' | 'nics' | 'disks'
+> & {
   nicCount: number;
   diskCount: number;
   diskTotalBytes: number;
-}
+};
 
 export interface OperationTimes {
   start?: string;
