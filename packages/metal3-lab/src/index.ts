@@ -15,6 +15,8 @@ export { LabApiError } from './errors';
 export { generateCertificates } from './kube/certificates';
 export { startIpmiSim, ipmiSimAvailable } from './bmc/ipmiSim';
 export { createBmcFleet } from './bmc';
+export { admitAgainstSchema, crdSchemaFor } from './structural';
+export type { FieldError, SchemaAdmission } from './structural';
 export type { BmcFleet, EmulatedBmc } from './bmc';
 export type { IpmiSimBmc } from './bmc/ipmiSim';
 export type { LabCertificates } from './kube/certificates';

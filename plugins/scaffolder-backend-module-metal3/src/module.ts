@@ -4,8 +4,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { metal3ClusterServiceRef } from '@internal/plugin-metal3-node';
+import { createCreatePoolAction } from './actions/createPool';
+import { createEnrollBatchAction } from './actions/enrollBatch';
 import { createEnrollHostAction } from './actions/enrollHost';
+import { createRemoveHostAction } from './actions/removeHost';
 import { createRenderManifestsAction } from './actions/renderManifests';
+import { createScalePoolAction } from './actions/scalePool';
+import { createUpdateProviderNetworkAction } from './actions/updateProviderNetwork';
+import { createUpgradePoolAction } from './actions/upgradePool';
 
 /**
  * Scaffolder module: template actions for bare-metal hosts and worker pools.
@@ -24,9 +30,16 @@ export const scaffolderModuleMetal3 = createBackendModule({
         auditor: coreServices.auditor,
       },
       async init({ scaffolder, clusters, permissions, auditor }) {
+        const options = { clusters, permissions, auditor };
         scaffolder.addActions(
           createRenderManifestsAction(),
-          createEnrollHostAction({ clusters, permissions, auditor }),
+          createEnrollHostAction(options),
+          createEnrollBatchAction(options),
+          createScalePoolAction(options),
+          createCreatePoolAction(options),
+          createUpgradePoolAction(options),
+          createRemoveHostAction(options),
+          createUpdateProviderNetworkAction(options),
         );
       },
     });

@@ -3,23 +3,41 @@ import { InMemoryClusterService } from '@internal/plugin-metal3-node/testUtils';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import yaml from 'yaml';
+import { createCreatePoolAction } from './actions/createPool';
+import { createEnrollBatchAction } from './actions/enrollBatch';
 import { createEnrollHostAction } from './actions/enrollHost';
+import { createRemoveHostAction } from './actions/removeHost';
 import { createRenderManifestsAction } from './actions/renderManifests';
+import { createScalePoolAction } from './actions/scalePool';
+import { createUpdateProviderNetworkAction } from './actions/updateProviderNetwork';
+import { createUpgradePoolAction } from './actions/upgradePool';
 
 /** The templates the portal ships (examples/templates), checked against the actions. */
 const TEMPLATES = resolve(__dirname, '../../../examples/templates');
 
+const options = {
+  clusters: new InMemoryClusterService([]),
+  permissions: mockServices.permissions(),
+  auditor: mockServices.auditor.mock(),
+};
 const actions = [
   createRenderManifestsAction(),
-  createEnrollHostAction({
-    clusters: new InMemoryClusterService([]),
-    permissions: mockServices.permissions(),
-    auditor: mockServices.auditor.mock(),
-  }),
+  createEnrollHostAction(options),
+  createEnrollBatchAction(options),
+  createScalePoolAction(options),
+  createCreatePoolAction(options),
+  createUpgradePoolAction(options),
+  createRemoveHostAction(options),
+  createUpdateProviderNetworkAction(options),
 ];
 
 function inputKeys(action: (typeof actions)[number]): string[] {
   const schema: any = action.schema?.input;
+  return Object.keys(schema?.properties ?? schema ?? {});
+}
+
+function outputKeys(action: (typeof actions)[number]): string[] {
+  const schema: any = action.schema?.output;
   return Object.keys(schema?.properties ?? schema ?? {});
 }
 
@@ -54,6 +72,69 @@ describe('shipped templates', () => {
           step: step.id,
           unknown: [],
         });
+      }
+    },
+  );
+
+  it('are all registered in the catalog location the portal loads', () => {
+    const location = yaml.parse(
+      readFileSync(join(TEMPLATES, 'catalog-info.yaml'), 'utf8'),
+    );
+    expect([...location.spec.targets].sort()).toEqual(
+      templates.map(t => `./${t.name}/template.yaml`).sort(),
+    );
+    // Every template of the issue is shipped.
+    expect(templates.map(t => t.name).sort()).toEqual(
+      [
+        'create-pool',
+        'enroll-host',
+        'enroll-hosts',
+        'remove-host',
+        'scale-pool',
+        'upgrade-pool',
+      ].sort(),
+    );
+  });
+
+  it.each(templates)(
+    '$name refers only to parameters it declares and outputs its actions have',
+    ({ template }) => {
+      const declared = template.spec.parameters.flatMap((p: any) =>
+        Object.keys(p.properties ?? {}),
+      );
+      const text = JSON.stringify([template.spec.steps, template.spec.output]);
+      const used = [...text.matchAll(/parameters\.(\w+)/g)].map(m => m[1]);
+      expect(used.filter(p => !declared.includes(p))).toEqual([]);
+      for (const [, stepId, key] of text.matchAll(
+        /steps\.(\w+)\.output\.(\w+)/g,
+      )) {
+        const step = template.spec.steps.find((s: any) => s.id === stepId);
+        const action = actions.find(a => a.id === step?.action);
+        expect({
+          stepId,
+          key,
+          known: outputKeys(action!).includes(key),
+        }).toEqual({
+          stepId,
+          key,
+          known: true,
+        });
+      }
+    },
+  );
+
+  it.each(actions.map(a => ({ id: a.id, action: a })))(
+    '$id has examples that parse as YAML and use only its inputs',
+    ({ action }) => {
+      for (const example of action.examples ?? []) {
+        const parsed = yaml.parse(example.example);
+        for (const step of parsed.steps) {
+          expect(step.action).toBe(action.id);
+          const unknown = Object.keys(step.input).filter(
+            k => !inputKeys(action).includes(k),
+          );
+          expect(unknown).toEqual([]);
+        }
       }
     },
   );

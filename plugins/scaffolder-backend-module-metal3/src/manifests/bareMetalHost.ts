@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   FieldError,
+  parseBmcAddress,
   validateLabelName,
   validateSubdomainName,
 } from '@internal/plugin-metal3-common';
@@ -36,6 +37,15 @@ export function validateHostEnrollment(
   ];
   if (!input.bmcAddress) {
     errors.push({ field: 'bmcAddress', message: 'bmcAddress is required' });
+  } else {
+    // The BMO webhook's own rules: unknown or removed schemes, bad hosts/ports.
+    const parsed = parseBmcAddress(input.bmcAddress);
+    if (!parsed.ok) {
+      errors.push({
+        field: 'bmcAddress',
+        message: `bmcAddress: ${parsed.message}`,
+      });
+    }
   }
   if (!MAC.test(input.bootMACAddress ?? '')) {
     errors.push({

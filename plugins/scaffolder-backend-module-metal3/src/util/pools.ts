@@ -1,0 +1,97 @@
+import { InputError } from '@backstage/errors';
+import {
+  matchesLabelSelector,
+  LabelSelector,
+  metal3EntityName,
+} from '@internal/plugin-metal3-common';
+import {
+  BareMetalHostProjection,
+  ClusterCache,
+  freeMatchingHosts,
+  isClaimable,
+  MachineDeploymentProjection,
+} from '@internal/plugin-metal3-node';
+
+/** The pool from the watch cache, or an InputError naming the `pool` field. */
+export function requirePool(
+  cache: ClusterCache,
+  namespace: string,
+  name: string,
+  field = 'pool',
+): MachineDeploymentProjection {
+  const pool = cache.get('machinedeployments', `${namespace}/${name}`);
+  if (!pool) {
+    throw new InputError(
+      `${field}: no MachineDeployment ${namespace}/${name} in cluster ${cache.config.name}`,
+    );
+  }
+  return pool;
+}
+
+/** Machines of the pool that still wait for a host (their Metal3Machine claimed none). */
+export function machinesWaitingForHosts(
+  cache: ClusterCache,
+  pool: MachineDeploymentProjection,
+): number {
+  return cache
+    .list('machines')
+    .filter(
+      m =>
+        m.namespace === pool.namespace &&
+        m.deploymentName === pool.name &&
+        !m.deleting,
+    )
+    .filter(m => {
+      const ref = m.infrastructureRef;
+      const m3m = ref
+        ? cache.get('metal3machines', `${m.namespace}/${ref.name}`)
+        : undefined;
+      return !m3m?.hostRef;
+    }).length;
+}
+
+/**
+ * How many more machines the pool can get hosts for right now: the free
+ * hosts its template's hostSelector matches, minus the machines already
+ * waiting for one (they will take those hosts first).
+ */
+export function poolCapacity(
+  cache: ClusterCache,
+  pool: MachineDeploymentProjection,
+) {
+  const free = freeMatchingHosts(cache, pool);
+  const waiting = machinesWaitingForHosts(cache, pool);
+  return { free, waiting, headroom: Math.max(0, free.length - waiting) };
+}
+
+/** Free hosts a new pool's selector would match (the preview before creation). */
+export function freeHostsMatching(
+  cache: ClusterCache,
+  namespace: string,
+  selector: LabelSelector,
+): BareMetalHostProjection[] {
+  return cache
+    .list('baremetalhosts')
+    .filter(
+      h =>
+        h.namespace === namespace &&
+        isClaimable(h) &&
+        matchesLabelSelector(h.labels, selector),
+    );
+}
+
+/** Catalog entity ref and portal page of a pool. */
+export function poolLinks(cluster: string, namespace: string, name: string) {
+  return {
+    entityRef: `resource:default/${metal3EntityName(cluster, namespace, name)}`,
+    poolUrl: `/metal3/pools/${cluster}/${namespace}/${name}`,
+  };
+}
+
+/** Catalog entity ref and portal page of a host. */
+export function hostLinks(cluster: string, namespace: string, name: string) {
+  return {
+    entityRef: `resource:default/${metal3EntityName(cluster, namespace, name)}`,
+    hostUrl: `/metal3/hosts/${cluster}/${namespace}/${name}`,
+  };
+}
