@@ -2,6 +2,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { InMemoryClusterService } from '@internal/plugin-metal3-node/testUtils';
+import {
+  BmcPreflightRequest,
+  BmcPreflightResponse,
+} from '@internal/plugin-metal3-common';
 import yaml from 'yaml';
 import { createEnrollHostAction } from './enrollHost';
 import { enrollHostExamples } from './enrollHost.examples';
@@ -17,10 +21,35 @@ const input = {
   bootMACAddress: '52:54:00:0a:00:07',
 };
 
+/** A BMC service whose preflight answers as given and records requests. */
+function fakeBmc(response: Partial<BmcPreflightResponse> = {}) {
+  const requests: BmcPreflightRequest[] = [];
+  const service = {
+    requests,
+    preflight: async (request: BmcPreflightRequest) => {
+      requests.push(request);
+      return {
+        ok: true,
+        checks: [
+          { id: 'tls', status: 'pass', message: 'Trusted certificate' },
+          { id: 'authentication', status: 'pass', message: 'accepted' },
+        ],
+        bootMacCandidates: [
+          { mac: '12:44:6a:3b:04:11', name: 'NIC.Integrated.1-1' },
+        ],
+        ...response,
+      } as BmcPreflightResponse;
+    },
+    telemetry: {} as any,
+  };
+  return service;
+}
+
 function action(
   result = AuthorizeResult.ALLOW as
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY,
+  bmc?: ReturnType<typeof fakeBmc>,
 ) {
   const auditor = mockServices.auditor.mock();
   return {
@@ -31,11 +60,92 @@ function action(
         authorize: async requests => requests.map(() => ({ result })),
       }),
       auditor,
+      bmc,
     }),
   };
 }
 
 describe('metal3:host:enroll', () => {
+  describe('with the BMC preflight', () => {
+    const withoutMac = { ...input, bootMACAddress: undefined };
+
+    it('discovers the boot MAC from the BMC and logs each check, never the password', async () => {
+      const bmc = fakeBmc();
+      const { action: enroll } = action(AuthorizeResult.ALLOW, bmc);
+      const logger = mockServices.logger.mock();
+      const ctx = createMockActionContext({
+        input: { ...withoutMac, discoverBootMac: true },
+        secrets: { bmcPassword: PASSWORD },
+        logger,
+      });
+      // The in-memory cluster has no client: the action stops right after
+      // the preflight, at the cluster, with the discovered MAC validated.
+      await expect(enroll.handler(ctx)).rejects.toThrow('cluster:');
+      expect(bmc.requests).toEqual([
+        expect.objectContaining({
+          address: input.bmcAddress,
+          username: 'admin',
+          password: PASSWORD,
+        }),
+      ]);
+      const logged = [...logger.info.mock.calls, ...logger.warn.mock.calls]
+        .flat()
+        .join('\n');
+      expect(logged).toContain('BMC tls: pass - Trusted certificate');
+      expect(logged).toContain(
+        'Boot MAC discovered from the BMC: 12:44:6a:3b:04:11',
+      );
+      expect(logged).not.toContain(PASSWORD);
+    });
+
+    it('stops at a failed check, naming it, before anything is created', async () => {
+      const bmc = fakeBmc({
+        ok: false,
+        checks: [
+          {
+            id: 'authentication',
+            status: 'fail',
+            message: 'BMC 10.10.0.27 rejected the credentials for user admin',
+          },
+        ],
+      });
+      const { action: enroll, auditor } = action(AuthorizeResult.ALLOW, bmc);
+      const ctx = createMockActionContext({
+        input: { ...input, preflight: true },
+        secrets: { bmcPassword: PASSWORD },
+      });
+      await expect(enroll.handler(ctx)).rejects.toThrow(
+        'bmcAddress: the BMC preflight failed at authentication: BMC 10.10.0.27 rejected the credentials',
+      );
+      expect(auditor.createEvent).not.toHaveBeenCalled();
+    });
+
+    it('contacts no BMC for a caller without the enroll permission', async () => {
+      const bmc = fakeBmc();
+      const { action: enroll } = action(AuthorizeResult.DENY, bmc);
+      const ctx = createMockActionContext({
+        input: { ...input, preflight: true },
+        secrets: { bmcPassword: PASSWORD },
+      });
+      await expect(enroll.handler(ctx)).rejects.toThrow('not allowed');
+      expect(bmc.requests).toEqual([]);
+    });
+
+    it('asks for a MAC when the BMC reports no NIC', async () => {
+      const { action: enroll } = action(
+        AuthorizeResult.ALLOW,
+        fakeBmc({ bootMacCandidates: [] }),
+      );
+      const ctx = createMockActionContext({
+        input: { ...withoutMac, discoverBootMac: true },
+        secrets: { bmcPassword: PASSWORD },
+      });
+      await expect(enroll.handler(ctx)).rejects.toThrow(
+        'bootMACAddress: the BMC reports no NIC to boot from',
+      );
+    });
+  });
+
   it.each([
     [
       { bootMACAddress: '52:54:00' },
@@ -77,17 +187,18 @@ describe('metal3:host:enroll', () => {
 
   it('never writes the password into an error or the task log', async () => {
     const { action: enroll } = action();
+    const logger = mockServices.logger.mock();
     const ctx = createMockActionContext({
       input,
       secrets: { bmcPassword: PASSWORD },
+      logger,
     });
     const error = await enroll.handler(ctx).catch(e => e);
     expect(String(error?.message)).toContain(
       'cluster: kube-dc-mgmt is not connected',
     );
     expect(String(error?.message)).not.toContain(PASSWORD);
-    const logged = JSON.stringify((ctx.logger as any).info?.mock?.calls ?? []);
-    expect(logged).not.toContain(PASSWORD);
+    expect(JSON.stringify(logger.info.mock.calls)).not.toContain(PASSWORD);
   });
 
   it('has examples whose inputs the schema accepts', () => {

@@ -12,6 +12,7 @@ import {
 import {
   FIELD_MANAGER,
   KubeApiError,
+  Metal3BmcService,
   Metal3ClusterService,
 } from '@internal/plugin-metal3-node';
 import {
@@ -25,7 +26,12 @@ export interface EnrollHostActionOptions {
   clusters: Metal3ClusterService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  /** For `preflight` and `discoverBootMac`; those inputs fail without it. */
+  bmc?: Metal3BmcService;
 }
+
+/** A valid placeholder while the boot MAC is still to be discovered. */
+const DISCOVERY_PENDING = '00:00:00:00:00:00';
 
 const secretsPath = (ns: string) => `/api/v1/namespaces/${ns}/secrets`;
 const hostsPath = (ns: string) =>
@@ -60,7 +66,26 @@ export function createEnrollHostAction(options: EnrollHostActionOptions) {
             ),
         bmcUsername: z => z.string().describe('BMC user name'),
         bootMACAddress: z =>
-          z.string().describe('MAC address of the NIC the host boots from'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'MAC address of the NIC the host boots from; discovered from the BMC when discoverBootMac is set and this is empty',
+            ),
+        preflight: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Check the BMC first (DNS, port, certificate, credentials, system); stop naming the failed check',
+            ),
+        discoverBootMac: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Without bootMACAddress: use the most likely boot NIC the BMC reports (Redfish only)',
+            ),
         bootMode: z => z.enum(['UEFI', 'UEFISecureBoot', 'legacy']).optional(),
         online: z =>
           z.boolean().optional().describe('Power the host on once registered'),
@@ -84,26 +109,39 @@ export function createEnrollHostAction(options: EnrollHostActionOptions) {
       },
     },
     async handler(ctx) {
-      const { cluster, namespace, name, bmcUsername, ...rest } = ctx.input;
+      const {
+        cluster,
+        namespace,
+        name,
+        bmcUsername,
+        preflight,
+        discoverBootMac,
+        ...rest
+      } = ctx.input;
       const password = ctx.secrets?.bmcPassword;
+      if (!password) {
+        throw new InputError(
+          'secrets.bmcPassword is required (use the Secret widget)',
+        );
+      }
       const secretName = `${name}-bmc-secret`;
+      const discover = Boolean(discoverBootMac && !rest.bootMACAddress);
       const enrollment = {
         ...rest,
+        // Checked again once the BMC named it.
+        bootMACAddress: discover
+          ? DISCOVERY_PENDING
+          : rest.bootMACAddress ?? '',
         name,
         namespace,
         credentialsName: secretName,
       };
       const problems = validateHostEnrollment(enrollment);
-      if (!password) {
-        problems.push({
-          field: 'secrets.bmcPassword',
-          message: 'secrets.bmcPassword is required (use the Secret widget)',
-        });
-      }
       if (problems.length > 0) {
         throw new InputError(problems.map(p => p.message).join('; '));
       }
 
+      // Authorized before any BMC is contacted on the caller's behalf.
       const credentials = await ctx.getInitiatorCredentials();
       const [decision] = await permissions.authorize(
         [{ permission: metal3HostEnrollPermission }],
@@ -113,6 +151,18 @@ export function createEnrollHostAction(options: EnrollHostActionOptions) {
         throw new NotAllowedError(
           `You are not allowed to ${metal3HostEnrollPermission.name}`,
         );
+      }
+
+      if (preflight || discover) {
+        enrollment.bootMACAddress =
+          (await checkBmc(ctx, options.bmc, {
+            address: rest.bmcAddress,
+            username: bmcUsername,
+            password,
+            disableCertificateVerification: rest.disableCertificateVerification,
+            bootMACAddress: rest.bootMACAddress,
+            discover,
+          })) ?? '';
       }
 
       const cache = clusters.getCluster(cluster);
@@ -220,6 +270,62 @@ export function createEnrollHostAction(options: EnrollHostActionOptions) {
       }
     },
   });
+}
+
+/**
+ * The BMC preflight in the task log, one line per check; an InputError
+ * naming the failed check (the password never reaches the log). Returns the
+ * boot MAC to use: the given one, or the BMC's most likely boot NIC.
+ */
+async function checkBmc(
+  ctx: { logger: { info(m: string): void; warn(m: string): void } },
+  bmc: Metal3BmcService | undefined,
+  request: {
+    address: string;
+    username: string;
+    password: string;
+    disableCertificateVerification?: boolean;
+    bootMACAddress?: string;
+    discover: boolean;
+  },
+): Promise<string | undefined> {
+  if (!bmc) {
+    throw new InputError(
+      'preflight: BMC checks are not available in this backend (no metal3 BMC service)',
+    );
+  }
+  const result = await bmc.preflight({
+    address: request.address,
+    username: request.username,
+    password: request.password,
+    disableCertificateVerification: request.disableCertificateVerification,
+  });
+  for (const check of result.checks) {
+    const line = `BMC ${check.id}: ${check.status} - ${check.message}`;
+    if (check.status === 'fail' || check.status === 'warn')
+      ctx.logger.warn(line);
+    else ctx.logger.info(line);
+  }
+  const failed = result.checks.find(c => c.status === 'fail');
+  if (failed) {
+    throw new InputError(
+      `bmcAddress: the BMC preflight failed at ${failed.id}: ${failed.message}`,
+    );
+  }
+  if (request.bootMACAddress || !request.discover)
+    return request.bootMACAddress;
+  const [first] = result.bootMacCandidates;
+  if (!first) {
+    throw new InputError(
+      'bootMACAddress: the BMC reports no NIC to boot from; enter the MAC by hand',
+    );
+  }
+  ctx.logger.info(
+    `Boot MAC discovered from the BMC: ${first.mac}${
+      first.name ? ` (${first.name})` : ''
+    }`,
+  );
+  return first.mac;
 }
 
 /** A 422 from the API server names the field paths: pass them on. */
