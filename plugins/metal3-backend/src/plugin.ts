@@ -11,6 +11,7 @@ import {
 } from '@internal/plugin-metal3-common';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import {
+  metal3BmcServiceRef,
   metal3ClusterServiceRef,
   metal3HostResourceRef,
   metal3HostRules,
@@ -45,6 +46,7 @@ export const metal3Plugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         clusters: metal3ClusterServiceRef,
+        bmc: metal3BmcServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {

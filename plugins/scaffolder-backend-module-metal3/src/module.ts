@@ -3,7 +3,10 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { metal3ClusterServiceRef } from '@internal/plugin-metal3-node';
+import {
+  metal3BmcServiceRef,
+  metal3ClusterServiceRef,
+} from '@internal/plugin-metal3-node';
 import { createCreatePoolAction } from './actions/createPool';
 import { createEnrollBatchAction } from './actions/enrollBatch';
 import { createEnrollHostAction } from './actions/enrollHost';
@@ -26,14 +29,15 @@ export const scaffolderModuleMetal3 = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         clusters: metal3ClusterServiceRef,
+        bmc: metal3BmcServiceRef,
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
       },
-      async init({ scaffolder, clusters, permissions, auditor }) {
+      async init({ scaffolder, clusters, bmc, permissions, auditor }) {
         const options = { clusters, permissions, auditor };
         scaffolder.addActions(
           createRenderManifestsAction(),
-          createEnrollHostAction(options),
+          createEnrollHostAction({ ...options, bmc }),
           createEnrollBatchAction(options),
           createScalePoolAction(options),
           createCreatePoolAction(options),

@@ -12,3 +12,5 @@ export type {
 export * from './service';
 export { createIpmiReader } from './ipmi';
 export type { IpmiReaderOptions } from './ipmi';
+export { createRedfishReader } from './redfishReader';
+export { createBmcReader } from './createBmcReader';

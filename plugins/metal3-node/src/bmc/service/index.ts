@@ -12,3 +12,6 @@ export { readBmcCredentials } from './hostCredentials';
 export type { BmcCredentials } from './hostCredentials';
 export { createLimiter } from './limiter';
 export { bmcErrorMessage } from './errorMessage';
+export { metal3BmcServiceRef } from './bmcServiceRef';
+export { readBmcSettings } from './bmcConfig';
+export type { BmcSettings } from './bmcConfig';

@@ -1,0 +1,2 @@
+export { createRedfishReader } from './createRedfishReader';
+export { RedfishTransport } from './transport';

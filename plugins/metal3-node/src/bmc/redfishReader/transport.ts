@@ -1,0 +1,288 @@
+import {
+  ClientRequest,
+  IncomingHttpHeaders,
+  request as httpRequest,
+} from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import type { GuardVerdict } from '../ssrfGuard';
+import { createLimiter } from '../service/limiter';
+import { BmcError } from '../types';
+
+export interface RedfishResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON, or undefined for empty and non-JSON bodies (old iDRACs answer HTML). */
+  body: any;
+}
+
+export interface TransportOptions {
+  scheme: 'https' | 'http';
+  host: string;
+  port: number;
+  guard: (host: string) => Promise<GuardVerdict>;
+  rejectUnauthorized: boolean;
+  ca?: string;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+  retries: number;
+  signal?: AbortSignal;
+}
+
+const MAX_REDIRECTS = 3;
+const MAX_RETRY_AFTER_MS = 10_000;
+/** Per Redfish, BMC web servers handle few connections: two requests at once per BMC. */
+const IN_FLIGHT_PER_BMC = 2;
+
+const TLS_CODES =
+  /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|EPROTO|HANDSHAKE|WRONG_VERSION/i;
+
+/**
+ * HTTP(S) to one BMC, on node:https. Every host is checked by the SSRF
+ * guard once, before the first connection, and the connection goes to the
+ * address the guard resolved (DNS cannot change in between); the TLS
+ * identity check still uses the BMC's name. Redirect targets are checked the
+ * same way. GETs are retried on 5xx, resets and 503 (honouring Retry-After).
+ * Errors say which BMC and why, never with credentials.
+ */
+export class RedfishTransport {
+  readonly #options: TransportOptions;
+  readonly #limit = createLimiter(IN_FLIGHT_PER_BMC);
+  readonly #verdicts = new Map<string, Promise<GuardVerdict>>();
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+  }
+
+  get label(): string {
+    return this.#options.host;
+  }
+
+  request(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    options: { headers?: Record<string, string>; body?: unknown } = {},
+  ): Promise<RedfishResponse> {
+    return this.#limit(() => this.#withRetries(method, path, options));
+  }
+
+  async #withRetries(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    options: { headers?: Record<string, string>; body?: unknown },
+  ): Promise<RedfishResponse> {
+    const retries = method === 'GET' ? this.#options.retries : 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await this.#follow(method, path, options);
+        const busy = response.status === 503 || response.status >= 500;
+        if (!busy || attempt >= retries) return response;
+        await this.#pause(retryDelay(response.headers['retry-after'], attempt));
+      } catch (error) {
+        const retryable =
+          error instanceof BmcError &&
+          error.kind === 'connect' &&
+          /ECONNRESET|socket hang up/.test(error.message);
+        if (!retryable || attempt >= retries) throw error;
+        await this.#pause(retryDelay(undefined, attempt));
+      }
+    }
+  }
+
+  async #follow(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    options: { headers?: Record<string, string>; body?: unknown },
+  ): Promise<RedfishResponse> {
+    let url = new URL(
+      path,
+      `${this.#options.scheme}://${bracket(this.#options.host)}:${
+        this.#options.port
+      }`,
+    );
+    for (let hop = 0; ; hop++) {
+      const response = await this.#once(method, url, options);
+      const location = response.headers.location;
+      if (response.status < 300 || response.status >= 400 || !location) {
+        return response;
+      }
+      if (hop >= MAX_REDIRECTS) {
+        throw new BmcError(
+          'protocol',
+          `BMC ${
+            this.#options.host
+          } redirected more than ${MAX_REDIRECTS} times`,
+        );
+      }
+      // The redirect target is checked like the first host (in #once).
+      url = new URL(location, url);
+    }
+  }
+
+  #verdict(host: string): Promise<GuardVerdict> {
+    let verdict = this.#verdicts.get(host);
+    if (!verdict) {
+      verdict = this.#options.guard(host);
+      this.#verdicts.set(host, verdict);
+    }
+    return verdict;
+  }
+
+  async #once(
+    method: string,
+    url: URL,
+    options: { headers?: Record<string, string>; body?: unknown },
+  ): Promise<RedfishResponse> {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const verdict = await this.#verdict(host);
+    if (!verdict.ok) throw new BmcError('refused', verdict.message);
+    if (this.#options.signal?.aborted) {
+      throw new BmcError('timeout', `Reading BMC ${host} was cancelled`);
+    }
+    const https = url.protocol === 'https:';
+    const port = Number(url.port) || (https ? 443 : 80);
+    const body =
+      options.body === undefined ? undefined : JSON.stringify(options.body);
+    return new Promise<RedfishResponse>((resolve, reject) => {
+      let req: ClientRequest | undefined = undefined;
+      let requestTimer: NodeJS.Timeout | undefined = undefined;
+      const fail = (error: BmcError) => {
+        req?.destroy();
+        reject(error);
+      };
+      req = (https ? httpsRequest : httpRequest)(
+        {
+          method,
+          host: verdict.address,
+          port,
+          path: `${url.pathname}${url.search}`,
+          agent: false,
+          headers: {
+            Host: url.host,
+            Accept: 'application/json',
+            'OData-Version': '4.0',
+            // Some BMCs choke on long-lived connections (sushy does the same).
+            Connection: 'close',
+            ...(body !== undefined && {
+              'Content-Type': 'application/json',
+              'Content-Length': String(Buffer.byteLength(body)),
+            }),
+            ...options.headers,
+          },
+          ...(https && {
+            servername: isIP(host) ? undefined : host,
+            rejectUnauthorized: this.#options.rejectUnauthorized,
+            ca: this.#options.ca,
+          }),
+        },
+        res => {
+          const chunks: Buffer[] = [];
+          res.on('data', chunk => chunks.push(chunk));
+          res.on('error', error =>
+            fail(connectionError(host, port, error as NodeJS.ErrnoException)),
+          );
+          res.on('end', () => {
+            clearTimeout(requestTimer);
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: parseJson(Buffer.concat(chunks).toString('utf8')),
+            });
+          });
+        },
+      );
+      const connectTimer = setTimeout(
+        () =>
+          fail(
+            new BmcError(
+              'connect',
+              `BMC ${host}:${port} did not accept a connection within ${seconds(
+                this.#options.connectTimeoutMs,
+              )}`,
+            ),
+          ),
+        this.#options.connectTimeoutMs,
+      );
+      requestTimer = setTimeout(
+        () =>
+          fail(
+            new BmcError(
+              'timeout',
+              `BMC ${host}:${port} did not answer ${method} ${
+                url.pathname
+              } within ${seconds(this.#options.requestTimeoutMs)}`,
+            ),
+          ),
+        this.#options.requestTimeoutMs,
+      );
+      req.on('socket', socket => {
+        socket.once(https ? 'secureConnect' : 'connect', () =>
+          clearTimeout(connectTimer),
+        );
+      });
+      const onAbort = () =>
+        fail(new BmcError('timeout', `Reading BMC ${host} was cancelled`));
+      this.#options.signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('close', () => {
+        clearTimeout(connectTimer);
+        clearTimeout(requestTimer);
+        this.#options.signal?.removeEventListener('abort', onAbort);
+      });
+      req.on('error', error => {
+        clearTimeout(connectTimer);
+        clearTimeout(requestTimer);
+        reject(connectionError(host, port, error as NodeJS.ErrnoException));
+      });
+      req.end(body);
+    });
+  }
+
+  #pause(ms: number): Promise<void> {
+    return new Promise(resolve => setTimeout(resolve, ms));
+  }
+}
+
+function connectionError(
+  host: string,
+  port: number,
+  error: NodeJS.ErrnoException,
+): BmcError {
+  const code = error.code ?? error.message;
+  if (TLS_CODES.test(code)) {
+    return new BmcError(
+      'tls',
+      `TLS with BMC ${host}:${port} failed (${code}); set disableCertificateVerification for a self-signed certificate or trust its CA`,
+    );
+  }
+  return new BmcError('connect', `Cannot reach BMC ${host}:${port} (${code})`);
+}
+
+function retryDelay(
+  retryAfter: string | string[] | undefined,
+  attempt: number,
+) {
+  const waitSeconds = Number(
+    Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+  );
+  if (Number.isFinite(waitSeconds) && waitSeconds >= 0) {
+    return Math.min(waitSeconds * 1000, MAX_RETRY_AFTER_MS);
+  }
+  return 500 * (attempt + 1);
+}
+
+function parseJson(text: string): any {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function bracket(host: string): string {
+  return isIP(host) === 6 ? `[${host}]` : host;
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
