@@ -20,6 +20,7 @@ const SENTINEL = 'sentinel-bmc-password-4be1f0';
 describe('metal3 backend on the lab', () => {
   let lab: RunningLab;
   const logged: string[] = [];
+  const audited: string[] = [];
 
   beforeAll(async () => {
     lab = await startLab({
@@ -48,9 +49,26 @@ describe('metal3 backend on the lab', () => {
       features: [
         metal3Plugin,
         logger.factory,
+        mockServices.auditor.mock({
+          createEvent: async options => {
+            audited.push(JSON.stringify(options.meta ?? {}));
+            return {
+              success: async o => {
+                audited.push(JSON.stringify(o ?? {}));
+              },
+              fail: async o => {
+                audited.push(
+                  `${o.error?.message} ${JSON.stringify(o.meta ?? {})}`,
+                );
+              },
+            };
+          },
+        }).factory,
         mockServices.rootConfig.factory({
           data: {
             metal3: {
+              // The lab's emulated BMCs listen on 127.100.x.y.
+              bmc: { allow: ['loopback'], allowedNetworks: ['127.100.0.0/16'] },
               clusters: lab.clusters.map(c => ({
                 name: c.name,
                 authProvider: 'kubeconfig',
@@ -166,6 +184,119 @@ describe('metal3 backend on the lab', () => {
     expect(logged.length).toBeGreaterThan(0);
     expect(logged.join('\n')).not.toContain(SENTINEL);
   }, 30_000);
+
+  it("reads a host's live BMC data and runs the enrollment preflight, never showing the password", async () => {
+    const server = await start();
+    for (let i = 0; i < 100; i++) {
+      const res = await request(server)
+        .get('/api/metal3/hosts/kube-dc-mgmt/metal3/worker-0')
+        .set('Authorization', admin);
+      if (res.status === 200) break;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    const telemetry = await request(server)
+      .get('/api/metal3/hosts/kube-dc-mgmt/metal3/worker-0/bmc')
+      .set('Authorization', admin);
+    expect(telemetry.status).toBe(200);
+    expect(telemetry.body).toMatchObject({
+      protocol: 'redfish',
+      system: { powerState: expect.stringMatching(/On|Off/) },
+      sensors: { sensors: expect.any(Array) },
+    });
+    expect(lab.bmcs.openSessions()).toBe(0);
+
+    const bmh = lab.clusters[0].store.get(
+      { group: 'metal3.io', resource: 'baremetalhosts' },
+      'metal3',
+      'worker-1',
+    ) as any;
+    const preflight = await request(server)
+      .post('/api/metal3/bmc/preflight')
+      .set('Authorization', admin)
+      .send({
+        address: bmh.spec.bmc.address,
+        username: 'admin',
+        password: SENTINEL,
+        disableCertificateVerification: true,
+      });
+    expect(preflight.status).toBe(200);
+    expect(preflight.body.ok).toBe(true);
+    expect(preflight.body.checks.map((c: any) => c.id)).toEqual([
+      'address',
+      'dns',
+      'tcp',
+      'tls',
+      'authentication',
+      'system',
+      'power',
+      'bootMacs',
+    ]);
+    expect(preflight.body.bootMacCandidates.map((n: any) => n.mac)).toContain(
+      bmh.spec.bootMACAddress.toLowerCase(),
+    );
+
+    // A Secret reference works only with the address of a host that uses it.
+    const byRef = await request(server)
+      .post('/api/metal3/bmc/preflight')
+      .set('Authorization', admin)
+      .send({
+        address: bmh.spec.bmc.address,
+        credentialsRef: {
+          cluster: 'kube-dc-mgmt',
+          namespace: 'metal3',
+          name: bmh.spec.bmc.credentialsName,
+        },
+        disableCertificateVerification: true,
+      });
+    expect(
+      byRef.body.checks.find((c: any) => c.id === 'authentication'),
+    ).toMatchObject({ status: 'pass' });
+    const exfiltrate = await request(server)
+      .post('/api/metal3/bmc/preflight')
+      .set('Authorization', admin)
+      .send({
+        address: 'redfish://attacker.example/redfish/v1/Systems/1',
+        credentialsRef: {
+          cluster: 'kube-dc-mgmt',
+          namespace: 'metal3',
+          name: bmh.spec.bmc.credentialsName,
+        },
+      });
+    expect(exfiltrate.status).toBe(400);
+    expect(exfiltrate.body.error.message).toMatch(
+      /credentialsRef: Secret .* may only be used with the BMC address of a host that references it/,
+    );
+
+    const wrong = await request(server)
+      .post('/api/metal3/bmc/preflight')
+      .set('Authorization', admin)
+      .send({
+        address: bmh.spec.bmc.address,
+        username: 'admin',
+        password: `${SENTINEL}-wrong`,
+        disableCertificateVerification: true,
+      });
+    expect(wrong.body.ok).toBe(false);
+    expect(
+      wrong.body.checks.find((c: any) => c.id === 'authentication'),
+    ).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/rejected the credentials for user admin/),
+    });
+
+    const everything = [
+      telemetry.text,
+      preflight.text,
+      byRef.text,
+      exfiltrate.text,
+      wrong.text,
+      ...logged,
+      ...audited,
+    ].join('\n');
+    expect(audited.some(a => a.includes('bmcHost'))).toBe(true);
+    expect(everything).not.toContain(SENTINEL);
+    expect(everything).not.toContain(Buffer.from(SENTINEL).toString('base64'));
+  }, 60_000);
 
   it('serves the last data marked stale through a 60 s API outage and recovers without a restart', async () => {
     const server = await start();

@@ -137,6 +137,47 @@ describe('metal3 backend plugin', () => {
     );
   });
 
+  it('checks the enroll permission for the BMC preflight: 401 / 403 / 200, audited', async () => {
+    const { server, auditEvents } = await startBackend();
+    const body = {
+      address: 'ilo4://10.0.0.5',
+      username: 'admin',
+      password: 'p',
+    };
+    const anonymous = await request(server)
+      .post('/api/metal3/bmc/preflight')
+      .send(body);
+    expect(anonymous.status).toBe(401);
+    const reader = await request(server)
+      .post('/api/metal3/bmc/preflight')
+      .set('Authorization', as(READER))
+      .send(body);
+    expect(reader.status).toBe(403);
+    expect(reader.body.error.message).toContain('metal3.host.enroll');
+    const admin = await request(server)
+      .post('/api/metal3/bmc/preflight')
+      .set('Authorization', as(ADMIN))
+      .send(body);
+    expect(admin.status).toBe(200);
+    // The address check fails (a scheme BMO removed); nothing is contacted.
+    expect(admin.body.ok).toBe(false);
+    expect(admin.body.checks[0]).toMatchObject({
+      id: 'address',
+      status: 'fail',
+    });
+    expect(
+      admin.body.checks.slice(1).every((c: any) => c.status === 'skipped'),
+    ).toBe(true);
+    expect(auditEvents.filter(e => e.eventId === 'bmc-preflight')).toHaveLength(
+      2,
+    );
+    const unknownField = await request(server)
+      .post('/api/metal3/bmc/preflight')
+      .set('Authorization', as(ADMIN))
+      .send({ ...body, colour: 'red' });
+    expect(unknownField.status).toBe(400);
+  });
+
   it('lets a team power only the hosts it owns (conditional decision)', async () => {
     const { server } = await startBackend();
     const own = await request(server)
