@@ -1,5 +1,6 @@
 /* eslint-disable no-console */
 import { join, resolve } from 'node:path';
+import { BMC_FLEET_USAGE, runBmcFleet } from './bmc/fleetCommand';
 import { FAULT_USAGE, parseFaultArgs, sendFaults } from './faults/faultCommand';
 import { REPO_ROOT, startLab } from './startLab';
 
@@ -11,7 +12,9 @@ Kube-DC fleet. --ipmi-sim backs the IPMI hosts with real ipmi_sim processes
 (Debian openipmi). --state-dir keeps the kubeconfig, CA and tokens elsewhere than
 .lab/ (benchmarks use it). Then: kubectl --kubeconfig FILE get bmh -A
 
-${FAULT_USAGE}`;
+${FAULT_USAGE}
+
+${BMC_FLEET_USAGE}`;
 
 function parse(argv: string[]) {
   const options: Record<string, string> = {};
@@ -62,6 +65,10 @@ async function fault(argv: string[]) {
 async function main() {
   if (process.argv[2] === 'fault') {
     await fault(process.argv.slice(3));
+    return;
+  }
+  if (process.argv[2] === 'bmc-fleet') {
+    await runBmcFleet(process.argv.slice(3));
     return;
   }
   const options = parse(process.argv.slice(2));

@@ -11,7 +11,9 @@
  *
  *   yarn workspace @internal/plugin-metal3-node bench:bmc   (BMCS=1000)
  */
-import { BmcFleet, createBmcFleet } from '@internal/metal3-lab';
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { createBmcReader } from '../src/bmc/createBmcReader';
 import { BmcTelemetryService } from '../src/bmc/service/BmcTelemetryService';
@@ -20,44 +22,59 @@ import { InMemoryClusterService } from '../src/testUtils';
 
 const BMCS = Number(process.env.BMCS ?? 1000);
 const HUNG_EVERY = 50; // 2 %
-const USER = 'bench';
+const USER = 'admin';
 const PASSWORD = 'bench-bmc-password';
-
-const ipOf = (i: number) =>
-  `127.100.${10 + Math.floor(i / 250)}.${1 + (i % 250)}`;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
-async function startFleet(): Promise<{ fleet: BmcFleet; addresses: string[] }> {
-  const ips = Array.from({ length: BMCS }, (_, i) => ipOf(i));
-  const fleet = createBmcFleet({ ips });
-  const addresses: string[] = [];
-  for (let i = 0; i < BMCS; i++) {
-    const hostId = `bench:${i}`;
-    const bmc = await fleet.addHost({
-      hostId,
-      mockup: 'dmtf-public-rackmount1',
-      ip: ips[i],
-      port: 8443,
-      username: USER,
-      password: PASSWORD,
-      identity: {
-        serialNumber: `BENCH${i}`,
-        uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-        macs: [
-          `52:54:00:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 255)
-            .toString(16)
-            .padStart(2, '0')}`,
-        ],
-      },
+/**
+ * The emulators run in their own process (`yarn lab bmc-fleet`): in a fleet
+ * BMCs are other machines, and sharing this process's CPU with 1,000 TLS
+ * servers would measure the emulators, not the client.
+ */
+async function startFleet(): Promise<{
+  child: ChildProcess;
+  addresses: string[];
+  openSessions: () => Promise<number>;
+}> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(__dirname, '../../../packages/metal3-lab/bin/metal3-lab'),
+      'bmc-fleet',
+      '--count',
+      String(BMCS),
+      '--latency',
+      '50-500',
+      '--hang-every',
+      String(HUNG_EVERY),
+      '--password',
+      PASSWORD,
+    ],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    },
+  );
+  const lines = createInterface({ input: child.stdout! });
+  const next = () =>
+    new Promise<string>((resolve, reject) => {
+      lines.once('line', resolve);
+      child.once('exit', code =>
+        reject(new Error(`bmc-fleet exited (${code})`)),
+      );
     });
-    // Deterministic spread over 50–500 ms.
-    fleet.setLatency(hostId, 50 + ((i * 7919) % 451));
-    if (i % HUNG_EVERY === HUNG_EVERY - 1) fleet.setFault(hostId, 'hang');
-    addresses.push(bmc.address);
-  }
-  return { fleet, addresses };
+  const { addresses } = JSON.parse(await next());
+  return {
+    child,
+    addresses,
+    openSessions: async () => {
+      const answer = next();
+      child.stdin!.write('sessions\n');
+      return Number((await answer).split(' ')[1]);
+    },
+  };
 }
 
 function fleetOfHosts(addresses: string[]) {
@@ -102,7 +119,7 @@ async function pass(
 // A benchmark, not a test: it prints figures and asserts nothing.
 // eslint-disable-next-line jest/expect-expect
 it(`prints the BMC fan-out figures for ${BMCS} BMCs`, async () => {
-  const { fleet, addresses } = await startFleet();
+  const { child, addresses, openSessions } = await startFleet();
   try {
     const guard = createSsrfGuard({ allow: ['loopback'] });
     const service = new BmcTelemetryService({
@@ -133,10 +150,10 @@ it(`prints the BMC fan-out figures for ${BMCS} BMCs`, async () => {
         )} s (target ≤ 25 s), p95 of healthy hosts ${(
           percentile(full.healthy, 0.95) / 1000
         ).toFixed(2)} s, ${full.hung} timed out`,
-        `  Redfish sessions open at the end: ${fleet.openSessions()} (target 0)`,
+        `  Redfish sessions open at the end: ${await openSessions()} (target 0)`,
       ].join('\n'),
     );
   } finally {
-    await fleet.stop();
+    child.kill();
   }
 });

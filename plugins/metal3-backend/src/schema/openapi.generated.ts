@@ -893,7 +893,7 @@ export const spec = {
       get: {
         operationId: 'GetHostBmc',
         description:
-          'Live BMC data of the host (power, health, sensors, recent log entries, firmware), read with the credentials of its Secret server-side and cached for metal3.bmc.telemetry.cacheSeconds.',
+          'Live BMC data of the host (power, health, sensors, recent log entries; firmware with firmware=true), read with the credentials of its Secret server-side and cached for metal3.bmc.telemetry.cacheSeconds.',
         parameters: [
           {
             $ref: '#/components/parameters/cluster',
@@ -908,6 +908,16 @@ export const spec = {
             name: 'refresh',
             in: 'query',
             description: 'Bypass the cache',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+          {
+            name: 'firmware',
+            in: 'query',
+            description:
+              'Also read the firmware inventory (one request per component)',
             schema: {
               type: 'string',
               enum: ['true', 'false'],

@@ -32,6 +32,11 @@ export interface BmcClientOptions {
   /** Cap on log entries read (default 50). */
   maxLogEntries?: number;
   signal?: AbortSignal;
+  /**
+   * Redfish: Basic on every request instead of a session (no login, no
+   * logout, no session slot used); telemetry passes over many BMCs use it.
+   */
+  preferBasicAuth?: boolean;
 }
 
 /**

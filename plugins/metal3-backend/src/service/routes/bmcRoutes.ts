@@ -53,7 +53,10 @@ export function registerBmcRoutes(
     res.json(
       await bmc.telemetry.read(
         { cluster, namespace, name },
-        { refresh: req.query.refresh === 'true' },
+        {
+          refresh: req.query.refresh === 'true',
+          firmware: req.query.firmware === 'true',
+        },
       ),
     );
   });

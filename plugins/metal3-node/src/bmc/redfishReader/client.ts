@@ -6,6 +6,7 @@ import { odataId } from './uri';
 const MAX_MEMBERS = 1_000;
 const SERVICE_ROOT = '/redfish/v1/';
 const DEFAULT_SESSIONS = '/redfish/v1/SessionService/Sessions';
+const LOGOUT_TIMEOUT_MS = 5_000;
 
 /**
  * An authenticated Redfish conversation with one BMC: a session when the
@@ -21,12 +22,27 @@ export class RedfishClient {
   #token?: string;
   #sessionUri?: string;
   #basic = false;
+  #triedSession = false;
   #closed = false;
+  readonly #preferBasic: boolean;
 
-  constructor(transport: RedfishTransport, username: string, password: string) {
+  /**
+   * `preferBasic`: authenticate every request with Basic (Redfish requires
+   * services to accept it) instead of opening a session; a fleet-wide read
+   * then costs no login, no logout and no session slot on any BMC. A BMC that
+   * refuses Basic gets a session after all.
+   */
+  constructor(
+    transport: RedfishTransport,
+    username: string,
+    password: string,
+    options: { preferBasic?: boolean } = {},
+  ) {
     this.#transport = transport;
     this.#username = username;
     this.#password = password;
+    this.#preferBasic = Boolean(options.preferBasic);
+    this.#basic = this.#preferBasic;
   }
 
   /** The service root; Redfish serves it without credentials. */
@@ -39,6 +55,7 @@ export class RedfishClient {
 
   /** Logs in (once); a 401 is wrong credentials, a 403 a user without rights. */
   login(): Promise<void> {
+    if (this.#preferBasic && !this.#triedSession) return Promise.resolve();
     this.#login ??= this.#createSession().catch(error => {
       this.#login = undefined;
       throw error;
@@ -51,8 +68,14 @@ export class RedfishClient {
     let response = await this.#transport.request('GET', uri, {
       headers: this.#authHeaders(),
     });
-    if (response.status === 401 && this.#token) {
-      // The session expired (BMCs time them out): one new one, once.
+    const retryWithSession =
+      response.status === 401 &&
+      (this.#token || (this.#preferBasic && !this.#triedSession));
+    if (retryWithSession) {
+      // An expired session (BMCs time them out), or a BMC that wants one
+      // instead of Basic: one new session, once.
+      this.#triedSession = true;
+      this.#basic = false;
       this.#login = undefined;
       this.#token = undefined;
       await this.login();
@@ -103,13 +126,31 @@ export class RedfishClient {
     this.#closed = true;
     await this.#login?.catch(() => undefined);
     const uri = this.#sessionUri;
-    if (!uri || !this.#token) return;
-    await this.#transport
-      .request('DELETE', uri, { headers: this.#authHeaders() })
-      .catch(() => undefined);
+    try {
+      if (uri && this.#token) {
+        // Even after a cancelled read: a leaked session locks operators out.
+        await this.#transport
+          .request('DELETE', uri, {
+            headers: this.#authHeaders(),
+            ignoreAbort: true,
+            timeoutMs: LOGOUT_TIMEOUT_MS,
+          })
+          .catch(() => undefined);
+      }
+    } finally {
+      this.#transport.close();
+    }
+  }
+
+  /** Proves the credentials with an authenticated read (the service root is open). */
+  async authenticate(): Promise<void> {
+    await this.login();
+    const root = await this.root();
+    await this.get(odataId(root?.Systems) ?? '/redfish/v1/Systems');
   }
 
   async #createSession(): Promise<void> {
+    this.#triedSession = true;
     const root = await this.root();
     const sessions = odataId(root?.Links?.Sessions) ?? DEFAULT_SESSIONS;
     // No Authorization header on the login itself: some BMCs refuse it.

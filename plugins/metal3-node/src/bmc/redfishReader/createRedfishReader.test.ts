@@ -143,6 +143,44 @@ describe('Redfish reader over the DMTF rackmount1 mockup', () => {
     expect(stats.requests.filter(r => r.startsWith('DELETE'))).toEqual([]);
   });
 
+  it('reads with Basic on every request when asked, opening no session', async () => {
+    const mock = await mockupBmc({
+      tree: 'dmtf-public-rackmount1',
+      origin: ORIGIN,
+      username: 'admin',
+      password: SENTINEL,
+    });
+    server.use(...mock.handlers);
+    const reader = createRedfishReader(
+      { address, username: 'admin', password: SENTINEL },
+      { guard, preferBasicAuth: true },
+    );
+    const system = await read(reader, r => r.system());
+    expect(system.serialNumber).toBe('437XR1138R2');
+    expect(mock.stats.requests.filter(r => !r.startsWith('GET'))).toEqual([]);
+  });
+
+  it('logs its session out even after the read was cancelled', async () => {
+    const mock = await mockupBmc({
+      tree: 'dmtf-public-rackmount1',
+      origin: ORIGIN,
+      username: 'admin',
+      password: SENTINEL,
+    });
+    server.use(...mock.handlers);
+    const controller = new AbortController();
+    const reader = createRedfishReader(
+      { address, username: 'admin', password: SENTINEL },
+      { guard, signal: controller.signal },
+    );
+    await reader.authenticate();
+    expect(mock.stats.openSessions).toBe(1);
+    controller.abort();
+    await expect(reader.inventory()).rejects.toThrow(/cancelled/);
+    await reader.close();
+    expect(mock.stats.openSessions).toBe(0);
+  });
+
   it('says the credentials were rejected, naming the user but never the password', async () => {
     const mock = await mockupBmc({
       tree: 'dmtf-public-rackmount1',

@@ -80,7 +80,12 @@ export function createRedfishReader(
     retries: options.retries ?? 2,
     signal: options.signal,
   });
-  const client = new RedfishClient(transport, target.username, target.password);
+  const client = new RedfishClient(
+    transport,
+    target.username,
+    target.password,
+    { preferBasic: options.preferBasicAuth },
+  );
   const maxLogEntries = options.maxLogEntries ?? 50;
 
   let selected: Promise<any> | undefined;
@@ -246,7 +251,7 @@ export function createRedfishReader(
 
   return {
     protocol: 'redfish',
-    authenticate: () => client.login(),
+    authenticate: () => client.authenticate(),
     system: async () => parseSystem(await system()),
     inventory,
     sensors,

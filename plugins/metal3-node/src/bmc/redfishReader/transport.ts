@@ -1,9 +1,10 @@
 import {
+  Agent as HttpAgent,
   ClientRequest,
   IncomingHttpHeaders,
   request as httpRequest,
 } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import type { GuardVerdict } from '../ssrfGuard';
 import { createLimiter } from '../service/limiter';
@@ -14,6 +15,15 @@ export interface RedfishResponse {
   headers: IncomingHttpHeaders;
   /** Parsed JSON, or undefined for empty and non-JSON bodies (old iDRACs answer HTML). */
   body: any;
+}
+
+export interface RequestExtras {
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** For logouts: they must go out even when the read was cancelled. */
+  ignoreAbort?: boolean;
+  /** Overrides the request timeout (logouts are short). */
+  timeoutMs?: number;
 }
 
 export interface TransportOptions {
@@ -49,9 +59,21 @@ export class RedfishTransport {
   readonly #options: TransportOptions;
   readonly #limit = createLimiter(IN_FLIGHT_PER_BMC);
   readonly #verdicts = new Map<string, Promise<GuardVerdict>>();
+  // Two kept-alive connections per BMC: a TLS handshake per request costs
+  // more than the request itself when a fleet is read at once.
+  readonly #agents = {
+    https: new HttpsAgent({ keepAlive: true, maxSockets: IN_FLIGHT_PER_BMC }),
+    http: new HttpAgent({ keepAlive: true, maxSockets: IN_FLIGHT_PER_BMC }),
+  };
 
   constructor(options: TransportOptions) {
     this.#options = options;
+  }
+
+  /** Closes the kept-alive connections. */
+  close(): void {
+    this.#agents.https.destroy();
+    this.#agents.http.destroy();
   }
 
   get label(): string {
@@ -61,7 +83,7 @@ export class RedfishTransport {
   request(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
-    options: { headers?: Record<string, string>; body?: unknown } = {},
+    options: RequestExtras = {},
   ): Promise<RedfishResponse> {
     return this.#limit(() => this.#withRetries(method, path, options));
   }
@@ -69,7 +91,7 @@ export class RedfishTransport {
   async #withRetries(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
-    options: { headers?: Record<string, string>; body?: unknown },
+    options: RequestExtras,
   ): Promise<RedfishResponse> {
     const retries = method === 'GET' ? this.#options.retries : 0;
     for (let attempt = 0; ; attempt++) {
@@ -92,7 +114,7 @@ export class RedfishTransport {
   async #follow(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
-    options: { headers?: Record<string, string>; body?: unknown },
+    options: RequestExtras,
   ): Promise<RedfishResponse> {
     let url = new URL(
       path,
@@ -131,12 +153,15 @@ export class RedfishTransport {
   async #once(
     method: string,
     url: URL,
-    options: { headers?: Record<string, string>; body?: unknown },
+    options: RequestExtras,
   ): Promise<RedfishResponse> {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const verdict = await this.#verdict(host);
     if (!verdict.ok) throw new BmcError('refused', verdict.message);
-    if (this.#options.signal?.aborted) {
+    const signal = options.ignoreAbort ? undefined : this.#options.signal;
+    const requestTimeoutMs =
+      options.timeoutMs ?? this.#options.requestTimeoutMs;
+    if (signal?.aborted) {
       throw new BmcError('timeout', `Reading BMC ${host} was cancelled`);
     }
     const https = url.protocol === 'https:';
@@ -156,13 +181,11 @@ export class RedfishTransport {
           host: verdict.address,
           port,
           path: `${url.pathname}${url.search}`,
-          agent: false,
+          agent: https ? this.#agents.https : this.#agents.http,
           headers: {
             Host: url.host,
             Accept: 'application/json',
             'OData-Version': '4.0',
-            // Some BMCs choke on long-lived connections (sushy does the same).
-            Connection: 'close',
             ...(body !== undefined && {
               'Content-Type': 'application/json',
               'Content-Length': String(Buffer.byteLength(body)),
@@ -210,23 +233,25 @@ export class RedfishTransport {
               'timeout',
               `BMC ${host}:${port} did not answer ${method} ${
                 url.pathname
-              } within ${seconds(this.#options.requestTimeoutMs)}`,
+              } within ${seconds(requestTimeoutMs)}`,
             ),
           ),
-        this.#options.requestTimeoutMs,
+        requestTimeoutMs,
       );
       req.on('socket', socket => {
+        // A kept-alive socket is connected already.
+        if (!socket.connecting) clearTimeout(connectTimer);
         socket.once(https ? 'secureConnect' : 'connect', () =>
           clearTimeout(connectTimer),
         );
       });
       const onAbort = () =>
         fail(new BmcError('timeout', `Reading BMC ${host} was cancelled`));
-      this.#options.signal?.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
       req.on('close', () => {
         clearTimeout(connectTimer);
         clearTimeout(requestTimer);
-        this.#options.signal?.removeEventListener('abort', onAbort);
+        signal?.removeEventListener('abort', onAbort);
       });
       req.on('error', error => {
         clearTimeout(connectTimer);

@@ -91,11 +91,10 @@ describe('BmcTelemetryService', () => {
         return readerFor(target, signal, { delayMs: 5 }, s);
       },
     });
-    const reading = await service.read({
-      cluster: 'lab',
-      namespace: 'metal3',
-      name: 'host-0',
-    });
+    const reading = await service.read(
+      { cluster: 'lab', namespace: 'metal3', name: 'host-0' },
+      { firmware: true },
+    );
     expect(reading).toMatchObject({
       protocol: 'redfish',
       system: { powerState: 'On' },

@@ -12,10 +12,14 @@ import { createLimiter, withDeadline } from './limiter';
 /** Opens a reader for one BMC; `signal` aborts its requests. */
 export type BmcReaderFactory = (
   target: BmcTarget,
-  options: { signal: AbortSignal },
+  options: { signal: AbortSignal; preferBasicAuth?: boolean },
 ) => BmcReader;
 
-/** `system` = power and health only (the cheap pass); `all` adds sensors, logs, firmware. */
+/**
+ * `system`: power and health only (the cheap pass); `all`: adds sensors and
+ * recent log entries. Firmware is inventory rather than telemetry and is read
+ * only when asked for (`firmware: true`): it costs a request per component.
+ */
 export type TelemetryDepth = 'system' | 'all';
 
 export interface BmcTelemetryOptions {
@@ -71,10 +75,17 @@ export class BmcTelemetryService {
 
   read(
     host: HostRef,
-    options: { depth?: TelemetryDepth; refresh?: boolean } = {},
+    options: {
+      depth?: TelemetryDepth;
+      firmware?: boolean;
+      refresh?: boolean;
+    } = {},
   ): Promise<BmcTelemetryDto> {
     const depth = options.depth ?? 'all';
-    const key = `${host.cluster}/${host.namespace}/${host.name}#${depth}`;
+    const firmware = Boolean(options.firmware);
+    const key = `${host.cluster}/${host.namespace}/${host.name}#${depth}${
+      firmware ? '+fw' : ''
+    }`;
     const now = this.#options.now();
     const cached = this.#cache.get(key);
     if (
@@ -84,7 +95,7 @@ export class BmcTelemetryService {
     ) {
       return cached.reading;
     }
-    const reading = this.#limit(() => this.#readNow(host, depth));
+    const reading = this.#limit(() => this.#readNow(host, depth, firmware));
     this.#cache.set(key, { at: now, reading });
     // Failures (no Secret, unknown host) are not worth remembering.
     reading.catch(() => {
@@ -101,11 +112,14 @@ export class BmcTelemetryService {
   async #readNow(
     host: HostRef,
     depth: TelemetryDepth,
+    withFirmware: boolean,
   ): Promise<BmcTelemetryDto> {
     const target = await this.#targetOf(host);
     const controller = new AbortController();
+    // Basic authentication: a pass over many BMCs opens no sessions.
     const reader = this.#options.openReader(target, {
       signal: controller.signal,
+      preferBasicAuth: true,
     });
     const errors: BmcTelemetryDto['errors'] = [];
     let timedOut = false;
@@ -122,14 +136,13 @@ export class BmcTelemetryService {
     };
     const work = async (): Promise<BmcTelemetryDto> => {
       const system = await part('system', () => reader.system());
-      const [sensors, logEntries, firmware] =
+      const [sensors, logEntries, firmware] = await Promise.all([
+        depth === 'all' ? part('sensors', () => reader.sensors()) : undefined,
         depth === 'all'
-          ? await Promise.all([
-              part('sensors', () => reader.sensors()),
-              part('logEntries', () => reader.logEntries()),
-              part('firmware', () => reader.firmware()),
-            ])
-          : [];
+          ? part('logEntries', () => reader.logEntries())
+          : undefined,
+        withFirmware ? part('firmware', () => reader.firmware()) : undefined,
+      ]);
       return {
         protocol: reader.protocol,
         readAt: new Date(this.#options.now()).toISOString(),

@@ -35,10 +35,11 @@ export const metal3BmcServiceRef = createServiceRef<Metal3BmcService>({
           cacheSeconds: settings.telemetry.cacheSeconds,
           maxInFlight: settings.telemetry.maxInFlight,
           hostDeadlineMs: settings.telemetry.hostDeadlineMs,
-          openReader: (target, { signal }) =>
+          openReader: (target, { signal, preferBasicAuth }) =>
             createBmcReader(target, {
               guard,
               signal,
+              preferBasicAuth,
               requestTimeoutMs: settings.requestTimeoutMs,
               connectTimeoutMs: settings.connectTimeoutMs,
               retries: settings.retries,
