@@ -6,7 +6,11 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { METAL3_ENTITY_TYPES } from '@internal/plugin-metal3-common';
 import StorageIcon from '@material-ui/icons/Storage';
 import { Metal3Client, metal3ApiRef } from './api';
 
@@ -37,7 +41,7 @@ const fleetPage = PageBlueprint.make({
 const hostStatusCard = EntityCardBlueprint.make({
   name: 'host-status',
   params: {
-    filter: { kind: 'resource', 'spec.type': 'baremetal-host' },
+    filter: { kind: 'resource', 'spec.type': METAL3_ENTITY_TYPES.host },
     loader: () =>
       import('./components/EntityCards').then(m => <m.HostLiveStatusCard />),
   },
@@ -47,9 +51,35 @@ const hostStatusCard = EntityCardBlueprint.make({
 const poolStatusCard = EntityCardBlueprint.make({
   name: 'pool-status',
   params: {
-    filter: { kind: 'resource', 'spec.type': 'worker-pool' },
+    filter: { kind: 'resource', 'spec.type': METAL3_ENTITY_TYPES.pool },
     loader: () =>
       import('./components/EntityCards').then(m => <m.PoolLiveStatusCard />),
+  },
+});
+
+/** Live BMC data (sensors, event log, firmware) as a tab of a host entity. */
+const hostBmcContent = EntityContentBlueprint.make({
+  name: 'host-bmc',
+  params: {
+    path: 'bmc',
+    title: 'BMC',
+    group: 'observability',
+    filter: { kind: 'resource', 'spec.type': METAL3_ENTITY_TYPES.host },
+    loader: () =>
+      import('./components/EntityCards').then(m => <m.HostBmcContent />),
+  },
+});
+
+/** Connection health, hosts by status and pools, as a tab of a cluster entity. */
+const clusterContent = EntityContentBlueprint.make({
+  name: 'cluster-bare-metal',
+  params: {
+    path: 'bare-metal',
+    title: 'Bare metal',
+    group: 'operation',
+    filter: { kind: 'resource', 'spec.type': METAL3_ENTITY_TYPES.cluster },
+    loader: () =>
+      import('./components/ClusterPage').then(m => <m.ClusterEntityContent />),
   },
 });
 
@@ -63,5 +93,12 @@ export const metal3Plugin = createFrontendPlugin({
   title: 'Bare metal',
   icon: <StorageIcon />,
   routes: { fleet: fleetRouteRef },
-  extensions: [metal3Api, fleetPage, hostStatusCard, poolStatusCard],
+  extensions: [
+    metal3Api,
+    fleetPage,
+    hostStatusCard,
+    poolStatusCard,
+    hostBmcContent,
+    clusterContent,
+  ],
 });

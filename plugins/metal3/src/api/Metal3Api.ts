@@ -1,5 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  BmcPreflightRequest,
+  BmcPreflightResponse,
+  BmcTelemetryDto,
   ClusterDto,
   HostHardwareDetailsDto,
   HostListResponse,
@@ -16,6 +19,8 @@ export interface HostListParams {
   pool?: string[];
   vendor?: string[];
   protocol?: string[];
+  power?: string[];
+  owner?: string[];
   attention?: boolean;
   sort?: string;
   limit?: number;
@@ -39,8 +44,33 @@ export type HostActionResult =
   | { changed: boolean; message: string }
   | { operation: { id: string; state: string } };
 
+/**
+ * A long host action that runs in the background (`GET /operations/:id`).
+ * @public
+ */
+export interface OperationDto {
+  id: string;
+  action?: string;
+  state: 'running' | 'succeeded' | 'failed';
+  result?: string;
+  error?: string;
+  log?: { at: string; message: string }[];
+}
+
+/**
+ * The node of a host as the host page reads it. `podCount` is not served by
+ * the API yet; confirmations name it when it is.
+ * @public
+ */
+export type HostNodeDto = NonNullable<HostSummaryDto['node']> & {
+  kubeletVersion?: string;
+  podCount?: number;
+};
+
 /** A host with everything the host page shows. @public */
 export interface HostDetailDto extends HostSummaryDto {
+  node?: HostNodeDto;
+  hardwareError?: string;
   hardwareDetails?: HostHardwareDetailsDto;
   operationHistory: Record<string, { start?: string; end?: string }>;
   errorMessage?: string;
@@ -80,6 +110,14 @@ export interface Metal3Api {
     action: HostAction,
     body?: { mode?: 'soft' | 'hard' },
   ): Promise<HostActionResult>;
+  getOperation(id: string): Promise<OperationDto>;
+  /** Live BMC data; `refresh` skips the backend's short cache. */
+  getHostBmc(
+    ref: ObjectRefDto,
+    options?: { refresh?: boolean },
+  ): Promise<BmcTelemetryDto>;
+  /** Checks a BMC address and credentials before enrollment. */
+  preflightBmc(request: BmcPreflightRequest): Promise<BmcPreflightResponse>;
 }
 
 /** @public */

@@ -98,4 +98,63 @@ describe('Metal3Client', () => {
       cause: { name: 'NotAllowedError', message: 'denied by policy' },
     });
   });
+  it('reads live BMC data, bypassing the cache only when asked', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get(
+        'http://backend/api/metal3/hosts/kube-dc-mgmt/metal3/worker-0/bmc',
+        ({ request }) => {
+          seen.push(new URL(request.url).search);
+          return HttpResponse.json({
+            protocol: 'redfish',
+            readAt: '2026-11-25T10:00:00Z',
+            errors: [],
+          });
+        },
+      ),
+    );
+    const ref = {
+      cluster: 'kube-dc-mgmt',
+      namespace: 'metal3',
+      name: 'worker-0',
+    };
+    await expect(client.getHostBmc(ref)).resolves.toMatchObject({
+      protocol: 'redfish',
+    });
+    await client.getHostBmc(ref, { refresh: true });
+    expect(seen).toEqual(['', '?refresh=true']);
+  });
+
+  it('posts the preflight request as JSON', async () => {
+    let body: unknown;
+    server.use(
+      http.post(
+        'http://backend/api/metal3/bmc/preflight',
+        async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json({
+            ok: true,
+            checks: [],
+            bootMacCandidates: [],
+          });
+        },
+      ),
+    );
+    await expect(
+      client.preflightBmc({ address: 'redfish://10.0.0.1', username: 'root' }),
+    ).resolves.toMatchObject({ ok: true });
+    expect(body).toEqual({ address: 'redfish://10.0.0.1', username: 'root' });
+  });
+
+  it('unwraps a tracked operation', async () => {
+    server.use(
+      http.get('http://backend/api/metal3/operations/op-1', () =>
+        HttpResponse.json({ operation: { id: 'op-1', state: 'succeeded' } }),
+      ),
+    );
+    await expect(client.getOperation('op-1')).resolves.toEqual({
+      id: 'op-1',
+      state: 'succeeded',
+    });
+  });
 });

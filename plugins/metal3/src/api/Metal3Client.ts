@@ -1,6 +1,9 @@
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
+  BmcPreflightRequest,
+  BmcPreflightResponse,
+  BmcTelemetryDto,
   ClusterDto,
   HostListResponse,
   METAL3_PLUGIN_ID,
@@ -13,6 +16,7 @@ import {
   HostDetailDto,
   HostListParams,
   Metal3Api,
+  OperationDto,
   PoolDetailDto,
 } from './Metal3Api';
 
@@ -64,6 +68,31 @@ export class Metal3Client implements Metal3Api {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
+    });
+  }
+
+  async getOperation(id: string): Promise<OperationDto> {
+    return (
+      await this.#request<{ operation: OperationDto }>(
+        `/operations/${encodeURIComponent(id)}`,
+      )
+    ).operation;
+  }
+
+  getHostBmc(
+    ref: ObjectRefDto,
+    options: { refresh?: boolean } = {},
+  ): Promise<BmcTelemetryDto> {
+    return this.#request(
+      `/hosts/${refPath(ref)}/bmc${options.refresh ? '?refresh=true' : ''}`,
+    );
+  }
+
+  preflightBmc(request: BmcPreflightRequest): Promise<BmcPreflightResponse> {
+    return this.#request('/bmc/preflight', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
     });
   }
 

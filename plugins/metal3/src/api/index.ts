@@ -5,6 +5,8 @@ export type {
   HostAction,
   HostActionResult,
   HostDetailDto,
+  HostNodeDto,
+  OperationDto,
   PoolDetailDto,
 } from './Metal3Api';
 export { Metal3Client } from './Metal3Client';

@@ -3,3 +3,4 @@ export {
   PoolLiveStatusCard,
   metal3RefOf,
 } from './HostLiveStatusCard';
+export { HostBmcContent } from './HostBmcContent';

@@ -56,6 +56,7 @@ export const FleetFilters = ({
           value={text}
           onChange={e => setText(e.target.value)}
           inputProps={{ 'aria-label': 'search hosts' }}
+          helperText="field:value (status, pool, cluster, vendor, protocol, power, owner, label:key=value), is:attention; -word excludes"
         />
       </Grid>
       {FACETS.map(({ key, label }) => {

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { HostListParams } from '../../api';
+import { GroupBy, isGroupBy } from '../HostTable/grouping';
 
 const LIST_KEYS = ['status', 'cluster', 'pool', 'vendor', 'protocol'] as const;
 export type FacetKey = (typeof LIST_KEYS)[number];
@@ -11,6 +12,15 @@ export type FacetKey = (typeof LIST_KEYS)[number];
  */
 export function useFleetFilters() {
   const [searchParams, setSearchParams] = useSearchParams();
+
+  // Only what the API reads, so a view-only change (grouping) loads nothing.
+  const query = useMemo(() => {
+    const api = new URLSearchParams(searchParams);
+    api.delete('group');
+    return api.toString();
+  }, [searchParams]);
+  const group = searchParams.get('group');
+  const groupBy: GroupBy | undefined = isGroupBy(group) ? group : undefined;
 
   const params: HostListParams = useMemo(
     () => ({
@@ -23,7 +33,8 @@ export function useFleetFilters() {
         ),
       ),
     }),
-    [searchParams],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [query],
   );
 
   const update = useCallback(
@@ -33,6 +44,7 @@ export function useFleetFilters() {
           q: string;
           sort: string;
           attention: boolean;
+          group: string;
         }
       >,
     ) => {
@@ -53,5 +65,5 @@ export function useFleetFilters() {
     [setSearchParams],
   );
 
-  return { params, update };
+  return { params, groupBy, update };
 }

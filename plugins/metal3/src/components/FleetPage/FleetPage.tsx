@@ -4,40 +4,63 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
-  WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Box, Button, Chip, Grid, Typography } from '@material-ui/core';
-import { formatDuration } from '@internal/plugin-metal3-common';
+import {
+  Box,
+  Button,
+  Grid,
+  LinearProgress,
+  MenuItem,
+  Select,
+  Typography,
+} from '@material-ui/core';
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
+import { BulkActionBar } from '../BulkActions';
+import { ColumnChooser, useColumnPreferences } from '../ColumnChooser';
 import { FleetFilters, useFleetFilters } from '../FleetFilters';
-import { HostTable } from '../HostTable';
+import { ALL_COLUMN_IDS, GROUPS, HOST_COLUMNS, HostTable } from '../HostTable';
+import { NeedsAttention } from '../NeedsAttention';
+import { FleetCounts } from './FleetCounts';
+import { GroupBySelect } from './GroupBySelect';
+import { StaleClusterWarnings } from './StaleClusterWarnings';
+import { useSelection } from './useSelection';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZES = [25, 50, 100, 200];
+const DEFAULT_PAGE_SIZE = 50;
 
 /**
- * The fleet page: every host of every configured cluster, filtered and paged
- * on the server (so it stays quick at 10,000 hosts), with counts by status.
+ * The fleet page: every host of every configured cluster, filtered, sorted
+ * and paged on the server (so it stays quick at 10,000 hosts), with counts
+ * by status and pool, grouping, a column chooser and bulk actions.
  */
 export const FleetPage = () => {
   const metal3Api = useApi(metal3ApiRef);
-  const { params, update } = useFleetFilters();
+  const { params, groupBy, update } = useFleetFilters();
+  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
   // Cursor of each page visited, so "previous" needs no server state.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const page = cursors.length - 1;
-  useEffect(() => setCursors([undefined]), [params]);
+  useEffect(
+    // Back to page one; keeping the same array when already there saves a load.
+    () => setCursors(c => (c.length === 1 && !c[0] ? c : [undefined])),
+    [params, pageSize],
+  );
+  const [reloads, setReloads] = useState(0);
+  const [columns, setColumns] = useColumnPreferences(ALL_COLUMN_IDS);
+  const { selection, hosts: selected, remove, clear } = useSelection();
 
   const clusters = useAsync(() => metal3Api.listClusters(), [metal3Api]);
   const hosts = useAsync(
     () =>
       metal3Api.listHosts({
         ...params,
-        limit: PAGE_SIZE,
+        limit: pageSize,
         cursor: cursors[page],
       }),
-    [metal3Api, params, cursors],
+    [metal3Api, params, cursors, reloads, pageSize],
   );
 
   if (clusters.error) {
@@ -59,49 +82,28 @@ export const FleetPage = () => {
     );
   }
 
-  const down = (clusters.value ?? []).filter(c => !c.connected);
-  const statusCounts = hosts.value?.facets.status ?? {};
+  const toggleFacet = (facet: 'status' | 'pool', value: string) =>
+    update({ [facet]: params[facet]?.includes(value) ? [] : [value] });
 
   return (
     <Content>
-      {down.map(cluster => (
-        <WarningPanel
-          key={cluster.name}
-          severity={cluster.synced ? 'warning' : 'error'}
-          title={
-            cluster.staleSince
-              ? `Cluster ${
-                  cluster.title
-                } is unreachable: showing data from ${formatDuration(
-                  (Date.now() - Date.parse(cluster.staleSince)) / 1000,
-                )} ago`
-              : `Cluster ${cluster.title} is not connected`
-          }
-          message={cluster.lastError}
-        />
-      ))}
+      <StaleClusterWarnings
+        clusters={clusters.value}
+        stale={hosts.value?.staleClusters}
+      />
       <Grid container spacing={2}>
         <Grid item xs={12}>
-          <Box
-            display="flex"
-            flexWrap="wrap"
-            style={{ gap: 8 }}
-            aria-label="hosts by status"
-          >
-            {Object.entries(statusCounts).map(([status, count]) => (
-              <Chip
-                key={status}
-                label={`${status}: ${count}`}
-                clickable
-                color={params.status?.includes(status) ? 'primary' : 'default'}
-                onClick={() =>
-                  update({
-                    status: params.status?.includes(status) ? [] : [status],
-                  })
-                }
-              />
-            ))}
-          </Box>
+          <FleetCounts
+            facets={hosts.value?.facets}
+            selected={params}
+            onToggle={toggleFacet}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <NeedsAttention
+            reloadKey={reloads}
+            onShowAll={() => update({ attention: true })}
+          />
         </Grid>
         <Grid item xs={12}>
           <FleetFilters
@@ -115,7 +117,42 @@ export const FleetPage = () => {
             title={`Hosts${hosts.value ? ` (${hosts.value.total})` : ''}`}
             noPadding
           >
-            {hosts.loading && <Progress />}
+            <Box
+              display="flex"
+              alignItems="flex-end"
+              flexWrap="wrap"
+              px={2}
+              style={{ gap: 16 }}
+            >
+              <GroupBySelect
+                value={groupBy}
+                onChange={group =>
+                  // Sorting by the group's field keeps each group on
+                  // consecutive pages.
+                  update(
+                    group ? { group, sort: GROUPS[group].sort } : { group: '' },
+                  )
+                }
+              />
+              <ColumnChooser
+                columns={HOST_COLUMNS}
+                visible={columns}
+                onChange={setColumns}
+              />
+            </Box>
+            {selected.length > 0 && (
+              <BulkActionBar
+                selected={selected}
+                onClear={clear}
+                onDone={outcomes => {
+                  remove(
+                    outcomes.filter(o => o.state !== 'failed').map(o => o.host),
+                  );
+                  setReloads(r => r + 1);
+                }}
+              />
+            )}
+            {hosts.loading && (hosts.value ? <LinearProgress /> : <Progress />)}
             {hosts.error && <ResponseErrorPanel error={hosts.error} />}
             {hosts.value && hosts.value.total === 0 && (
               <Box p={2}>
@@ -128,6 +165,14 @@ export const FleetPage = () => {
                   hosts={hosts.value.items}
                   sort={params.sort ?? 'name'}
                   onSort={sort => update({ sort })}
+                  columns={columns}
+                  selection={selection}
+                  groupBy={groupBy}
+                  groupTotals={
+                    groupBy
+                      ? hosts.value.facets[GROUPS[groupBy].facet]
+                      : undefined
+                  }
                 />
                 <Box
                   display="flex"
@@ -136,9 +181,21 @@ export const FleetPage = () => {
                   p={1}
                   style={{ gap: 8 }}
                 >
+                  <Typography variant="body2">Rows per page</Typography>
+                  <Select
+                    value={pageSize}
+                    onChange={e => setPageSize(Number(e.target.value))}
+                    inputProps={{ 'aria-label': 'rows per page' }}
+                  >
+                    {PAGE_SIZES.map(size => (
+                      <MenuItem key={size} value={size}>
+                        {size}
+                      </MenuItem>
+                    ))}
+                  </Select>
                   <Typography variant="body2">
-                    {page * PAGE_SIZE + 1}–
-                    {page * PAGE_SIZE + hosts.value.items.length} of{' '}
+                    {page * pageSize + 1}–
+                    {page * pageSize + hosts.value.items.length} of{' '}
                     {hosts.value.total}
                   </Typography>
                   <Button

@@ -8,110 +8,11 @@ import {
   DialogContentText,
   DialogTitle,
 } from '@material-ui/core';
-import {
-  metal3HostManagePermission,
-  metal3HostPowerPermission,
-  metal3HostRemovePermission,
-  metal3ResourceRef,
-} from '@internal/plugin-metal3-common';
+import { metal3ResourceRef } from '@internal/plugin-metal3-common';
 import { useState } from 'react';
-import { HostAction, HostDetailDto, metal3ApiRef } from '../../api';
-
-interface ActionSpec {
-  action: HostAction;
-  label: string;
-  body?: { mode: 'soft' | 'hard' };
-  permission: typeof metal3HostPowerPermission;
-  /** What happens, in the words the confirmation shows. */
-  impact(host: HostDetailDto): string;
-  applies(host: HostDetailDto): boolean;
-}
-
-const nodeImpact = (host: HostDetailDto) =>
-  host.node
-    ? ` Node ${host.node.name} and every pod on it ${
-        host.pool ? `(pool ${host.pool.name})` : ''
-      } go down with it.`
-    : '';
-
-const ACTIONS: ActionSpec[] = [
-  {
-    action: 'power-on',
-    label: 'Power on',
-    permission: metal3HostPowerPermission,
-    impact: h => `Sets ${h.name} online; Metal3 powers it on through its BMC.`,
-    applies: h => h.online === false,
-  },
-  {
-    action: 'power-off',
-    label: 'Power off',
-    permission: metal3HostPowerPermission,
-    impact: h =>
-      `Sets ${h.name} offline; Metal3 powers it off.${nodeImpact(h)}`,
-    applies: h => h.online !== false,
-  },
-  {
-    action: 'reboot',
-    label: 'Reboot',
-    body: { mode: 'soft' },
-    permission: metal3HostPowerPermission,
-    impact: h =>
-      `Soft reboot of ${h.name} (ACPI shutdown, then power on).${nodeImpact(
-        h,
-      )}`,
-    applies: h =>
-      h.provisioningState === 'provisioned' ||
-      h.provisioningState === 'externally provisioned',
-  },
-  {
-    action: 'reboot',
-    label: 'Hard reboot',
-    body: { mode: 'hard' },
-    permission: metal3HostPowerPermission,
-    impact: h =>
-      `Hard power cycle of ${h.name}, without a clean shutdown.${nodeImpact(
-        h,
-      )}`,
-    applies: h =>
-      h.provisioningState === 'provisioned' ||
-      h.provisioningState === 'externally provisioned',
-  },
-  {
-    action: 'inspect',
-    label: 'Re-inspect',
-    permission: metal3HostManagePermission,
-    impact: h =>
-      `Boots ${h.name} into the inspection ramdisk and refreshes its hardware inventory.`,
-    applies: h => h.provisioningState === 'available',
-  },
-  {
-    action: 'maintenance-on',
-    label: 'Maintenance',
-    permission: metal3HostManagePermission,
-    impact: h =>
-      `Cordons node ${h.node?.name} and evicts its pods; the host keeps running.`,
-    applies: h => Boolean(h.node) && !h.node?.unschedulable,
-  },
-  {
-    action: 'maintenance-off',
-    label: 'End maintenance',
-    permission: metal3HostManagePermission,
-    impact: h => `Makes node ${h.node?.name} schedulable again.`,
-    applies: h => Boolean(h.node?.unschedulable),
-  },
-  {
-    action: 'remove-from-pool',
-    label: 'Remove from pool',
-    permission: metal3HostRemovePermission,
-    impact: h =>
-      `Marks machine ${h.machine} for deletion and scales pool ${
-        h.pool?.name
-      } down by one: this exact host is deprovisioned (cleaned) and returns to available.${nodeImpact(
-        h,
-      )}`,
-    applies: h => Boolean(h.pool && h.machine),
-  },
-];
+import { HostDetailDto, metal3ApiRef } from '../../api';
+import { errorMessage } from '../../lib/errorMessage';
+import { ActionSpec, HOST_ACTION_SPECS } from './actionSpecs';
 
 /** One action button: hidden without permission, confirmed before it runs. */
 const ActionButton = ({
@@ -151,7 +52,7 @@ const ActionButton = ({
       onDone();
     } catch (error) {
       alertApi.post({
-        message: `${spec.label} failed: ${(error as Error).message}`,
+        message: `${spec.label} failed: ${errorMessage(error)}`,
         severity: 'error',
       });
     } finally {
@@ -206,7 +107,7 @@ export const HostActions = ({
   onDone(): void;
 }) => (
   <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-    {ACTIONS.filter(spec => spec.applies(host)).map(spec => (
+    {HOST_ACTION_SPECS.filter(spec => spec.applies(host)).map(spec => (
       <ActionButton key={spec.label} spec={spec} host={host} onDone={onDone} />
     ))}
   </div>

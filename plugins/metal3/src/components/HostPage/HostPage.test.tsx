@@ -171,4 +171,41 @@ describe('HostPage', () => {
       (await screen.findAllByText(/No BareMetalHost metal3\/worker-0/)).length,
     ).toBeGreaterThan(0);
   });
+  it('names the pods on the node when the API counts them', async () => {
+    await renderHost({
+      getHost: async () =>
+        detail({
+          node: {
+            name: 'worker-0',
+            ready: 'True',
+            unschedulable: false,
+            podCount: 14,
+          },
+        }),
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Maintenance' }),
+    );
+    expect(
+      within(await screen.findByRole('dialog')).getByText(
+        /evicts the 14 pods on it/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('reads the live BMC panel when its tab opens, not before', async () => {
+    const getHostBmc = jest.fn(async () => ({
+      protocol: 'redfish' as const,
+      readAt: new Date().toISOString(),
+      system: { powerState: 'Off' as const, health: 'OK' as const },
+      errors: [],
+    }));
+    await renderHost({ getHost: async () => detail(), getHostBmc });
+    await userEvent.click(await screen.findByRole('tab', { name: 'Live BMC' }));
+    expect(await screen.findByText(/Read from the BMC/)).toBeInTheDocument();
+    expect(getHostBmc).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'worker-0' }),
+      { refresh: false },
+    );
+  });
 });

@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { metal3ApiRef } from '../../api';
 import { Pending, useLiveValue } from '../LiveValue';
+import { BmcPanel } from '../BmcPanel';
 import { HostActions } from '../HostActions';
 import { StatusChip } from '../StatusChip';
 import { HardwareTabs } from './HardwareTabs';
@@ -82,6 +83,7 @@ export const HostPage = () => {
         <Tab label="Overview" />
         <Tab label="Hardware" />
         <Tab label="Lifecycle" />
+        <Tab label="Live BMC" />
       </Tabs>
       <Box mt={2}>
         {tab === 0 && (
@@ -90,7 +92,11 @@ export const HostPage = () => {
               <InfoCard title="Links">
                 <StructuredMetadataTable
                   metadata={{
-                    cluster: host.cluster,
+                    cluster: (
+                      <Link to={`/metal3/clusters/${host.cluster}`}>
+                        {host.cluster}
+                      </Link>
+                    ),
                     namespace: host.namespace,
                     pool: host.pool ? (
                       <Link
@@ -108,6 +114,14 @@ export const HostPage = () => {
                     node: host.node
                       ? `${host.node.name}, ready: ${host.node.ready}${
                           host.node.unschedulable ? ', cordoned' : ''
+                        }${
+                          host.node.podCount !== undefined
+                            ? `, ${host.node.podCount} pods`
+                            : ''
+                        }${
+                          host.node.kubeletVersion
+                            ? `, ${host.node.kubeletVersion}`
+                            : ''
                         }`
                       : '—',
                     owner: host.owner,
@@ -142,6 +156,9 @@ export const HostPage = () => {
             </Grid>
           </Grid>
         )}
+        {tab === 1 && host.hardwareError && (
+          <WarningPanel severity="warning" title={host.hardwareError} />
+        )}
         {tab === 1 && (
           <HardwareTabs
             hardware={host.hardwareDetails}
@@ -149,6 +166,7 @@ export const HostPage = () => {
           />
         )}
         {tab === 2 && <LifecycleTimeline history={host.operationHistory} />}
+        {tab === 3 && <BmcPanel host={host} />}
       </Box>
     </Content>
   );

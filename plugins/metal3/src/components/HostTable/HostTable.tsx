@@ -1,4 +1,5 @@
 import {
+  Checkbox,
   Table,
   TableBody,
   TableCell,
@@ -6,142 +7,116 @@ import {
   TableHead,
   TableRow,
   TableSortLabel,
+  Typography,
 } from '@material-ui/core';
-import { Link } from '@backstage/core-components';
-import { formatDuration, HostSummaryDto } from '@internal/plugin-metal3-common';
-import { StatusChip } from '../StatusChip';
+import { HostSummaryDto } from '@internal/plugin-metal3-common';
+import { Fragment } from 'react';
+import { HOST_COLUMNS } from './columns';
+import { GroupBy, groupHosts } from './grouping';
 
-const GB = 1e9;
-
-const POWER_LABELS: Record<string, string> = {
-  on: 'On',
-  off: 'Off',
-  'powering-on': 'Powering on',
-  'powering-off': 'Powering off',
-  unknown: '—',
-};
-
-interface Column {
-  id: string;
-  title: string;
-  /** The `sort` value of the API, when the column can sort. */
-  sort?: string;
-  render(host: HostSummaryDto): React.ReactNode;
+/** Row selection, owned by the page so it survives paging. */
+export interface HostSelection {
+  isSelected(host: HostSummaryDto): boolean;
+  /** Selects every given host, or clears them all when all were selected. */
+  toggle(hosts: HostSummaryDto[]): void;
 }
-
-const COLUMNS: Column[] = [
-  {
-    id: 'name',
-    title: 'Host',
-    sort: 'name',
-    render: h => (
-      <Link to={`/metal3/hosts/${h.cluster}/${h.namespace}/${h.name}`}>
-        {h.name}
-      </Link>
-    ),
-  },
-  {
-    id: 'status',
-    title: 'Status',
-    sort: 'status',
-    render: h => <StatusChip status={h.status} />,
-  },
-  { id: 'power', title: 'Power', render: h => POWER_LABELS[h.status.power] },
-  {
-    id: 'pool',
-    title: 'Pool',
-    sort: 'pool',
-    render: h =>
-      h.pool ? (
-        <Link
-          to={`/metal3/pools/${h.pool.cluster}/${h.pool.namespace}/${h.pool.name}`}
-        >
-          {h.pool.name}
-        </Link>
-      ) : (
-        '—'
-      ),
-  },
-  {
-    id: 'node',
-    title: 'Node',
-    render: h =>
-      h.node
-        ? `${h.node.name}${h.node.ready === 'True' ? '' : ' (not ready)'}`
-        : '—',
-  },
-  {
-    id: 'owner',
-    title: 'Owner',
-    render: h => h.owner.replace(/^group:default\//, ''),
-  },
-  { id: 'cluster', title: 'Cluster', sort: 'cluster', render: h => h.cluster },
-  { id: 'bmc', title: 'BMC', render: h => h.bmc.protocol ?? '—' },
-  {
-    id: 'vendor',
-    title: 'Vendor / model',
-    sort: 'vendor',
-    render: h =>
-      [h.hardware?.manufacturer, h.hardware?.productName]
-        .filter(Boolean)
-        .join(' ') || '—',
-  },
-  {
-    id: 'cores',
-    title: 'Cores',
-    sort: 'cores',
-    render: h => h.hardware?.cpuCores ?? '—',
-  },
-  {
-    id: 'ram',
-    title: 'RAM',
-    sort: 'ram',
-    render: h => (h.hardware?.ramGiB ? `${h.hardware.ramGiB} GiB` : '—'),
-  },
-  {
-    id: 'disks',
-    title: 'Disks',
-    render: h =>
-      h.hardware?.diskCount
-        ? `${h.hardware.diskCount}, ${Math.round(
-            (h.hardware.diskTotalBytes ?? 0) / GB,
-          )} GB`
-        : '—',
-  },
-  {
-    id: 'time',
-    title: 'In state',
-    sort: 'timeInState',
-    render: h =>
-      h.timeInStateSeconds !== undefined ? (
-        <span
-          style={h.stuck ? { color: '#c62828', fontWeight: 600 } : undefined}
-        >
-          {formatDuration(h.timeInStateSeconds)}
-          {h.stuck ? ' (stuck)' : ''}
-        </span>
-      ) : (
-        '—'
-      ),
-  },
-];
 
 export interface HostTableProps {
   hosts: HostSummaryDto[];
   sort: string;
   onSort(sort: string): void;
+  /** Ids of the columns to show; every column when absent. */
+  columns?: string[];
+  selection?: HostSelection;
+  groupBy?: GroupBy;
+  /** Fleet-wide count per group key (the API's facet), for the group headers. */
+  groupTotals?: Record<string, number>;
+  /** Extra last cell per row, e.g. a link to a template for that host. */
+  rowAction?(host: HostSummaryDto): React.ReactNode;
 }
 
+const rowKey = (h: HostSummaryDto) => `${h.cluster}/${h.namespace}/${h.name}`;
+
+/** Checkbox that selects a set of rows: one row, a group or the page. */
+const SelectBox = ({
+  hosts,
+  selection,
+  label,
+}: {
+  hosts: HostSummaryDto[];
+  selection: HostSelection;
+  label: string;
+}) => {
+  const selected = hosts.filter(h => selection.isSelected(h)).length;
+  return (
+    <Checkbox
+      size="small"
+      checked={hosts.length > 0 && selected === hosts.length}
+      indeterminate={selected > 0 && selected < hosts.length}
+      onChange={() => selection.toggle(hosts)}
+      inputProps={{ 'aria-label': label }}
+    />
+  );
+};
+
 /** The fleet table: one page of hosts as the API returned it. */
-export const HostTable = ({ hosts, sort, onSort }: HostTableProps) => {
+export const HostTable = ({
+  hosts,
+  sort,
+  onSort,
+  columns,
+  selection,
+  groupBy,
+  groupTotals,
+  rowAction,
+}: HostTableProps) => {
   const descending = sort.startsWith('-');
   const sortField = descending ? sort.slice(1) : sort;
+  const shown = HOST_COLUMNS.filter(
+    c => c.required || !columns || columns.includes(c.id),
+  );
+  const width = shown.length + (selection ? 1 : 0) + (rowAction ? 1 : 0);
+  const groups = groupBy
+    ? groupHosts(hosts, groupBy)
+    : [{ key: '', label: '', hosts }];
+
+  const row = (host: HostSummaryDto) => (
+    <TableRow
+      key={rowKey(host)}
+      hover
+      selected={selection?.isSelected(host) ?? false}
+    >
+      {selection && (
+        <TableCell padding="checkbox">
+          <SelectBox
+            hosts={[host]}
+            selection={selection}
+            label={`select ${host.name}`}
+          />
+        </TableCell>
+      )}
+      {shown.map(column => (
+        <TableCell key={column.id}>{column.render(host)}</TableCell>
+      ))}
+      {rowAction && <TableCell>{rowAction(host)}</TableCell>}
+    </TableRow>
+  );
+
   return (
     <TableContainer>
       <Table size="small" aria-label="bare-metal hosts">
         <TableHead>
           <TableRow>
-            {COLUMNS.map(column => (
+            {selection && (
+              <TableCell padding="checkbox">
+                <SelectBox
+                  hosts={hosts}
+                  selection={selection}
+                  label="select every host on this page"
+                />
+              </TableCell>
+            )}
+            {shown.map(column => (
               <TableCell key={column.id}>
                 {column.sort ? (
                   <TableSortLabel
@@ -164,18 +139,38 @@ export const HostTable = ({ hosts, sort, onSort }: HostTableProps) => {
                 )}
               </TableCell>
             ))}
+            {rowAction && <TableCell />}
           </TableRow>
         </TableHead>
         <TableBody>
-          {hosts.map(host => (
-            <TableRow
-              key={`${host.cluster}/${host.namespace}/${host.name}`}
-              hover
-            >
-              {COLUMNS.map(column => (
-                <TableCell key={column.id}>{column.render(host)}</TableCell>
-              ))}
-            </TableRow>
+          {groups.map(group => (
+            <Fragment key={group.key || 'all'}>
+              {groupBy && (
+                <TableRow aria-label={`group ${group.label}`}>
+                  <TableCell
+                    colSpan={width}
+                    style={{ background: 'rgba(0,0,0,0.04)' }}
+                  >
+                    {selection && (
+                      <SelectBox
+                        hosts={group.hosts}
+                        selection={selection}
+                        label={`select group ${group.label}`}
+                      />
+                    )}
+                    <Typography variant="subtitle2" component="span">
+                      {group.label}
+                    </Typography>{' '}
+                    <Typography variant="caption" component="span">
+                      {group.hosts.length} on this page
+                      {groupTotals?.[group.key] !== undefined &&
+                        `, ${groupTotals[group.key]} in all`}
+                    </Typography>
+                  </TableCell>
+                </TableRow>
+              )}
+              {group.hosts.map(row)}
+            </Fragment>
           ))}
         </TableBody>
       </Table>

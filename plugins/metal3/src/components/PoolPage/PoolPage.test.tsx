@@ -1,8 +1,14 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { screen, within } from '@testing-library/react';
 import { describePool } from '@internal/plugin-metal3-common';
 import { Route, Routes } from 'react-router-dom';
 import { Metal3Api, metal3ApiRef, PoolDetailDto } from '../../api';
+import { pooledHost } from '../../testUtils/fixtures';
 import { PoolPage } from './PoolPage';
 
 const pool: PoolDetailDto = {
@@ -38,7 +44,12 @@ const pool: PoolDetailDto = {
 
 async function renderPool(api: Partial<Metal3Api>) {
   return renderInTestApp(
-    <TestApiProvider apis={[[metal3ApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [metal3ApiRef, api],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <Routes>
         <Route
           path="/metal3/pools/:cluster/:namespace/:name"
@@ -70,5 +81,62 @@ describe('PoolPage', () => {
     expect(
       (await screen.findAllByText(/No MachineDeployment/)).length,
     ).toBeGreaterThan(0);
+  });
+  it('opens the scale and upgrade templates prefilled with this pool', async () => {
+    await renderPool({ getPool: async () => pool });
+    // LinkButton: an anchor styled (and announced) as a button.
+    const scale = (await screen.findByText('Scale')).closest('a')!;
+    const formData = (link: HTMLElement) =>
+      JSON.parse(
+        new URL(link.getAttribute('href')!, 'http://x').searchParams.get(
+          'formData',
+        )!,
+      );
+    expect(scale.getAttribute('href')).toMatch(
+      /^\/create\/templates\/default\/metal3-scale-pool\?formData=/,
+    );
+    expect(formData(scale)).toEqual({
+      cluster: 'kube-dc-mgmt',
+      namespace: 'metal3',
+      pool: 'kube-dc-workers',
+      replicas: 3,
+    });
+    const upgrade = screen.getByText('Upgrade').closest('a')!;
+    expect(formData(upgrade)).toEqual({
+      cluster: 'kube-dc-mgmt',
+      namespace: 'metal3',
+      pool: 'kube-dc-workers',
+      imageUrl: 'http://images/ubuntu.qcow2',
+      kubernetesVersion: 'v1.33.0',
+    });
+  });
+
+  it('lists member hosts, each with a link to the remove-host template', async () => {
+    await renderPool({
+      getPool: async () => ({ ...pool, members: [pooledHost('worker-3')] }),
+    });
+    const table = await screen.findByRole('table', {
+      name: 'bare-metal hosts',
+    });
+    expect(
+      within(table).getByRole('link', { name: 'worker-3' }),
+    ).toBeInTheDocument();
+    const remove = await within(table).findByRole('link', {
+      name: 'remove worker-3',
+    });
+    expect(decodeURIComponent(remove.getAttribute('href')!)).toContain(
+      'metal3-remove-host?formData={"cluster":"kube-dc-mgmt","namespace":"metal3","host":"worker-3"}',
+    );
+  });
+
+  it('says when a pool has no member yet', async () => {
+    await renderPool({
+      getPool: async () => ({ ...pool, freeMatchingHosts: 2 }),
+    });
+    expect(
+      await screen.findByText(
+        /No host is in this pool yet \(2 free hosts match its selector\)/,
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -10,6 +10,8 @@ import { useParams } from 'react-router-dom';
 import { metal3ApiRef } from '../../api';
 import { Pending, useLiveValue } from '../LiveValue';
 import { HostTable } from '../HostTable';
+import { PoolTemplateButtons } from './PoolTemplateButtons';
+import { RemoveHostLink } from './RemoveHostLink';
 
 /** One worker pool: replicas, capacity, image, members, health checks. */
 export const PoolPage = () => {
@@ -36,6 +38,7 @@ export const PoolPage = () => {
           label={pool.health.label}
           color={pool.health.code === 'healthy' ? 'primary' : 'secondary'}
         />
+        <PoolTemplateButtons pool={pool} />
       </Box>
       {pool.stale && (
         <WarningPanel
@@ -76,7 +79,16 @@ export const PoolPage = () => {
                 image: pool.template?.imageUrl ?? '—',
                 'host selector': pool.template?.hostSelector || '(any host)',
                 'health checks':
-                  pool.healthChecks.map(h => h.name).join(', ') || 'none',
+                  pool.healthChecks
+                    .map(
+                      h =>
+                        `${h.name}${
+                          h.maxUnhealthy !== undefined
+                            ? ` (max unhealthy ${h.maxUnhealthy})`
+                            : ''
+                        }`,
+                    )
+                    .join(', ') || 'none',
                 remediations: pool.remediations.length
                   ? pool.remediations
                       .map(
@@ -93,7 +105,34 @@ export const PoolPage = () => {
         </Grid>
         <Grid item xs={12}>
           <InfoCard title={`Member hosts (${pool.members.length})`} noPadding>
-            <HostTable hosts={pool.members} sort="name" onSort={() => {}} />
+            {pool.members.length === 0 ? (
+              <Box p={2}>
+                <Typography>
+                  No host is in this pool yet
+                  {pool.desiredReplicas > 0 &&
+                    ` (${pool.freeMatchingHosts} free host${
+                      pool.freeMatchingHosts === 1 ? '' : 's'
+                    } match its selector)`}
+                  .
+                </Typography>
+              </Box>
+            ) : (
+              <HostTable
+                hosts={pool.members}
+                sort="name"
+                onSort={() => {}}
+                columns={[
+                  'status',
+                  'power',
+                  'node',
+                  'vendor',
+                  'cores',
+                  'ram',
+                  'time',
+                ]}
+                rowAction={host => <RemoveHostLink host={host} />}
+              />
+            )}
           </InfoCard>
         </Grid>
       </Grid>

@@ -1,0 +1,4 @@
+export { BulkActionBar } from './BulkActionBar';
+export type { BulkActionBarProps } from './BulkActionBar';
+export { runBulk } from './runBulk';
+export type { BulkOutcome } from './runBulk';

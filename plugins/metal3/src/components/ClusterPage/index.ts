@@ -1,0 +1,3 @@
+export { ClusterPage } from './ClusterPage';
+export { ClusterOverview } from './ClusterOverview';
+export { ClusterEntityContent } from './ClusterEntityContent';

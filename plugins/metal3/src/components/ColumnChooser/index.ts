@@ -1,0 +1,3 @@
+export { ColumnChooser } from './ColumnChooser';
+export type { ColumnChooserProps } from './ColumnChooser';
+export { useColumnPreferences } from './useColumnPreferences';

@@ -1,0 +1,67 @@
+import { Box, Chip, Typography } from '@material-ui/core';
+import { HostListResponse } from '@internal/plugin-metal3-common';
+
+export interface FleetCountsProps {
+  facets?: HostListResponse['facets'];
+  selected: { status?: string[]; pool?: string[] };
+  onToggle(facet: 'status' | 'pool', value: string): void;
+}
+
+const FacetChips = ({
+  title,
+  counts,
+  selected,
+  onToggle,
+}: {
+  title: string;
+  counts: Record<string, number>;
+  selected: string[];
+  onToggle(value: string): void;
+}) => (
+  <Box
+    display="flex"
+    flexWrap="wrap"
+    alignItems="center"
+    style={{ gap: 8 }}
+    aria-label={`hosts by ${title}`}
+  >
+    <Typography variant="caption">By {title}:</Typography>
+    {Object.entries(counts).map(([value, count]) => (
+      <Chip
+        key={value}
+        size="small"
+        label={`${value}: ${count}`}
+        clickable
+        color={selected.includes(value) ? 'primary' : 'default'}
+        onClick={() => onToggle(value)}
+      />
+    ))}
+  </Box>
+);
+
+/**
+ * Host counts by status and by pool from the API's facets; a click filters
+ * on that value, a second click clears it.
+ */
+export const FleetCounts = ({
+  facets,
+  selected,
+  onToggle,
+}: FleetCountsProps) => (
+  <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
+    <FacetChips
+      title="status"
+      counts={facets?.status ?? {}}
+      selected={selected.status ?? []}
+      onToggle={v => onToggle('status', v)}
+    />
+    {Object.keys(facets?.pool ?? {}).length > 0 && (
+      <FacetChips
+        title="pool"
+        counts={facets!.pool}
+        selected={selected.pool ?? []}
+        onToggle={v => onToggle('pool', v)}
+      />
+    )}
+  </Box>
+);

@@ -1,0 +1,216 @@
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { SecretsContextProvider } from '@backstage/plugin-scaffolder-react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  BmcPreflightRequest,
+  BmcPreflightResponse,
+} from '@internal/plugin-metal3-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { Metal3Client, metal3ApiRef } from '../../api';
+import { resetBootMacChannels } from './bootMacChannel';
+import { Metal3BmcAddress, validateBmcAddress } from './Metal3BmcAddress';
+import { Metal3BootMac } from './Metal3BootMac';
+import { TestForm } from './testForm';
+
+const BASE = 'http://backend/api/metal3';
+const server = setupServer();
+
+const answer: BmcPreflightResponse = {
+  ok: true,
+  checks: [
+    { id: 'address', status: 'pass', message: 'redfish over https' },
+    { id: 'tls', status: 'warn', message: 'self-signed certificate' },
+    { id: 'authentication', status: 'pass', message: 'logged in as root' },
+  ],
+  system: { manufacturer: 'Dell Inc.', model: 'R650', powerState: 'Off' },
+  bootMacCandidates: [
+    {
+      name: 'NIC.Integrated.1-1',
+      mac: '52:54:00:AA:00:01',
+      linkUp: true,
+      note: 'PXE enabled',
+    },
+    { name: 'NIC.Slot.2-1', mac: '52:54:00:aa:00:02', linkUp: false },
+  ],
+};
+
+function renderForm(withBootMac = true) {
+  const client = new Metal3Client({
+    discoveryApi: { getBaseUrl: async () => BASE },
+    fetchApi: { fetch: (input, init) => fetch(input, init) },
+  });
+  return renderInTestApp(
+    <TestApiProvider apis={[[metal3ApiRef, client]]}>
+      <SecretsContextProvider initialSecrets={{ bmcPassword: 'calvin' }}>
+        <TestForm
+          initial={{
+            bmcUsername: 'root',
+            disableCertificateVerification: true,
+          }}
+          fields={[
+            ['bmcAddress', Metal3BmcAddress],
+            ...(withBootMac
+              ? ([['bootMACAddress', Metal3BootMac]] as [string, any][])
+              : []),
+          ]}
+        />
+      </SecretsContextProvider>
+    </TestApiProvider>,
+  );
+}
+
+const formData = () =>
+  JSON.parse(screen.getByLabelText('form data').textContent ?? '{}');
+
+describe('Metal3BmcAddress', () => {
+  registerMswTestHooks(server);
+  afterEach(() => resetBootMacChannels());
+
+  it('runs the preflight with the sibling credentials, shows every check, and a MAC pick fills the boot MAC field', async () => {
+    const requests: BmcPreflightRequest[] = [];
+    server.use(
+      http.post(`${BASE}/bmc/preflight`, async ({ request }) => {
+        requests.push((await request.json()) as BmcPreflightRequest);
+        return HttpResponse.json(answer);
+      }),
+    );
+    await renderForm();
+    await userEvent.type(
+      screen.getByLabelText('BMC address'),
+      'redfish://10.0.0.5/redfish/v1/Systems/1',
+    );
+
+    const checks = await screen.findByRole(
+      'list',
+      { name: 'preflight checks' },
+      { timeout: 3000 },
+    );
+    expect(
+      within(checks).getByText('TLS certificate: warn'),
+    ).toBeInTheDocument();
+    expect(
+      within(checks).getByText('self-signed certificate'),
+    ).toBeInTheDocument();
+    expect(within(checks).getByText('Credentials: pass')).toBeInTheDocument();
+    expect(
+      screen.getByText('The BMC answers: Dell Inc. R650, power Off'),
+    ).toBeInTheDocument();
+    // Debounced: one request for the whole address, with the password
+    // from the scaffolder's secrets and the sibling fields.
+    expect(requests).toEqual([
+      {
+        address: 'redfish://10.0.0.5/redfish/v1/Systems/1',
+        username: 'root',
+        password: 'calvin',
+        disableCertificateVerification: true,
+      },
+    ]);
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'use 52:54:00:aa:00:02 as boot MAC' }),
+    );
+    await waitFor(() =>
+      expect(formData().bootMACAddress).toBe('52:54:00:aa:00:02'),
+    );
+    expect(screen.getByLabelText('boot MAC address')).toHaveValue(
+      '52:54:00:aa:00:02',
+    );
+    expect(
+      screen.getByRole('button', { name: 'use 52:54:00:aa:00:02 as boot MAC' }),
+    ).toBeDisabled();
+  });
+
+  it('shows failed checks and no MAC buttons without a boot MAC field', async () => {
+    server.use(
+      http.post(`${BASE}/bmc/preflight`, () =>
+        HttpResponse.json({
+          ...answer,
+          ok: false,
+          checks: [
+            { id: 'tcp', status: 'pass', message: 'port 443 open' },
+            {
+              id: 'authentication',
+              status: 'fail',
+              message: '401 from the BMC: wrong user or password',
+            },
+          ],
+        }),
+      ),
+    );
+    await renderForm(false);
+    await userEvent.type(
+      screen.getByLabelText('BMC address'),
+      'idrac-virtualmedia://10.0.0.6',
+    );
+    expect(
+      await screen.findByText(/not ready for enrollment/, undefined, {
+        timeout: 3000,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Credentials: fail')).toBeInTheDocument();
+    expect(screen.getByText('52:54:00:AA:00:01')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /as boot MAC/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('does not call the backend for an address BMO would reject, and says why', async () => {
+    let calls = 0;
+    server.use(
+      http.post(`${BASE}/bmc/preflight`, () => {
+        calls++;
+        return HttpResponse.json(answer);
+      }),
+    );
+    await renderForm();
+    await userEvent.type(
+      screen.getByLabelText('BMC address'),
+      'gopher://10.0.0.7',
+    );
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    expect(calls).toBe(0);
+    const errors: string[] = [];
+    validateBmcAddress(
+      'gopher://10.0.0.7',
+      { addError: (m: string) => errors.push(m) } as any,
+      {} as any,
+    );
+    expect(errors).toHaveLength(1);
+    expect(screen.getByText(errors[0])).toBeInTheDocument();
+  });
+
+  it('shows a denied preflight (no enroll permission)', async () => {
+    server.use(
+      http.post(`${BASE}/bmc/preflight`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotAllowedError',
+              message: 'not allowed to metal3.host.enroll',
+            },
+            response: { statusCode: 403 },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+    await renderForm();
+    await userEvent.type(
+      screen.getByLabelText('BMC address'),
+      'redfish://10.0.0.8',
+    );
+    expect(
+      await screen.findByText(
+        'Preflight failed: not allowed to metal3.host.enroll',
+        undefined,
+        { timeout: 3000 },
+      ),
+    ).toBeInTheDocument();
+  });
+});
