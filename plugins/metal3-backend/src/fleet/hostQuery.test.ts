@@ -102,4 +102,18 @@ describe('runHostQuery', () => {
   it('accepts the cursors it issues', () => {
     expect(parseHostQuery({ cursor: encodeCursor(50) }).offset).toBe(50);
   });
+
+  it('leaves out hosts matching a negated field term (-status:x, -vendor:x)', () => {
+    // 50 of 200 are provisioning (i%4==0); 40 are HPE (i%5==0).
+    expect(run(index, { q: '-status:provisioning' }).total).toBe(150);
+    expect(run(index, { q: '-vendor:hpe' }).total).toBe(160);
+    expect(run(index, { q: '-vendor:hpe -status:provisioning' }).total).toBe(
+      120,
+    );
+    expect(
+      run(index, { q: '-status:provisioning', limit: '200' }).items.some(
+        h => h.status.code === 'provisioning',
+      ),
+    ).toBe(false);
+  });
 });

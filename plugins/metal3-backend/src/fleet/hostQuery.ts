@@ -20,6 +20,8 @@ export interface HostQuery {
   labels: { key: string; value?: string }[];
   /** Free-text terms: matched as substrings; negated terms must not match. */
   text: { term: string; negated: boolean }[];
+  /** `-field:value` terms: hosts whose field has that value are left out. */
+  exclude: { field: FieldTerm; value: string }[];
   /** Only hosts that need attention (errors or stuck). */
   attention: boolean;
   sort: { field: SortField; descending: boolean };
@@ -50,6 +52,7 @@ const FIELD_TERMS = [
   'protocol',
   'power',
 ] as const;
+type FieldTerm = (typeof FIELD_TERMS)[number];
 
 export const MAX_LIMIT = 500;
 
@@ -81,6 +84,7 @@ export function parseHostQuery(params: Record<string, unknown>): HostQuery {
     power: list(params.power),
     labels: list(params.label).map(parseLabel),
     text: [],
+    exclude: [],
     attention: params.attention === 'true',
     sort: parseSort(params.sort),
     limit: parseLimit(params.limit),
@@ -92,7 +96,12 @@ export function parseHostQuery(params: Record<string, unknown>): HostQuery {
     const colon = token.indexOf(':');
     const field = colon > 0 ? token.slice(0, colon) : '';
     const value = token.slice(colon + 1);
-    if ((FIELD_TERMS as readonly string[]).includes(field) && value) {
+    const excluded = token.startsWith('-')
+      ? fieldTerm(token.slice(1))
+      : undefined;
+    if (excluded) {
+      query.exclude.push(excluded);
+    } else if ((FIELD_TERMS as readonly string[]).includes(field) && value) {
       (query[field as (typeof FIELD_TERMS)[number]] as string[]).push(value);
     } else if (field === 'label' && value) {
       query.labels.push(parseLabel(value));
@@ -105,6 +114,20 @@ export function parseHostQuery(params: Record<string, unknown>): HostQuery {
     }
   }
   return query;
+}
+
+/** `field:value` for a field of FIELD_TERMS, else undefined. */
+function fieldTerm(
+  token: string,
+): { field: FieldTerm; value: string } | undefined {
+  const colon = token.indexOf(':');
+  const field = token.slice(0, colon);
+  const value = token.slice(colon + 1);
+  return colon > 0 &&
+    value &&
+    (FIELD_TERMS as readonly string[]).includes(field)
+    ? { field: field as FieldTerm, value }
+    : undefined;
 }
 
 function parseLabel(text: string) {
@@ -222,6 +245,21 @@ function count(counts: Record<string, number>, value: string) {
   counts[value] = (counts[value] ?? 0) + 1;
 }
 
+/** The value each `field:value` search term compares with. */
+const FIELD_VALUE: Record<
+  FieldTerm,
+  (h: StoredHostSummary) => string | undefined
+> = {
+  cluster: h => h.cluster,
+  namespace: h => h.namespace,
+  status: h => h.status.code,
+  pool: h => h.pool?.name,
+  owner: h => h.owner,
+  vendor: h => h.hardware?.manufacturer,
+  protocol: h => h.bmc.protocol,
+  power: h => h.status.power,
+};
+
 interface Test {
   facet?: Facet;
   passes(host: IndexedHost): boolean;
@@ -246,14 +284,26 @@ function buildTests(q: HostQuery, now: Date): Test[] {
       },
     });
   };
-  oneOf(q.cluster, 'cluster', h => h.cluster);
-  oneOf(q.namespace, undefined, h => h.namespace);
-  oneOf(q.status, 'status', h => h.status.code);
-  oneOf(q.pool, 'pool', h => h.pool?.name);
-  oneOf(q.owner, undefined, h => h.owner, true);
-  oneOf(q.vendor, 'vendor', h => h.hardware?.manufacturer, true);
-  oneOf(q.protocol, 'protocol', h => h.bmc.protocol);
-  oneOf(q.power, undefined, h => h.status.power);
+  oneOf(q.cluster, 'cluster', FIELD_VALUE.cluster);
+  oneOf(q.namespace, undefined, FIELD_VALUE.namespace);
+  oneOf(q.status, 'status', FIELD_VALUE.status);
+  oneOf(q.pool, 'pool', FIELD_VALUE.pool);
+  oneOf(q.owner, undefined, FIELD_VALUE.owner, true);
+  oneOf(q.vendor, 'vendor', FIELD_VALUE.vendor, true);
+  oneOf(q.protocol, 'protocol', FIELD_VALUE.protocol);
+  oneOf(q.power, undefined, FIELD_VALUE.power);
+  if (q.exclude.length > 0) {
+    const excluded = q.exclude.map(({ field, value }) => ({
+      get: FIELD_VALUE[field],
+      value: value.toLowerCase(),
+    }));
+    tests.push({
+      passes: ({ summary }) =>
+        !excluded.some(
+          ({ get, value }) => get(summary)?.toLowerCase() === value,
+        ),
+    });
+  }
   if (q.labels.length > 0) {
     tests.push({
       passes: ({ summary }) =>

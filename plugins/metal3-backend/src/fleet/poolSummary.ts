@@ -69,6 +69,10 @@ export function buildPoolSummary(
       template: {
         name: template.name,
         imageUrl: template.imageUrl,
+        ...(template.imageChecksum && {
+          imageChecksum: template.imageChecksum,
+        }),
+        ...(template.imageFormat && { imageFormat: template.imageFormat }),
         hostSelector: formatLabelSelector(template.hostSelector),
       },
     }),

@@ -40,6 +40,8 @@ export interface HostSummaryDto extends ObjectRefDto {
     name: string;
     ready: 'True' | 'False' | 'Unknown';
     unschedulable: boolean;
+    /** Pods a drain would evict (host detail only, read live). */
+    podCount?: number;
   };
   owner: string;
   bmc: { protocol?: string; host?: string; address?: string };
@@ -81,7 +83,14 @@ export interface PoolSummaryDto extends ObjectRefDto {
   phase?: string;
   health: PoolHealth;
   version?: string;
-  template?: { name: string; imageUrl?: string; hostSelector: string };
+  template?: {
+    name: string;
+    imageUrl?: string;
+    /** The checksum (or its URL) and disk format, for prefilled upgrades. */
+    imageChecksum?: string;
+    imageFormat?: string;
+    hostSelector: string;
+  };
   /** Free hosts matching the host selector: what a scale-up can use. */
   freeMatchingHosts: number;
   owner: string;

@@ -1,5 +1,5 @@
 import type { ClusterCache } from '../cluster/ClusterCache';
-import { KubeApiError } from '../cluster/kube';
+import { KubeApiError, KubeClient } from '../cluster/kube';
 import { FIELD_MANAGER, OperationResult } from './hostOperations';
 
 /** Progress of a drain, for the operation log. */
@@ -33,6 +33,20 @@ export async function setCordoned(
   };
 }
 
+/** The pods a drain would evict: not DaemonSet pods, not mirror pods. */
+export async function evictablePods(
+  client: KubeClient,
+  nodeName: string,
+): Promise<any[]> {
+  const pods =
+    (
+      await client.request('GET', '/api/v1/pods', {
+        query: { fieldSelector: `spec.nodeName=${nodeName}` },
+      })
+    )?.items ?? [];
+  return pods.filter((pod: any) => !isDaemonSetPod(pod) && !isMirrorPod(pod));
+}
+
 /**
  * Evicts the pods of a node the way `kubectl drain` does: DaemonSet pods and
  * mirror (static) pods stay, everything else gets an Eviction (which honours
@@ -48,15 +62,7 @@ export async function drainNode(
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
   const pollMs = options.pollMs ?? 2000;
   for (;;) {
-    const pods =
-      (
-        await client.request('GET', '/api/v1/pods', {
-          query: { fieldSelector: `spec.nodeName=${nodeName}` },
-        })
-      )?.items ?? [];
-    const evictable = pods.filter(
-      (pod: any) => !isDaemonSetPod(pod) && !isMirrorPod(pod),
-    );
+    const evictable = await evictablePods(client, nodeName);
     if (evictable.length === 0) {
       progress(`Node ${nodeName} is drained`);
       return { changed: true, message: `Node ${nodeName} drained` };

@@ -58,13 +58,12 @@ export interface OperationDto {
 }
 
 /**
- * The node of a host as the host page reads it. `podCount` is not served by
- * the API yet; confirmations name it when it is.
+ * The node of a host as the host page reads it (`podCount`: the pods a
+ * drain would evict, read live by the backend).
  * @public
  */
 export type HostNodeDto = NonNullable<HostSummaryDto['node']> & {
   kubeletVersion?: string;
-  podCount?: number;
 };
 
 /** A host with everything the host page shows. @public */

@@ -7,6 +7,7 @@ import {
 import {
   BareMetalHostProjection,
   ClusterCache,
+  evictablePods,
   linkHost,
   projectHardwareDetails,
   requireClient,
@@ -25,6 +26,18 @@ import {
  * NIC and disk lists are not cached (see HostHardware): the host page reads
  * them live. While the cluster is unreachable it says why instead.
  */
+/** Pods a drain of the node would evict, read live; undefined when unreadable. */
+async function evictablePodCount(
+  cache: ClusterCache,
+  node: string,
+): Promise<number | undefined> {
+  try {
+    return (await evictablePods(requireClient(cache), node)).length;
+  } catch {
+    return undefined;
+  }
+}
+
 async function liveHardware(
   cache: ClusterCache,
   host: BareMetalHostProjection,
@@ -96,6 +109,9 @@ export function registerHostRoutes(router: Router, ctx: RouteContext) {
   router.get('/hosts/:cluster/:namespace/:name', async (req, res) => {
     const { cluster, cache, host, row } = await readableHost(req);
     const links = linkHost(cache, host);
+    const podCount = links.node
+      ? await evictablePodCount(cache, links.node.name)
+      : undefined;
     const [detail] = runHostQuery(
       [row],
       parseHostQuery({ limit: '1' }),
@@ -119,6 +135,8 @@ export function registerHostRoutes(router: Router, ctx: RouteContext) {
         unschedulable: links.node.unschedulable,
         kubeletVersion: links.node.kubeletVersion,
         addresses: links.node.addresses,
+        // What maintenance would evict, for the confirmation dialogs.
+        ...(podCount !== undefined && { podCount }),
       },
     });
   });

@@ -72,8 +72,8 @@ describe('Redfish reader over the DMTF rackmount1 mockup', () => {
       // HealthRollup, not Health: a CPU temperature is above its caution threshold.
       health: 'Warning',
     });
-    // The FPGA in Processors is not a CPU.
-    expect(inventory.processors.count).toBe(2);
+    // Processors lists two CPU sockets (one empty) and an FPGA: one CPU.
+    expect(inventory.processors.count).toBe(1);
     expect(inventory.memory.totalGiB).toBe(96);
     expect(inventory.disks.length).toBeGreaterThan(0);
     // The burned-in MAC wins over the overridden one; the VLAN and the BMC's

@@ -27,7 +27,12 @@ async function countingServer(
 }
 
 describe('SSRF guard on Redfish requests', () => {
-  const certs = generateCertificates(['127.0.0.1', '127.0.0.2', '::1']);
+  const certs = generateCertificates([
+    '127.0.0.1',
+    '127.0.0.2',
+    '127.0.0.3',
+    '::1',
+  ]);
   const readerFor = (
     address: string,
     guard: ReturnType<typeof createSsrfGuard>,
@@ -158,5 +163,59 @@ describe('SSRF guard on Redfish requests', () => {
         victim.server.close();
       }
     });
+  });
+
+  it('sends no credentials to another origin it is redirected to, and never downgrades to HTTP', async () => {
+    const headers: Record<string, string | undefined>[] = [];
+    const other = await countingServer('127.0.0.3', certs);
+    other.server.removeAllListeners('request');
+    other.server.on('request', (req, res) => {
+      headers.push({
+        authorization: req.headers.authorization,
+        token: req.headers['x-auth-token'] as string | undefined,
+      });
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+    });
+    const bmc = await countingServer(
+      '127.0.0.2',
+      certs,
+      () => `https://127.0.0.3:${other.port}/redfish/v1/Systems/1`,
+    );
+    const guard = createSsrfGuard({ allow: ['loopback'] });
+    try {
+      const reader = createRedfishReader(
+        {
+          address: `redfish://127.0.0.2:${bmc.port}/redfish/v1/Systems/1`,
+          username: 'admin',
+          password: 'secret-for-the-bmc-only',
+          disableCertificateVerification: true,
+        },
+        { guard, retries: 0, preferBasicAuth: true },
+      );
+      await reader.system();
+      expect(headers).toEqual([{ authorization: undefined, token: undefined }]);
+      const downgrade = await countingServer(
+        '127.0.0.2',
+        certs,
+        () => `http://127.0.0.3:${other.port}/redfish/v1/Systems/1`,
+      );
+      const error = await createRedfishReader(
+        {
+          address: `redfish://127.0.0.2:${downgrade.port}/redfish/v1/Systems/1`,
+          username: 'admin',
+          password: 'x',
+          disableCertificateVerification: true,
+        },
+        { guard, retries: 0, preferBasicAuth: true },
+      )
+        .system()
+        .catch(e => e);
+      downgrade.server.close();
+      expect(error.kind).toBe('protocol');
+      expect(error.message).toMatch(/plain HTTP/);
+    } finally {
+      bmc.server.close();
+      other.server.close();
+    }
   });
 });

@@ -122,10 +122,18 @@ export class RedfishTransport {
         this.#options.port
       }`,
     );
+    const origin = url.origin;
+    let current = options;
     for (let hop = 0; ; hop++) {
-      const response = await this.#once(method, url, options);
+      const response = await this.#once(method, url, current);
       const location = response.headers.location;
-      if (response.status < 300 || response.status >= 400 || !location) {
+      // A login answers 201 with a Location: only GETs follow redirects.
+      if (
+        method !== 'GET' ||
+        response.status < 300 ||
+        response.status >= 400 ||
+        !location
+      ) {
         return response;
       }
       if (hop >= MAX_REDIRECTS) {
@@ -137,7 +145,25 @@ export class RedfishTransport {
         );
       }
       // The redirect target is checked like the first host (in #once).
-      url = new URL(location, url);
+      const next = new URL(location, url);
+      if (url.protocol === 'https:' && next.protocol !== 'https:') {
+        throw new BmcError(
+          'protocol',
+          `BMC ${this.#options.host} redirected to plain HTTP (${
+            next.host
+          }); refused`,
+        );
+      }
+      if (next.origin !== origin) {
+        // Credentials stay with the BMC they belong to.
+        const {
+          Authorization: _a,
+          'X-Auth-Token': _t,
+          ...kept
+        } = current.headers ?? {};
+        current = { ...current, headers: kept };
+      }
+      url = next;
     }
   }
 

@@ -10,8 +10,11 @@ export function parseProcessors(
   system: any,
   processors: any[],
 ): BmcInventoryDto['processors'] {
+  // Installed CPUs only: rackmount1 also lists an FPGA and an empty socket.
   const cpus = processors.filter(
-    p => !p?.ProcessorType || p.ProcessorType === 'CPU',
+    p =>
+      (!p?.ProcessorType || p.ProcessorType === 'CPU') &&
+      p?.Status?.State !== 'Absent',
   );
   const summary = system?.ProcessorSummary ?? {};
   const sum = (key: string) =>
