@@ -14,6 +14,11 @@ export interface Config {
       stateDir?: string;
       /** Back the seeded IPMI hosts with real `ipmi_sim` processes (Debian `openipmi`). Default false. */
       ipmiSim?: boolean;
+      /**
+       * Racked but unenrolled servers: BMCs at redfish+https://127.100.250.N:8443/redfish/v1/Systems/rack-spare-N
+       * (user admin, the lab BMC password) with no BareMetalHost, to enroll. Default 3 in the portal.
+       */
+      unenrolledServers?: number;
     };
   };
 }

@@ -6,7 +6,12 @@
  */
 
 export { startLab, DEFAULT_SPEED } from './startLab';
-export type { LabOptions, RunningLab, RunningCluster } from './startLab';
+export type {
+  LabOptions,
+  RunningLab,
+  RunningCluster,
+  UnenrolledServer,
+} from './startLab';
 export { startApiServer, kubeconfigFor } from './kube/apiServer';
 export type { ApiServerOptions, RunningApiServer } from './kube/apiServer';
 export { ObjectStore } from './kube/ObjectStore';

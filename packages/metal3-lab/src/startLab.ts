@@ -48,6 +48,22 @@ export interface LabOptions {
    * UDP ports, so only one lab per machine can use it.
    */
   ipmiSim?: boolean;
+  /**
+   * Servers racked but not enrolled: emulated Redfish BMCs with no
+   * BareMetalHost, at fixed addresses (127.100.250.N:8443), for enrollment
+   * demos and the enrollment browser test. Off by default: fixed addresses
+   * allow one such lab per machine (the portal's).
+   */
+  unenrolledServers?: number;
+}
+
+/** A racked server the lab has a BMC for and no BareMetalHost (see LabOptions). */
+export interface UnenrolledServer {
+  /** The BMC address to enroll it with. */
+  address: string;
+  username: string;
+  /** The MAC of the NIC it boots from (its first NIC). */
+  bootMACAddress: string;
 }
 
 export interface RunningCluster {
@@ -69,6 +85,7 @@ export interface RunningLab {
   clusters: RunningCluster[];
   /** The emulated Redfish BMCs of the seeded hosts (ids "cluster:namespace/name"). */
   bmcs: BmcFleet;
+  unenrolled: UnenrolledServer[];
   kubeconfigPath: string;
   stop(): Promise<void>;
 }
@@ -92,7 +109,11 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   const hardware = new Map<string, Record<string, unknown>>();
   const seedOptions = { bmcPassword, extraHosts: options.hosts, hardware };
   const clusterNames = ['kube-dc-mgmt', 'edge-lab'] as const;
-  const bmcs = await startEmulatedBmcs(clusterNames, bmcPassword);
+  const bmcs = await startEmulatedBmcs(
+    clusterNames,
+    bmcPassword,
+    options.unenrolledServers ?? 0,
+  );
   const ipmiSims = new Map<string, IpmiSimBmc>();
   const powerListeners: ((id: string, power: PowerState) => void)[] = [];
   if (options.ipmiSim) {
@@ -155,9 +176,14 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       port: options.basePort ? options.basePort + i : 0,
       identity: loadOrCreateIdentity(join(stateDir, spec.name)),
     });
+    // A host's emulated BMC: the one at its BMC address when the lab has one
+    // there (a racked server enrolled under any name), else by its name.
     const bmcIdOf = (host: {
       metadata: { namespace?: string; name?: string };
-    }) => `${spec.name}:${host.metadata.namespace}/${host.metadata.name}`;
+      spec?: { bmc?: { address?: string } };
+    }) =>
+      bmcs.idByAddress.get(host.spec?.bmc?.address ?? '') ??
+      `${spec.name}:${host.metadata.namespace}/${host.metadata.name}`;
     const bmo = new BareMetalOperator(store, {
       speed,
       provisioningLimit: options.provisioningLimit,
@@ -219,6 +245,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
     clusters,
     kubeconfigPath,
     bmcs: bmcs.fleet,
+    unenrolled: bmcs.unenrolled,
     stop: async () => {
       controllers.forEach(c => c.stop());
       await Promise.all(clusters.map(c => c.server.stop()));
@@ -236,13 +263,23 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
 async function startEmulatedBmcs(
   clusterNames: readonly ('kube-dc-mgmt' | 'edge-lab')[],
   password: string,
-): Promise<{ fleet: BmcFleet; addresses: Map<string, Map<string, string>> }> {
+  unenrolledCount: number,
+): Promise<{
+  fleet: BmcFleet;
+  addresses: Map<string, Map<string, string>>;
+  unenrolled: UnenrolledServer[];
+  idByAddress: Map<string, string>;
+}> {
   const planned = clusterNames.map(cluster => ({
     cluster,
     hosts: plannedHosts(cluster).filter(h => h.profile.redfishMockup),
   }));
+  const unenrolledIps = Array.from(
+    { length: unenrolledCount },
+    (_, i) => `127.100.250.${i + 1}`,
+  );
   const fleet = createBmcFleet({
-    ips: planned.flatMap(p => p.hosts.map(h => h.ip)),
+    ips: [...planned.flatMap(p => p.hosts.map(h => h.ip)), ...unenrolledIps],
   });
   const addresses = new Map<string, Map<string, string>>();
   for (const { cluster, hosts } of planned) {
@@ -270,7 +307,40 @@ async function startEmulatedBmcs(
     }
     addresses.set(cluster, byHost);
   }
-  return { fleet, addresses };
+  const unenrolled: UnenrolledServer[] = [];
+  const idByAddress = new Map<string, string>();
+  for (const [i, ip] of unenrolledIps.entries()) {
+    const bootMACAddress = `52:54:00:fa:00:${(i + 1)
+      .toString(16)
+      .padStart(2, '0')}`;
+    const bmc = await fleet.addHost({
+      hostId: `unenrolled:${i + 1}`,
+      mockup: 'dmtf-public-rackmount1',
+      ip,
+      port: 8443,
+      username: 'admin',
+      password,
+      power: 'Off',
+      identity: {
+        systemId: `rack-spare-${i + 1}`,
+        macs: [
+          bootMACAddress,
+          `52:54:00:fb:00:${(i + 1).toString(16).padStart(2, '0')}`,
+        ],
+        serialNumber: `SPARE${i + 1}`,
+        uuid: uuidFrom(`unenrolled/${i + 1}`),
+        manufacturer: 'Contoso',
+        model: '3500',
+      },
+    });
+    unenrolled.push({
+      address: bmc.address,
+      username: 'admin',
+      bootMACAddress,
+    });
+    idByAddress.set(bmc.address, `unenrolled:${i + 1}`);
+  }
+  return { fleet, addresses, unenrolled, idByAddress };
 }
 
 function uuidFrom(text: string): string {

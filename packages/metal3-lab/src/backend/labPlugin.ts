@@ -29,6 +29,8 @@ export const labBackendPlugin = createBackendPlugin({
           speed: config.getOptionalNumber('metal3.lab.speed') ?? DEFAULT_SPEED,
           hosts: config.getOptionalNumber('metal3.lab.hosts') ?? 0,
           ipmiSim: config.getOptionalBoolean('metal3.lab.ipmiSim') ?? false,
+          unenrolledServers:
+            config.getOptionalNumber('metal3.lab.unenrolledServers') ?? 3,
           ...(stateDir && { stateDir: resolve(stateDir) }),
         });
         logger.info(
@@ -36,6 +38,11 @@ export const labBackendPlugin = createBackendPlugin({
             .map(c => `${c.name} at ${c.url}`)
             .join(', ')}; kubeconfig ${lab.kubeconfigPath}`,
         );
+        for (const server of lab.unenrolled) {
+          logger.info(
+            `Lab server ready to enroll: ${server.address} (user ${server.username}, boot MAC ${server.bootMACAddress})`,
+          );
+        }
         lifecycle.addShutdownHook(() => lab.stop());
       },
     });
