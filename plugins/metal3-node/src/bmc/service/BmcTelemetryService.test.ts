@@ -173,6 +173,28 @@ describe('BmcTelemetryService', () => {
     expect(s.closed).toBe(40);
   });
 
+  it('gives a BMC that hung a short deadline next time, the full one again once it answers', async () => {
+    const s = stats();
+    let hung = true;
+    const service = new BmcTelemetryService({
+      clusters: fleet(1),
+      hostDeadlineMs: 5_000,
+      readCredentials: async () => ({ username: 'a', password: 'b' }),
+      openReader: (t, { signal }) =>
+        readerFor(t, signal, { delayMs: 5, hung }, s),
+    });
+    const ref = { cluster: 'lab', namespace: 'metal3', name: 'host-0' };
+    const first = await service.read(ref, { refresh: true });
+    expect(first.errors[0].message).toMatch(/within 5 s/);
+    const second = await service.read(ref, { refresh: true });
+    expect(second.errors[0].message).toMatch(/within 3 s/);
+    hung = false;
+    expect((await service.read(ref, { refresh: true })).system).toBeDefined();
+    hung = true;
+    const again = await service.read(ref, { refresh: true });
+    expect(again.errors[0].message).toMatch(/within 5 s/);
+  }, 30_000);
+
   it('names what is missing for hosts it cannot read', async () => {
     const service = new BmcTelemetryService({
       clusters: fleet(1),

@@ -44,6 +44,11 @@ interface HostRef {
 
 type Part = BmcTelemetryDto['errors'][number]['part'];
 
+/** How long a hung BMC is remembered as such. */
+const UNRESPONSIVE_MEMORY_MS = 5 * 60_000;
+/** The deadline such a BMC gets meanwhile. */
+const RETRY_DEADLINE_MS = 3_000;
+
 /**
  * Live BMC data of enrolled hosts. Credentials are read server-side from
  * each host's Secret for every reading and dropped afterwards; readings are
@@ -56,6 +61,8 @@ export class BmcTelemetryService {
   > &
     BmcTelemetryOptions;
   readonly #limit: ReturnType<typeof createLimiter>;
+  /** Hosts whose BMC hit the deadline recently: when, by host key. */
+  readonly #unresponsive = new Map<string, number>();
   readonly #cache = new Map<
     string,
     { at: number; reading: Promise<BmcTelemetryDto> }
@@ -102,6 +109,21 @@ export class BmcTelemetryService {
       if (this.#cache.get(key)?.reading === reading) this.#cache.delete(key);
     });
     return reading;
+  }
+
+  /**
+   * A BMC that hung recently gets a short deadline: it is most likely still
+   * hung, and a fleet pass should not wait for it again. It gets the full one
+   * back after answering or after UNRESPONSIVE_MEMORY_MS.
+   */
+  #deadlineFor(key: string): number {
+    const since = this.#unresponsive.get(key);
+    if (since === undefined) return this.#options.hostDeadlineMs;
+    if (this.#options.now() - since > UNRESPONSIVE_MEMORY_MS) {
+      this.#unresponsive.delete(key);
+      return this.#options.hostDeadlineMs;
+    }
+    return Math.min(this.#options.hostDeadlineMs, RETRY_DEADLINE_MS);
   }
 
   /** Forgets every cached reading (tests and benchmarks). */
@@ -153,21 +175,24 @@ export class BmcTelemetryService {
         errors,
       };
     };
+    const key = `${host.cluster}/${host.namespace}/${host.name}`;
+    const deadlineMs = this.#deadlineFor(key);
     try {
-      return await withDeadline(work(), this.#options.hostDeadlineMs, () => {
+      const reading = await withDeadline(work(), deadlineMs, () => {
         timedOut = true;
         controller.abort();
         return new BmcError(
           'timeout',
           `BMC of ${host.namespace}/${
             host.name
-          } did not answer within ${Math.round(
-            this.#options.hostDeadlineMs / 1000,
-          )} s`,
+          } did not answer within ${Math.round(deadlineMs / 1000)} s`,
         );
       });
+      this.#unresponsive.delete(key);
+      return reading;
     } catch (error) {
       if (error instanceof BmcError && error.kind === 'timeout') {
+        this.#unresponsive.set(key, this.#options.now());
         return {
           protocol: reader.protocol,
           readAt: new Date(this.#options.now()).toISOString(),
