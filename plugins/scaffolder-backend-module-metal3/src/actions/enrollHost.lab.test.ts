@@ -19,6 +19,8 @@ describe('metal3:host:enroll against the lab', () => {
     lab = await startLab({
       stateDir: mkdtempSync(join(tmpdir(), 'lab-')),
       speed: 100,
+      // Hosts without an emulated BMC register with the lab's BMC password.
+      bmcPassword: PASSWORD,
     });
     clusters = new DefaultMetal3ClusterService(
       [
@@ -89,6 +91,15 @@ describe('metal3:host:enroll against the lab', () => {
       '/metal3/hosts/kube-dc-mgmt/metal3/worker-20',
     );
 
+    // Metal3 (the lab's) registers and inspects it: the host becomes available.
+    let state: string | undefined;
+    for (let i = 0; i < 150 && state !== 'available'; i++) {
+      await new Promise(r => setTimeout(r, 200));
+      state = (store().get(BMH, 'metal3', 'worker-20') as any)?.status
+        ?.provisioning?.state;
+    }
+    expect(state).toBe('available');
+
     const again = createMockActionContext({
       input,
       secrets: { bmcPassword: PASSWORD },
@@ -100,7 +111,7 @@ describe('metal3:host:enroll against the lab', () => {
         .list(BMH)
         .filter(h => h.metadata.name === 'worker-20'),
     ).toHaveLength(1);
-  });
+  }, 60_000);
 
   it('refuses a second host of the same name with another boot MAC, naming the field', async () => {
     const ctx = createMockActionContext({
