@@ -2,21 +2,7 @@ import { parseBmcAddress } from '@internal/plugin-metal3-common';
 import { createIpmiReader, IpmiReaderOptions } from './ipmi';
 import { createRedfishReader } from './redfishReader';
 import { BmcClientOptions, BmcError, BmcReader, BmcTarget } from './types';
-
-/** A reader for an address no client understands: every read says why. */
-function unreadable(error: BmcError): BmcReader {
-  const fail = () => Promise.reject(error);
-  return {
-    protocol: 'redfish',
-    authenticate: fail,
-    system: fail,
-    inventory: fail,
-    sensors: fail,
-    logEntries: fail,
-    firmware: fail,
-    close: async () => undefined,
-  };
-}
+import { unreadableReader } from './unreadableReader';
 
 /**
  * The reader for a BareMetalHost address: Redfish for the Redfish family
@@ -30,7 +16,8 @@ export function createBmcReader(
   },
 ): BmcReader {
   const parsed = parseBmcAddress(target.address);
-  if (!parsed.ok) return unreadable(new BmcError('address', parsed.message));
+  if (!parsed.ok)
+    return unreadableReader('redfish', new BmcError('address', parsed.message));
   if (parsed.protocol === 'redfish')
     return createRedfishReader(target, options);
   // IPMI keeps its own timing defaults (a 2 s answer wait, a 60 s hard limit

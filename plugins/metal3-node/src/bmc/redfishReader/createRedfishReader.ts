@@ -5,6 +5,7 @@ import {
   parseBmcAddress,
 } from '@internal/plugin-metal3-common';
 import { BmcClientOptions, BmcError, BmcReader, BmcTarget } from '../types';
+import { unreadableReader } from '../unreadableReader';
 import { RedfishClient } from './client';
 import { parseFirmware } from './parse/firmware';
 import { parseLogEntries, pickLogService } from './parse/logs';
@@ -56,17 +57,7 @@ export function createRedfishReader(
         ? `${target.address} is not a Redfish address (${parsed.scheme})`
         : parsed.message,
     );
-    const fail = () => Promise.reject(error);
-    return {
-      protocol: 'redfish',
-      authenticate: fail,
-      system: fail,
-      inventory: fail,
-      sensors: fail,
-      logEntries: fail,
-      firmware: fail,
-      close: async () => undefined,
-    };
+    return unreadableReader('redfish', error);
   }
   const transport = new RedfishTransport({
     scheme: parsed.transport === 'http' ? 'http' : 'https',
