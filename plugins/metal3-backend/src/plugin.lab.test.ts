@@ -30,9 +30,10 @@ describe('metal3 backend on the lab', () => {
     });
   }, 30_000);
 
+  // Stopping closes two API servers and every emulated BMC: slow on a busy CI machine.
   afterAll(async () => {
     await lab.stop();
-  });
+  }, 30_000);
 
   async function start() {
     const logger = mockServices.rootLogger.mock();

@@ -50,7 +50,7 @@ describe('cluster service against the lab', () => {
   afterAll(async () => {
     service.stop();
     await lab.stop();
-  });
+  }, 30_000);
 
   const mgmt = () => service.getCluster('kube-dc-mgmt');
   const store = () => lab.clusters[0].store;

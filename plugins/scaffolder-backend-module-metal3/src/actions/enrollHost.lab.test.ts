@@ -40,7 +40,7 @@ describe('metal3:host:enroll against the lab', () => {
   afterAll(async () => {
     clusters.stop();
     await lab.stop();
-  });
+  }, 30_000);
 
   const store = () => lab.clusters[0].store;
   const action = () =>

@@ -26,7 +26,7 @@ describe('Redfish reader against the lab BMCs', () => {
       speed: 100,
     });
   }, 30_000);
-  afterAll(() => lab.stop());
+  afterAll(() => lab.stop(), 30_000);
 
   const host = (name: string) => {
     const bmh = lab.clusters[0].store.get(HOST, 'metal3', name) as any;
