@@ -8,18 +8,24 @@
  *    paging and filtering (target ≤ 50 ms);
  *  - table rows in the DOM (target ≤ 60).
  *
- *   yarn bench:ui          (HOSTS=10000; PORTAL=http://localhost:3000 to reuse a running portal)
+ *   yarn bench:ui                    (HOSTS=10000; the development server)
+ *   BUILD=production yarn bench:ui   (builds the app; the backend serves it)
+ *   PORTAL=http://localhost:3000 yarn bench:ui   (measures a running portal)
  *
- * It starts `yarn start` itself with APP_CONFIG_metal3_lab_hosts, waits for
- * the fleet API to serve every host and for the catalog to settle, then
- * drives Debian's Chromium headless.
+ * It starts the lab in its own process (`yarn lab --hosts N`) and the portal
+ * on it, waits for the fleet API to serve every host and for the catalog to
+ * settle, then drives Debian's Chromium headless.
  */
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const HOSTS = Number(process.env.HOSTS ?? 10_000);
-const PORTAL = process.env.PORTAL ?? 'http://localhost:3000';
+const PORTAL =
+  process.env.PORTAL ??
+  (process.env.BUILD === 'production'
+    ? 'http://localhost:7007'
+    : 'http://localhost:3000');
 const BACKEND = process.env.BACKEND ?? 'http://localhost:7007';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -29,6 +35,30 @@ async function guestToken() {
   });
   if (!res.ok) throw new Error(`guest sign-in: ${res.status}`);
   return (await res.json()).backstageIdentity.token;
+}
+
+/** Resolves once no request of the page has been in flight for `quietMs`. */
+async function networkQuiet(page, quietMs) {
+  const started = Date.now();
+  while (page.__inFlight > 0 || Date.now() - page.__lastNetwork < quietMs) {
+    if (Date.now() - started > 60_000) throw new Error('network never quiet');
+    await sleep(100);
+  }
+}
+
+function trackNetwork(page) {
+  page.__inFlight = 0;
+  page.__lastNetwork = Date.now();
+  const done = () => {
+    page.__inFlight -= 1;
+    page.__lastNetwork = Date.now();
+  };
+  page.on('request', () => {
+    page.__inFlight += 1;
+    page.__lastNetwork = Date.now();
+  });
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
 }
 
 async function until(what, check, timeoutMs) {
@@ -44,18 +74,53 @@ async function until(what, check, timeoutMs) {
   }
 }
 
-async function startPortal() {
-  if (process.env.PORTAL) return undefined;
-  const child = spawn('yarn', ['start'], {
-    cwd: new URL('../../..', import.meta.url).pathname,
-    env: { ...process.env, APP_CONFIG_metal3_lab_hosts: String(HOSTS) },
+const ROOT = new URL('../../..', import.meta.url).pathname;
+const PRODUCTION = process.env.BUILD === 'production';
+
+function spawnGroup(command, args, env) {
+  return spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
     stdio: 'ignore',
     detached: true,
   });
-  return child;
 }
 
-const portal = await startPortal();
+/**
+ * The lab runs in its own process, as a real cluster would, with its
+ * controllers standing still (the API benchmark does the same): in the
+ * portal's process its simulation of 10,000 hosts would take the CPU the
+ * page's requests need, which measures the simulator, not the portal.
+ */
+function startLabProcess() {
+  return spawnGroup('yarn', [
+    'lab',
+    '--hosts',
+    String(HOSTS),
+    '--speed',
+    '0.0001',
+  ]);
+}
+
+/** The portal on that lab: `yarn start`, or the production build served by the backend. */
+function startPortal() {
+  const env = { APP_CONFIG_metal3_lab_enabled: 'false' };
+  if (!PRODUCTION) return spawnGroup('yarn', ['start'], env);
+  return spawnGroup('yarn', ['workspace', 'backend', 'start'], {
+    ...env,
+    APP_CONFIG_app_baseUrl: PORTAL,
+  });
+}
+
+if (PRODUCTION && !process.env.PORTAL) {
+  console.log('building the app (yarn workspace app build)...');
+  execFileSync('yarn', ['workspace', 'app', 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+}
+const lab = process.env.PORTAL ? undefined : startLabProcess();
+const portal = process.env.PORTAL ? undefined : startPortal();
 try {
   await until('portal', async () => (await fetch(PORTAL)).ok, 600_000);
   const token = await guestToken();
@@ -98,6 +163,7 @@ try {
   const page = await browser.newPage({
     viewport: { width: 1600, height: 1000 },
   });
+  trackNetwork(page);
   await page.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver(list => {
@@ -113,7 +179,12 @@ try {
   for (let i = 0; i < 5; i++) {
     // In-app navigation: a full page load would sign the guest in again.
     await page.getByRole('link', { name: 'Catalog' }).first().click();
-    await page.waitForLoadState('networkidle');
+    // The catalog page must have finished loading: its queries over the
+    // 10,000 host entities take the backend 0.3–0.9 s each, and still in
+    // flight they would delay the fleet page's requests (waitForLoadState
+    // does not wait here: the single-page app reached "networkidle" long ago).
+    await page.locator('table tbody tr').first().waitFor();
+    await networkQuiet(page, 1_000);
     const started = Date.now();
     await page.getByRole('link', { name: 'Bare metal' }).click();
     await rows().first().waitFor({ state: 'visible' });
@@ -128,7 +199,7 @@ try {
     await page.mouse.wheel(0, 600);
     await sleep(50);
   }
-  const next = page.getByRole('button', { name: /next page/i });
+  const next = page.getByRole('button', { name: 'Next', exact: true });
   for (let i = 0; i < 5 && (await next.count()) > 0; i++) {
     await next.first().click();
     await sleep(300);
@@ -155,12 +226,16 @@ try {
       `  time to first rows after navigation: median ${
         firstRows[2]
       } ms (runs ${firstRows.join(', ')} ms; target ≤ 700 ms)`,
-      `  longest task while scrolling, paging and filtering: ${Math.round(
-        longest,
-      )} ms (target ≤ 50 ms)`,
+      `  longest task while scrolling, paging and filtering: ${
+        longest > 0
+          ? `${Math.round(longest)} ms`
+          : // The Long Tasks API reports only tasks over 50 ms.
+            'none over 50 ms'
+      } (target ≤ 50 ms)`,
       `  table rows in the DOM: ${domRows} (target ≤ 60)`,
     ].join('\n'),
   );
 } finally {
-  if (portal) process.kill(-portal.pid, 'SIGTERM');
+  for (const child of [portal, lab])
+    if (child) process.kill(-child.pid, 'SIGTERM');
 }

@@ -19,13 +19,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { DefaultMetal3ClusterService } from '@internal/plugin-metal3-node';
 import { startLab } from '@internal/metal3-lab';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +27,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { catalogModuleMetal3 } from '../src/module';
-import { Metal3EntityProvider } from '../src/providers/Metal3EntityProvider';
+import { labEntityProvider, staticEntitiesModule } from './benchSetup';
 
 const HOSTS = Number(process.env.HOSTS ?? 10_000);
 const admin = mockCredentials.user.header('user:default/admin');
@@ -102,31 +96,9 @@ it('prints the catalog figures at 10,000 hosts', async () => {
   const figures: string[] = [];
 
   // 1. Plugin side: a provider over a real cluster service, a connection that only counts.
-  const logger = mockServices.logger.mock();
-  const clusters = new DefaultMetal3ClusterService(
-    [
-      {
-        name: 'kube-dc-mgmt',
-        title: 'kube-dc-mgmt',
-        authProvider: 'kubeconfig',
-        kubeconfigFile: lab.kubeconfigPath,
-        context: 'kube-dc-mgmt',
-      },
-    ],
-    logger,
-  );
-  await clusters.getCluster('kube-dc-mgmt').whenSynced();
+  const provider = await labEntityProvider(lab.kubeconfigPath);
   if (process.env.BENCH_VERBOSE)
     process.stderr.write('cluster service synced\n');
-  const provider = new Metal3EntityProvider({
-    cluster: 'kube-dc-mgmt',
-    clusters,
-    logger,
-    taskRunner: { run: async () => {} } as any,
-    defaultOwner: 'group:default/metal3-admins',
-    ownerKey: 'metal3.backstage.io/owner',
-    appBaseUrl: 'http://localhost:3000',
-  });
   let emitted = 0;
   await provider.connect({
     applyMutation: async (m: any) => {
@@ -152,45 +124,27 @@ it('prints the catalog figures at 10,000 hosts', async () => {
   );
 
   // 2a. The catalog's own time for plain entities, same process, same database kind.
-  const plain = createBackendModule({
-    pluginId: 'catalog',
-    moduleId: 'plain-bench',
-    register(env) {
-      env.registerInit({
-        deps: { catalog: catalogProcessingExtensionPoint },
-        async init({ catalog }) {
-          catalog.addEntityProvider({
-            getProviderName: () => 'plain-bench',
-            connect: async connection => {
-              await connection.applyMutation({
-                type: 'full',
-                entities: Array.from({ length: total }, (_, i) => ({
-                  locationKey: 'plain-bench',
-                  entity: {
-                    apiVersion: 'backstage.io/v1alpha1',
-                    kind: 'Resource',
-                    metadata: {
-                      name: `plain-${i}`,
-                      annotations: {
-                        'backstage.io/managed-by-location':
-                          'url:http://bench/plain',
-                        'backstage.io/managed-by-origin-location':
-                          'url:http://bench/plain',
-                      },
-                    },
-                    spec: {
-                      type: 'plain',
-                      owner: 'group:default/metal3-admins',
-                    },
-                  },
-                })),
-              });
-            },
-          });
+  const plain = staticEntitiesModule(
+    'plain-bench',
+    Array.from({ length: total }, (_, i) => ({
+      locationKey: 'plain-bench',
+      entity: {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Resource',
+        metadata: {
+          name: `plain-${i}`,
+          annotations: {
+            'backstage.io/managed-by-location': 'url:http://bench/plain',
+            'backstage.io/managed-by-origin-location': 'url:http://bench/plain',
+          },
         },
-      });
-    },
-  });
+        spec: {
+          type: 'plain',
+          owner: 'group:default/metal3-admins',
+        },
+      },
+    })),
+  );
   const plainStart = performance.now();
   const plainBackend = await startTestBackend({
     features: [

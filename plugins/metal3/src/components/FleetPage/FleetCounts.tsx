@@ -1,4 +1,4 @@
-import { Box, Chip, Typography } from '@material-ui/core';
+import { Chip, makeStyles, Typography } from '@material-ui/core';
 import { HostListResponse } from '@internal/plugin-metal3-common';
 
 export interface FleetCountsProps {
@@ -6,6 +6,17 @@ export interface FleetCountsProps {
   selected: { status?: string[]; pool?: string[] };
   onToggle(facet: 'status' | 'pool', value: string): void;
 }
+
+// Static classes, not Box: a Box builds a style sheet per instance.
+const useStyles = makeStyles(theme => ({
+  column: { display: 'flex', flexDirection: 'column', gap: theme.spacing(1) },
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  },
+}));
 
 const FacetChips = ({
   title,
@@ -18,13 +29,7 @@ const FacetChips = ({
   selected: string[];
   onToggle(value: string): void;
 }) => (
-  <Box
-    display="flex"
-    flexWrap="wrap"
-    alignItems="center"
-    style={{ gap: 8 }}
-    aria-label={`hosts by ${title}`}
-  >
+  <div className={useStyles().row} aria-label={`hosts by ${title}`}>
     <Typography variant="caption">By {title}:</Typography>
     {Object.entries(counts).map(([value, count]) => (
       <Chip
@@ -36,7 +41,7 @@ const FacetChips = ({
         onClick={() => onToggle(value)}
       />
     ))}
-  </Box>
+  </div>
 );
 
 /**
@@ -48,7 +53,7 @@ export const FleetCounts = ({
   selected,
   onToggle,
 }: FleetCountsProps) => (
-  <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
+  <div className={useStyles().column}>
     <FacetChips
       title="status"
       counts={facets?.status ?? {}}
@@ -63,5 +68,5 @@ export const FleetCounts = ({
         onToggle={v => onToggle('pool', v)}
       />
     )}
-  </Box>
+  </div>
 );

@@ -96,7 +96,7 @@ describe('FleetPage', () => {
       expect.objectContaining({
         status: ['available'],
         q: 'dell -gpu',
-        limit: 50,
+        limit: 25,
       }),
     );
   });
