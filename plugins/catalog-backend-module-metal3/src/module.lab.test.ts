@@ -122,11 +122,82 @@ it('shows the seeded fleet: 15 hosts, the pool and both clusters, with relations
   const free = hosts.find(h => h.metadata.name === 'kube-dc-mgmt.metal3.gpu-0');
   // A free host depends on nothing; its cluster is an annotation.
   expect(relation(free, 'dependencyOf')).toEqual([]);
-  expect(free.metadata.annotations['metal3.backstage.io/cluster']).toBe(
+  expect(free.metadata.annotations['backstage.io/kubernetes-cluster']).toBe(
     'kube-dc-mgmt',
   );
   // Never a credential: not the Secret's name's content, not a password.
   expect(JSON.stringify(hosts)).not.toContain('lab-bmc-password');
+});
+
+it('finds hosts by their facts with the catalog filters docs/configuration.md names', async () => {
+  const hosts = await eventually(async () => {
+    const items = await resources('baremetal-host');
+    return items.length === 15 ? items : undefined;
+  });
+  const filtered = async (filter: string) => {
+    const res = await request(server)
+      .get(
+        `/api/catalog/entities/by-query?filter=spec.type=baremetal-host,${encodeURIComponent(
+          filter,
+        )}&limit=500`,
+      )
+      .set('Authorization', admin);
+    expect(res.status).toBe(200);
+    return (res.body.items as any[]).map(e => e.metadata.name).sort();
+  };
+  const namesWhere = (match: (h: any) => boolean) =>
+    hosts
+      .filter(match)
+      .map(h => h.metadata.name)
+      .sort();
+
+  const ipmi = await filtered(
+    'metadata.labels.metal3.backstage.io/bmc-protocol=ipmi',
+  );
+  expect(ipmi.length).toBeGreaterThan(0);
+  expect(ipmi.length).toBeLessThan(hosts.length);
+  expect(ipmi).toEqual(
+    namesWhere(
+      h => h.metadata.labels?.['metal3.backstage.io/bmc-protocol'] === 'ipmi',
+    ),
+  );
+
+  const worker0 = hosts.find(
+    h => h.metadata.name === 'kube-dc-mgmt.metal3.worker-0',
+  );
+  const ram = worker0.metadata.labels['metal3.backstage.io/ram-gib'];
+  expect(ram).toMatch(/^\d+$/);
+  expect(
+    await filtered(`metadata.labels.metal3.backstage.io/ram-gib=${ram}`),
+  ).toEqual(
+    namesWhere(h => h.metadata.labels?.['metal3.backstage.io/ram-gib'] === ram),
+  );
+
+  const vendor =
+    worker0.metadata.annotations['metal3.backstage.io/hardware-vendor'];
+  expect(
+    await filtered(
+      `metadata.annotations.metal3.backstage.io/hardware-vendor=${vendor}`,
+    ),
+  ).toContain(worker0.metadata.name);
+
+  expect(
+    await filtered(
+      'relations.dependencyOf=resource:default/kube-dc-mgmt.metal3.kube-dc-workers',
+    ),
+  ).toEqual(namesWhere(h => relation(h, 'dependencyOf').length > 0));
+
+  expect(
+    await filtered(
+      'metadata.annotations.backstage.io/kubernetes-cluster=edge-lab',
+    ),
+  ).toEqual(
+    namesWhere(
+      h =>
+        h.metadata.annotations['backstage.io/kubernetes-cluster'] ===
+        'edge-lab',
+    ),
+  );
 });
 
 it('a host created in the cluster gains an entity with its mapped owner; deleting it removes the entity', async () => {

@@ -22,7 +22,7 @@ describe('clusterToEntity', () => {
     expect(entity.metadata.annotations).toMatchObject({
       'kubernetes.io/api-server': 'https://10.0.0.1:6443',
       'backstage.io/managed-by-location': 'metal3-provider:metal3:kube-dc-mgmt',
-      'metal3.backstage.io/cluster': 'kube-dc-mgmt',
+      'backstage.io/kubernetes-cluster': 'kube-dc-mgmt',
     });
     expect(JSON.stringify(entity)).not.toMatch(/sentinel/);
   });

@@ -4,7 +4,7 @@ import {
   Entity,
 } from '@backstage/catalog-model';
 import {
-  ANNOTATION_METAL3_CLUSTER,
+  ANNOTATION_KUBERNETES_CLUSTER,
   METAL3_ENTITY_TYPES,
 } from '@internal/plugin-metal3-common';
 import { Metal3ClusterConfig } from '@internal/plugin-metal3-node';
@@ -22,8 +22,7 @@ export function clusterToEntity(
   const annotations: Record<string, string> = {
     [ANNOTATION_LOCATION]: location,
     [ANNOTATION_ORIGIN_LOCATION]: location,
-    [ANNOTATION_METAL3_CLUSTER]: cluster.name,
-    'backstage.io/kubernetes-cluster': cluster.name,
+    [ANNOTATION_KUBERNETES_CLUSTER]: cluster.name,
   };
   // The Kubernetes plugin's catalog locator reads the API server from here;
   // credentials and CA data are deliberately never copied into the entity.

@@ -4,10 +4,9 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
-  ANNOTATION_METAL3_CLUSTER,
-  ANNOTATION_METAL3_KIND,
+  ANNOTATION_KUBERNETES_CLUSTER,
+  ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_METAL3_NAME,
-  ANNOTATION_METAL3_NAMESPACE,
   metal3EntityName,
 } from '@internal/plugin-metal3-common';
 
@@ -24,10 +23,14 @@ export interface MapperContext {
   ): string;
 }
 
-/** The annotations shared by every entity of a provider. */
+/**
+ * The annotations shared by every entity of a provider: where it comes from,
+ * and the object it stands for. Cluster and namespace are the Kubernetes
+ * plugin's own keys (its tab finds the objects through them), not repeated
+ * under our prefix: every field costs a row in each catalog search index.
+ */
 export function baseAnnotations(
   context: MapperContext,
-  kind: string,
   namespace: string | undefined,
   name: string,
 ): Record<string, string> {
@@ -35,13 +38,9 @@ export function baseAnnotations(
   return {
     [ANNOTATION_LOCATION]: location,
     [ANNOTATION_ORIGIN_LOCATION]: location,
-    [ANNOTATION_METAL3_CLUSTER]: context.cluster,
-    ...(namespace && { [ANNOTATION_METAL3_NAMESPACE]: namespace }),
+    [ANNOTATION_KUBERNETES_CLUSTER]: context.cluster,
+    ...(namespace && { [ANNOTATION_KUBERNETES_NAMESPACE]: namespace }),
     [ANNOTATION_METAL3_NAME]: name,
-    [ANNOTATION_METAL3_KIND]: kind,
-    // Lets the built-in Kubernetes tab find the objects of this entity.
-    'backstage.io/kubernetes-cluster': context.cluster,
-    ...(namespace && { 'backstage.io/kubernetes-namespace': namespace }),
   };
 }
 
@@ -91,4 +90,14 @@ export function compact<T extends Record<string, string | undefined>>(
   return Object.fromEntries(
     Object.entries(record).filter(([, v]) => v !== undefined && v !== ''),
   ) as Record<string, string>;
+}
+
+/** `{ vendor: 'Dell' }` with prefix `p/` → `{ 'p/vendor': 'Dell' }`. */
+export function prefixKeys(
+  prefix: string,
+  record: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [`${prefix}${key}`, value]),
+  );
 }

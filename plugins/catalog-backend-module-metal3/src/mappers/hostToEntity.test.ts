@@ -68,27 +68,41 @@ describe('hostToEntity', () => {
       owner: 'group:default/team-storage',
     });
     expect(entity.metadata.annotations).toMatchObject({
-      'metal3.backstage.io/cluster': 'kube-dc-mgmt',
-      'metal3.backstage.io/namespace': 'metal3',
+      'backstage.io/kubernetes-cluster': 'kube-dc-mgmt',
+      'backstage.io/kubernetes-namespace': 'metal3',
       'metal3.backstage.io/name': 'worker-0',
-      'metal3.backstage.io/bmc-protocol': 'redfish',
       'metal3.backstage.io/bmc-host': '10.10.0.21',
       'metal3.backstage.io/boot-mac': '52:54:00:aa:00:01',
       'metal3.backstage.io/hardware-vendor': 'Dell Inc.',
-      'metal3.backstage.io/hardware-cpu-cores': '64',
-      'metal3.backstage.io/hardware-ram-gib': '256',
-      'metal3.backstage.io/hardware-disk-count': '2',
-      'metal3.backstage.io/hardware-disk-total-gb': '4321',
-      'metal3.backstage.io/hardware-nic-count': '2',
-      'backstage.io/kubernetes-cluster': 'kube-dc-mgmt',
-      'backstage.io/kubernetes-namespace': 'metal3',
     });
-    expect(entity.metadata.labels).toMatchObject({
-      'metal3.backstage.io/vendor': 'dell-inc',
-      'metal3.backstage.io/ram-gib': '256',
+    // The counts are labels, so catalog filters match them exactly.
+    expect(entity.metadata.labels).toEqual({
       'metal3.backstage.io/bmc-protocol': 'redfish',
+      'metal3.backstage.io/cpu-cores': '64',
+      'metal3.backstage.io/ram-gib': '256',
+      'metal3.backstage.io/disk-count': '2',
+      'metal3.backstage.io/disk-total-gb': '4321',
+      'metal3.backstage.io/nic-count': '2',
     });
-    expect(entity.metadata.tags).toEqual(['baremetal', 'redfish', 'dell-inc']);
+  });
+
+  it('carries each fact once: no copies under other keys, no tags', () => {
+    const entity = hostToEntity(host, {}, context);
+    // Every field is a row in each catalog search index (docs/benchmarks.md).
+    expect(Object.keys(entity.metadata.annotations ?? {}).sort()).toEqual([
+      'backstage.io/kubernetes-cluster',
+      'backstage.io/kubernetes-namespace',
+      'backstage.io/managed-by-location',
+      'backstage.io/managed-by-origin-location',
+      'metal3.backstage.io/bmc-host',
+      'metal3.backstage.io/boot-mac',
+      'metal3.backstage.io/hardware-cpu-model',
+      'metal3.backstage.io/hardware-model',
+      'metal3.backstage.io/hardware-serial',
+      'metal3.backstage.io/hardware-vendor',
+      'metal3.backstage.io/name',
+    ]);
+    expect(entity.metadata.tags).toBeUndefined();
   });
 
   it('never carries the credentials Secret name or any live state', () => {
@@ -129,9 +143,6 @@ describe('hostToEntity', () => {
     expect(entity.spec?.dependencyOf).toEqual([
       'resource:default/kube-dc-mgmt.metal3.kube-dc-workers',
     ]);
-    expect(entity.metadata.labels?.['metal3.backstage.io/pool']).toBe(
-      'kube-dc-workers',
-    );
   });
 
   it('falls back to the default owner and describes an uninspected host', () => {

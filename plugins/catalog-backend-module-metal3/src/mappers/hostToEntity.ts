@@ -1,12 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_METAL3_BMC_HOST,
-  bmcSummary,
-  ANNOTATION_METAL3_BMC_PROTOCOL,
   ANNOTATION_METAL3_BOOT_MAC,
   ANNOTATION_METAL3_HARDWARE_PREFIX,
-  ANNOTATION_METAL3_POOL,
-  METAL3_ANNOTATION_PREFIX,
+  bmcSummary,
+  LABEL_METAL3_BMC_PROTOCOL,
+  LABEL_METAL3_HARDWARE_PREFIX,
   METAL3_ENTITY_TYPES,
   metal3EntityName,
 } from '@internal/plugin-metal3-common';
@@ -19,6 +18,7 @@ import {
   compact,
   labelValue,
   MapperContext,
+  prefixKeys,
   resourceRef,
 } from './common';
 
@@ -30,6 +30,14 @@ const GIB = 1024 ** 3;
  * summary. Provisioning state, power and errors are served live by the
  * backend, so none of them is read here and a status change maps to an equal
  * entity (and no catalog write).
+ *
+ * Each fact is here once, where a catalog filter can use it: free text
+ * (vendor, model, serial, CPU model, BMC host, boot MAC) as annotations,
+ * short values (BMC protocol and the counts) as labels, cluster and namespace
+ * as the Kubernetes plugin's annotations, the pool as the `dependencyOf`
+ * relation. No tags and no copies: every field is a row in each of the
+ * catalog's search indexes, and at 10,000 hosts the catalog's time grows with
+ * them (docs/benchmarks.md, "Catalog").
  */
 export function hostToEntity(
   host: BareMetalHostProjection,
@@ -42,18 +50,20 @@ export function hostToEntity(
   const poolRef = links.pool
     ? resourceRef(context.cluster, links.pool.namespace, links.pool.name)
     : undefined;
-  const hardware = compact({
+  const hardwareText = compact({
     vendor: hw?.manufacturer,
     model: hw?.productName,
     serial: hw?.serialNumber,
     'cpu-model': hw?.cpuModel,
-    'cpu-cores': hw?.cpuCount?.toString(),
-    'ram-gib': hw?.ramMebibytes
-      ? Math.round(hw.ramMebibytes / 1024).toString()
-      : undefined,
-    'disk-count': hw?.diskCount.toString(),
-    'disk-total-gb': hw ? Math.round(diskBytes / 1e9).toString() : undefined,
-    'nic-count': hw?.nicCount.toString(),
+  });
+  const hardwareCounts = compact({
+    'cpu-cores': labelValue(hw?.cpuCount),
+    'ram-gib': labelValue(
+      hw?.ramMebibytes ? Math.round(hw.ramMebibytes / 1024) : undefined,
+    ),
+    'disk-count': labelValue(hw?.diskCount),
+    'disk-total-gb': labelValue(hw ? Math.round(diskBytes / 1e9) : undefined),
+    'nic-count': labelValue(hw?.nicCount),
   });
 
   return {
@@ -64,36 +74,17 @@ export function hostToEntity(
       title: host.name,
       description: describeHost(host.name, context.cluster, hw, diskBytes),
       annotations: {
-        ...baseAnnotations(context, 'BareMetalHost', host.namespace, host.name),
+        ...baseAnnotations(context, host.namespace, host.name),
         ...compact({
-          [ANNOTATION_METAL3_BMC_PROTOCOL]: bmc.protocol,
           [ANNOTATION_METAL3_BMC_HOST]: bmc.host,
           [ANNOTATION_METAL3_BOOT_MAC]: host.bootMACAddress,
-          [ANNOTATION_METAL3_POOL]: poolRef,
         }),
-        ...Object.fromEntries(
-          Object.entries(hardware).map(([k, v]) => [
-            `${ANNOTATION_METAL3_HARDWARE_PREFIX}${k}`,
-            v,
-          ]),
-        ),
+        ...prefixKeys(ANNOTATION_METAL3_HARDWARE_PREFIX, hardwareText),
       },
-      labels: compact({
-        [`${METAL3_ANNOTATION_PREFIX}/cluster`]: labelValue(context.cluster),
-        [`${METAL3_ANNOTATION_PREFIX}/vendor`]: labelValue(hw?.manufacturer),
-        [`${METAL3_ANNOTATION_PREFIX}/cpu-cores`]: labelValue(hw?.cpuCount),
-        [`${METAL3_ANNOTATION_PREFIX}/ram-gib`]: labelValue(
-          hardware['ram-gib'],
-        ),
-        [`${METAL3_ANNOTATION_PREFIX}/bmc-protocol`]: labelValue(bmc.protocol),
-        [`${METAL3_ANNOTATION_PREFIX}/pool`]: labelValue(links.pool?.name),
-      }),
-      tags: [
-        'baremetal',
-        ...[labelValue(bmc.protocol), labelValue(hw?.manufacturer)].filter(
-          (t): t is string => Boolean(t),
-        ),
-      ],
+      labels: {
+        ...compact({ [LABEL_METAL3_BMC_PROTOCOL]: labelValue(bmc.protocol) }),
+        ...prefixKeys(LABEL_METAL3_HARDWARE_PREFIX, hardwareCounts),
+      },
       links: [
         {
           url: `${context.appBaseUrl}/metal3/hosts/${context.cluster}/${host.namespace}/${host.name}`,
@@ -107,8 +98,8 @@ export function hostToEntity(
       // A claimed host serves its pool. A free host has no relation: linking
       // thousands of hosts to their cluster entity makes the catalog re-stitch
       // that one entity for each of them (the catalog benchmark measured 1.55×
-      // the time of plain entities); the cluster annotation and the
-      // metal3.backstage.io/cluster label keep free hosts findable per cluster.
+      // the time of plain entities); the Kubernetes cluster annotation keeps
+      // free hosts findable per cluster.
       ...(poolRef && { dependencyOf: [poolRef] }),
     },
   };

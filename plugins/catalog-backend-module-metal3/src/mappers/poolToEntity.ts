@@ -37,12 +37,7 @@ export function poolToEntity(
           : ''
       }`,
       annotations: {
-        ...baseAnnotations(
-          context,
-          'MachineDeployment',
-          pool.namespace,
-          pool.name,
-        ),
+        ...baseAnnotations(context, pool.namespace, pool.name),
         'backstage.io/kubernetes-label-selector': `cluster.x-k8s.io/deployment-name=${pool.name}`,
         ...compact({
           [ANNOTATION_METAL3_IMAGE]: template?.imageUrl,

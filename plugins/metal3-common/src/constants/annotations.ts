@@ -4,15 +4,22 @@
  * We use our own prefix: `metal3.io/` belongs to Metal3 itself and must not be
  * reused for portal data.
  *
+ * Each fact is on an entity once (see docs/configuration.md, "Entities"): every
+ * field is a row in each of the catalog's search indexes, and at 10,000 hosts
+ * the catalog's time grows with those rows (docs/benchmarks.md, "Catalog").
+ * So the object's cluster and namespace are the standard Kubernetes plugin
+ * annotations below, not copies under our prefix.
+ *
  * @public
  */
 export const METAL3_ANNOTATION_PREFIX = 'metal3.backstage.io';
 
-/** @public */
-export const ANNOTATION_METAL3_CLUSTER = `${METAL3_ANNOTATION_PREFIX}/cluster`;
-/** @public */
-export const ANNOTATION_METAL3_NAMESPACE = `${METAL3_ANNOTATION_PREFIX}/namespace`;
-/** @public */
+/** The cluster of the object an entity stands for (the Kubernetes plugin's key). @public */
+export const ANNOTATION_KUBERNETES_CLUSTER = 'backstage.io/kubernetes-cluster';
+/** The namespace of the object an entity stands for (the Kubernetes plugin's key). @public */
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
+/** The name of the object an entity stands for (entity names may be hashed). @public */
 export const ANNOTATION_METAL3_NAME = `${METAL3_ANNOTATION_PREFIX}/name`;
 
 /**
@@ -29,18 +36,23 @@ export const METAL3_ENTITY_TYPES = {
 /** The plugin id of the backend plugin; its routes mount at `/api/metal3`. @public */
 export const METAL3_PLUGIN_ID = 'metal3';
 
-/** Kind of the Kubernetes object an entity stands for (`BareMetalHost`, `MachineDeployment`). @public */
-export const ANNOTATION_METAL3_KIND = `${METAL3_ANNOTATION_PREFIX}/kind`;
-/** BMC protocol family of a host: `redfish` or `ipmi` (never credentials). @public */
-export const ANNOTATION_METAL3_BMC_PROTOCOL = `${METAL3_ANNOTATION_PREFIX}/bmc-protocol`;
+/** Label: BMC protocol family of a host, `redfish` or `ipmi` (never credentials). @public */
+export const LABEL_METAL3_BMC_PROTOCOL = `${METAL3_ANNOTATION_PREFIX}/bmc-protocol`;
 /** BMC host name or address (never credentials). @public */
 export const ANNOTATION_METAL3_BMC_HOST = `${METAL3_ANNOTATION_PREFIX}/bmc-host`;
 /** @public */
 export const ANNOTATION_METAL3_BOOT_MAC = `${METAL3_ANNOTATION_PREFIX}/boot-mac`;
-/** Catalog entity ref of the pool a host belongs to (while claimed). @public */
-export const ANNOTATION_METAL3_POOL = `${METAL3_ANNOTATION_PREFIX}/pool`;
-/** Prefix of the hardware summary annotations, e.g. `metal3.backstage.io/hardware-ram-gib`. @public */
+/**
+ * Prefix of the hardware facts that are free text (vendor, model, serial, CPU
+ * model), as annotations: `metal3.backstage.io/hardware-vendor`. The numeric
+ * facts are labels: {@link LABEL_METAL3_HARDWARE_PREFIX}. @public
+ */
 export const ANNOTATION_METAL3_HARDWARE_PREFIX = `${METAL3_ANNOTATION_PREFIX}/hardware-`;
+/**
+ * Prefix of the numeric hardware facts (CPU cores, RAM GiB, disk count, disk
+ * total GB, NIC count), as labels: `metal3.backstage.io/ram-gib: "256"`. @public
+ */
+export const LABEL_METAL3_HARDWARE_PREFIX = `${METAL3_ANNOTATION_PREFIX}/`;
 /** OS image URL of a pool's machine template. @public */
 export const ANNOTATION_METAL3_IMAGE = `${METAL3_ANNOTATION_PREFIX}/image`;
 /** Kubernetes version of a pool. @public */

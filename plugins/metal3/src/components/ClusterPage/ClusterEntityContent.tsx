@@ -1,5 +1,5 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { ANNOTATION_METAL3_CLUSTER } from '@internal/plugin-metal3-common';
+import { ANNOTATION_KUBERNETES_CLUSTER } from '@internal/plugin-metal3-common';
 import { ClusterOverview } from './ClusterOverview';
 
 /**
@@ -9,7 +9,7 @@ import { ClusterOverview } from './ClusterOverview';
 export const ClusterEntityContent = () => {
   const { entity } = useEntity();
   const name =
-    entity.metadata.annotations?.[ANNOTATION_METAL3_CLUSTER] ??
+    entity.metadata.annotations?.[ANNOTATION_KUBERNETES_CLUSTER] ??
     entity.metadata.name;
   return <ClusterOverview name={name} />;
 };

@@ -117,7 +117,9 @@ describe('ClusterPage', () => {
             kind: 'Resource',
             metadata: {
               name: 'kube-dc-mgmt-entity',
-              annotations: { 'metal3.backstage.io/cluster': 'kube-dc-mgmt' },
+              annotations: {
+                'backstage.io/kubernetes-cluster': 'kube-dc-mgmt',
+              },
             },
             spec: { type: 'kubernetes-cluster' },
           }}

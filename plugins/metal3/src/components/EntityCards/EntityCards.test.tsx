@@ -11,8 +11,8 @@ const entity = (type: string, name: string) => ({
   metadata: {
     name: `kube-dc-mgmt.metal3.${name}`,
     annotations: {
-      'metal3.backstage.io/cluster': 'kube-dc-mgmt',
-      'metal3.backstage.io/namespace': 'metal3',
+      'backstage.io/kubernetes-cluster': 'kube-dc-mgmt',
+      'backstage.io/kubernetes-namespace': 'metal3',
       'metal3.backstage.io/name': name,
     },
   },

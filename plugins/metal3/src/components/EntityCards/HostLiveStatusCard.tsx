@@ -9,9 +9,9 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Typography } from '@material-ui/core';
 import {
-  ANNOTATION_METAL3_CLUSTER,
+  ANNOTATION_KUBERNETES_CLUSTER,
+  ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_METAL3_NAME,
-  ANNOTATION_METAL3_NAMESPACE,
 } from '@internal/plugin-metal3-common';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
@@ -19,8 +19,8 @@ import { StatusChip } from '../StatusChip';
 
 /** Reads the cluster object an entity stands for from its annotations. */
 export function metal3RefOf(annotations: Record<string, string> = {}) {
-  const cluster = annotations[ANNOTATION_METAL3_CLUSTER];
-  const namespace = annotations[ANNOTATION_METAL3_NAMESPACE];
+  const cluster = annotations[ANNOTATION_KUBERNETES_CLUSTER];
+  const namespace = annotations[ANNOTATION_KUBERNETES_NAMESPACE];
   const name = annotations[ANNOTATION_METAL3_NAME];
   return cluster && namespace && name
     ? { cluster, namespace, name }
