@@ -138,9 +138,11 @@ it('prints the catalog figures at 10,000 hosts', async () => {
         rootConfig(lab, { metal3: { clusters: [] } }),
       ],
     });
-    const readiness = await waitUntilReadable(backend.server, 'plain', total);
+    const readiness = await waitUntilReadable(backend.server, 'plain', total, {
+      startedAt: started,
+    });
     await backend.stop();
-    return { ...readiness, ms: performance.now() - started };
+    return readiness;
   };
   const plainBefore = await timePlain();
 
@@ -153,8 +155,9 @@ it('prints the catalog figures at 10,000 hosts', async () => {
     ours.server,
     'baremetal-host',
     total,
+    { startedAt: ourStart },
   );
-  const ourMs = performance.now() - ourStart;
+  const ourMs = ourReadiness.ms;
 
   // 3. Delay from a BareMetalHost created in the lab to its entity readable.
   const store = lab.clusters[0].store;

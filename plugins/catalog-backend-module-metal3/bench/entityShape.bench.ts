@@ -36,6 +36,7 @@ import {
   staticEntitiesModule,
   waitUntilReadable,
 } from './benchSetup';
+import { labelValue } from '../src/mappers/common';
 
 const HOSTS = Number(process.env.HOSTS ?? 10_000);
 const SHAPES = (
@@ -44,11 +45,6 @@ const SHAPES = (
 jest.setTimeout(120 * 60_000);
 
 const P = 'metal3.backstage.io';
-const slug = (v?: string) =>
-  v
-    ?.toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
 
 /**
  * The shape this module built until 2026-12-06, rebuilt from the current one:
@@ -81,10 +77,10 @@ function previous(entity: Entity): Entity {
   for (const fact of ['disk-count', 'disk-total-gb', 'nic-count'])
     delete labels[`${P}/${fact}`];
   labels[`${P}/cluster`] = annotations['backstage.io/kubernetes-cluster'];
-  if (vendor) labels[`${P}/vendor`] = slug(vendor)!;
+  if (vendor) labels[`${P}/vendor`] = labelValue(vendor)!;
   if (pool) labels[`${P}/pool`] = pool.split('.').pop()!;
-  const tags = ['baremetal', protocol, slug(vendor)].filter((t): t is string =>
-    Boolean(t),
+  const tags = ['baremetal', protocol, labelValue(vendor)].filter(
+    (t): t is string => Boolean(t),
   );
   return {
     ...entity,
@@ -217,8 +213,8 @@ async function timeUntilReadable(
     backend.server,
     'baremetal-host',
     entities.length,
+    { startedAt: started },
   );
-  const ms = performance.now() - started;
   await backend.stop();
   // A stopped backend must leave nothing running that takes CPU from the next.
   const cpu = process.cpuUsage();
@@ -227,7 +223,7 @@ async function timeUntilReadable(
   process.stderr.write(
     `after stop: ${((used.user + used.system) / 50_000).toFixed(0)}% CPU\n`,
   );
-  return { ...readiness, ms };
+  return readiness;
 }
 
 // A benchmark, not a test: it prints figures and asserts nothing.

@@ -4,7 +4,7 @@
  * We use our own prefix: `metal3.io/` belongs to Metal3 itself and must not be
  * reused for portal data.
  *
- * Each fact is on an entity once (see docs/configuration.md, "Entities"): every
+ * Each fact is on an entity once (docs/configuration.md, "What a host entity carries"): every
  * field is a row in each of the catalog's search indexes, and at 10,000 hosts
  * the catalog's time grows with those rows (docs/benchmarks.md, "Catalog").
  * So the object's cluster and namespace are the standard Kubernetes plugin
