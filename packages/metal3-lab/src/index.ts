@@ -6,6 +6,8 @@
  */
 
 export { startLab, DEFAULT_SPEED } from './startLab';
+export { startLabProcess } from './labProcess';
+export type { LabProcess } from './labProcess';
 export type {
   LabOptions,
   RunningLab,

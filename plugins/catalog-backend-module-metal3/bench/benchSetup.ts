@@ -12,7 +12,8 @@ import { Metal3EntityProvider } from '../src/providers/Metal3EntityProvider';
 /**
  * The entity provider of the lab's management cluster over a real, synced
  * cluster service, configured as the portal's is. Benchmarks connect it to a
- * connection of their own and call fullSync.
+ * connection of their own, call fullSync, and then `stop` both: a cluster
+ * service left running keeps watching the lab while later runs are timed.
  */
 export async function labEntityProvider(kubeconfigFile: string) {
   const logger = mockServices.logger.mock();
@@ -29,7 +30,7 @@ export async function labEntityProvider(kubeconfigFile: string) {
     logger,
   );
   await clusters.getCluster('kube-dc-mgmt').whenSynced();
-  return new Metal3EntityProvider({
+  const provider = new Metal3EntityProvider({
     cluster: 'kube-dc-mgmt',
     clusters,
     logger,
@@ -38,6 +39,13 @@ export async function labEntityProvider(kubeconfigFile: string) {
     ownerKey: 'metal3.backstage.io/owner',
     appBaseUrl: 'http://localhost:3000',
   });
+  return {
+    provider,
+    stop: () => {
+      provider.close();
+      clusters.stop();
+    },
+  };
 }
 
 /** A catalog module whose provider applies these entities once, as a full mutation. */

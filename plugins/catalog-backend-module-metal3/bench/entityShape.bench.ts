@@ -137,7 +137,7 @@ async function captureHostEntities(): Promise<DeferredEntity[]> {
     hosts: HOSTS,
     speed: 0.0001,
   });
-  const provider = await labEntityProvider(lab.kubeconfigPath);
+  const { provider, stop } = await labEntityProvider(lab.kubeconfigPath);
   let captured: DeferredEntity[] = [];
   await provider.connect({
     applyMutation: async (mutation: any) => {
@@ -146,7 +146,7 @@ async function captureHostEntities(): Promise<DeferredEntity[]> {
     refresh: async () => {},
   });
   await provider.fullSync();
-  provider.close();
+  stop();
   await lab.stop();
   return captured.filter(e => e.entity.spec?.type === 'baremetal-host');
 }

@@ -19,10 +19,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startLabProcess } from '@internal/metal3-lab';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { metal3Plugin } from '../src/plugin';
@@ -47,13 +44,13 @@ const percentile = (sorted: number[], p: number) =>
 it('prints the fleet API figures at 10,000 hosts', async () => {
   // Warm-up against a lab without extra hosts: loads and initialises every
   // module once, so neither module loading nor its heap counts below.
-  const warmLab = await startLabProcess(0);
+  const warmLab = await startLabProcess({ hosts: 0 });
   const warm = await startBackend(warmLab.kubeconfig);
   await waitForHosts(warm.server, 15);
   await warm.stop();
-  warmLab.child.kill();
+  await warmLab.stop();
 
-  const lab = await startLabProcess(HOSTS);
+  const lab = await startLabProcess({ hosts: HOSTS });
   // The seeded fleet (15 hosts in two clusters) plus the benchmark hosts.
   const total = HOSTS + 15;
   const before = heapAfterGc();
@@ -101,7 +98,7 @@ it('prints the fleet API figures at 10,000 hosts', async () => {
       '',
     ].join('\n'),
   );
-  lab.child.kill();
+  await lab.stop();
 });
 
 function startBackend(kubeconfig: string) {
@@ -131,40 +128,4 @@ async function waitForHosts(server: any, total: number): Promise<void> {
     if ((res.body.total ?? 0) >= total) return;
     await new Promise(r => setTimeout(r, 50));
   }
-}
-
-/** `yarn lab` in a child process; resolves once it serves. */
-async function startLabProcess(
-  hosts: number,
-): Promise<{ child: ChildProcess; kubeconfig: string }> {
-  const stateDir = mkdtempSync(join(tmpdir(), 'lab-api-bench-'));
-  const child = spawn(
-    process.execPath,
-    [
-      join(__dirname, '../../../packages/metal3-lab/bin/metal3-lab'),
-      '--hosts',
-      String(hosts),
-      '--speed',
-      '0.0001',
-      '--port',
-      '0',
-      '--state-dir',
-      stateDir,
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, NODE_OPTIONS: '' },
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', chunk => {
-      out += chunk;
-      if (out.includes('Lab started')) resolve();
-    });
-    child.on('exit', code =>
-      reject(new Error(`the lab exited (${code}): ${out}`)),
-    );
-  });
-  return { child, kubeconfig: join(stateDir, 'kubeconfig') };
 }

@@ -118,6 +118,17 @@ describe('Metal3EntityProvider', () => {
     provider.close();
   });
 
+  it('applies nothing once closed (backend shutdown)', async () => {
+    const fake = new InMemoryClusterService(['lab']);
+    fake.put('lab', 'baremetalhosts', host('worker-4'));
+    const { provider, applyMutation } = await connected(fake);
+    provider.close();
+    await expect(provider.fullSync()).resolves.toBe(false);
+    fake.put('lab', 'baremetalhosts', host('worker-5'));
+    await settle();
+    expect(applyMutation).toHaveBeenCalledTimes(1);
+  });
+
   it('waits for a readable cluster before its first full mutation', async () => {
     const fake = new InMemoryClusterService(['lab']);
     fake.setHealth('lab', { synced: false });

@@ -123,6 +123,10 @@ export class Metal3EntityProvider implements EntityProvider {
    */
   async fullSync(): Promise<boolean> {
     const connection = this.#requireConnection();
+    // The scheduler may still call after shutdown (the test backends' shared
+    // scheduler triggers every task it knows at the next backend's start):
+    // a closed provider writes nothing into a catalog that is going away.
+    if (!this.#unsubscribe) return false;
     const cache = this.#options.clusters.getCluster(this.#options.cluster);
     const health = cache.health();
     if (!health.synced || health.staleSince) {
