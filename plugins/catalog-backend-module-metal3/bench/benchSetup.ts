@@ -1,9 +1,18 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import {
   catalogProcessingExtensionPoint,
   DeferredEntity,
 } from '@backstage/plugin-catalog-node';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { DefaultMetal3ClusterService } from '@internal/plugin-metal3-node';
@@ -67,6 +76,64 @@ export function staticEntitiesModule(name: string, entities: DeferredEntity[]) {
     },
   });
 }
+
+/**
+ * A minimal entity, the benchmarks' baseline: name, the two location
+ * annotations a provider must set, type and owner.
+ */
+export function plainEntity(name: string, type: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name,
+      annotations: {
+        'backstage.io/managed-by-location': 'url:http://bench/plain',
+        'backstage.io/managed-by-origin-location': 'url:http://bench/plain',
+      },
+    },
+    spec: { type, owner: 'group:default/metal3-admins' },
+  };
+}
+
+/** The backend config of every catalog run: stitching polled every 250 ms, as app-config.yaml sets it. */
+export function benchConfig(extra: object = {}) {
+  return mockServices.rootConfig.factory({
+    data: {
+      app: { baseUrl: 'http://localhost:3000' },
+      catalog: {
+        stitchingStrategy: { pollingInterval: { milliseconds: 250 } },
+      },
+      ...extra,
+    },
+  });
+}
+
+/**
+ * Starts a fresh catalog backend with these features, waits until `wanted`
+ * entities of `type` are readable (timed from before the start), runs
+ * `whileRunning` on it if given, and stops it.
+ */
+export async function timeCatalogRun(
+  features: BackendFeature[],
+  type: string,
+  wanted: number,
+  whileRunning?: (server: any) => Promise<void>,
+): Promise<Readiness> {
+  const startedAt = performance.now();
+  const backend = await startTestBackend({
+    features: [catalogPlugin, ...features],
+  });
+  const readiness = await waitUntilReadable(backend.server, type, wanted, {
+    startedAt,
+  });
+  await whileRunning?.(backend.server);
+  await backend.stop();
+  return readiness;
+}
+
+export const mean = (values: number[]) =>
+  values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Credentials of a catalog admin for the benchmarks' requests. */
 export const admin = mockCredentials.user.header('user:default/admin');

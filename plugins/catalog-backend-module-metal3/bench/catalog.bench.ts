@@ -24,19 +24,20 @@
  * It runs under Jest only because the Kubernetes client is ESM and the test
  * backend needs Jest's module system; HOSTS overrides the host count.
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { startLabProcess } from '@internal/metal3-lab';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { catalogModuleMetal3 } from '../src/module';
 import {
   admin,
+  benchConfig,
   describeReadiness,
   labEntityProvider,
+  mean,
+  plainEntity,
   Readiness,
   staticEntitiesModule,
-  waitUntilReadable,
+  timeCatalogRun,
 } from './benchSetup';
 
 const HOSTS = Number(process.env.HOSTS ?? 10_000);
@@ -44,8 +45,6 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 jest.setTimeout(90 * 60_000);
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const mean = (values: number[]) =>
-  values.reduce((a, b) => a + b, 0) / values.length;
 
 const BMH = {
   group: 'metal3.io',
@@ -61,27 +60,6 @@ async function labObjects(kubeconfig: string) {
   kc.setCurrentContext('kube-dc-mgmt');
   return kc.makeApiClient(k8s.CustomObjectsApi);
 }
-
-const rootConfig = (kubeconfig: string, extra: object = {}) =>
-  mockServices.rootConfig.factory({
-    data: {
-      app: { baseUrl: 'http://localhost:3000' },
-      // As app-config.yaml: stitching polled every 250 ms for both runs.
-      catalog: {
-        stitchingStrategy: { pollingInterval: { milliseconds: 250 } },
-      },
-      metal3: {
-        clusters: [
-          {
-            name: 'kube-dc-mgmt',
-            authProvider: 'kubeconfig',
-            kubeconfig: { file: kubeconfig, context: 'kube-dc-mgmt' },
-          },
-        ],
-      },
-      ...extra,
-    },
-  });
 
 /**
  * Creates BareMetalHosts through the lab's API one after the other and times
@@ -167,60 +145,41 @@ it('prints the catalog figures at 10,000 hosts', async () => {
       'plain-bench',
       Array.from({ length: total }, (_, i) => ({
         locationKey: 'plain-bench',
-        entity: {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Resource',
-          metadata: {
-            name: `plain-${i}`,
-            annotations: {
-              'backstage.io/managed-by-location': 'url:http://bench/plain',
-              'backstage.io/managed-by-origin-location':
-                'url:http://bench/plain',
-            },
-          },
-          spec: { type: 'plain', owner: 'group:default/metal3-admins' },
-        },
+        entity: plainEntity(`plain-${i}`, 'plain'),
       })),
     );
-    const timePlain = async (): Promise<Readiness> => {
-      const started = performance.now();
-      const backend = await startTestBackend({
-        features: [
-          catalogPlugin,
-          plain,
-          rootConfig(lab.kubeconfig, { metal3: { clusters: [] } }),
-        ],
-      });
-      const readiness = await waitUntilReadable(
-        backend.server,
-        'plain',
-        total,
-        { startedAt: started },
-      );
-      await backend.stop();
-      return readiness;
-    };
+    const timePlain = () =>
+      timeCatalogRun([plain, benchConfig()], 'plain', total);
+    const ours = [
+      catalogModuleMetal3,
+      benchConfig({
+        metal3: {
+          clusters: [
+            {
+              name: 'kube-dc-mgmt',
+              authProvider: 'kubeconfig',
+              kubeconfig: { file: lab.kubeconfig, context: 'kube-dc-mgmt' },
+            },
+          ],
+        },
+      }),
+    ];
     const plainRuns = [await timePlain()];
     const hostRuns: Readiness[] = [];
-    let delays: number[] = [];
+    // 3. On the last round's settled catalog: new hosts, one at a time.
+    const delays: number[] = [];
+    const timeNewHostsOn = async (server: any) => {
+      delays.push(...(await timeNewHosts(objects, server, 20)));
+    };
     for (let round = 1; round <= ROUNDS; round++) {
-      const started = performance.now();
-      const ours = await startTestBackend({
-        features: [
-          catalogPlugin,
-          catalogModuleMetal3,
-          rootConfig(lab.kubeconfig),
-        ],
-      });
       hostRuns.push(
-        await waitUntilReadable(ours.server, 'baremetal-host', total, {
-          startedAt: started,
-        }),
+        await timeCatalogRun(
+          ours,
+          'baremetal-host',
+          total,
+          round === ROUNDS ? timeNewHostsOn : undefined,
+        ),
       );
-      // 3. On the last round's settled catalog: new hosts, one at a time.
-      if (round === ROUNDS)
-        delays = await timeNewHosts(objects, ours.server, 20);
-      await ours.stop();
       plainRuns.push(await timePlain());
       process.stderr.write(
         `round ${round}: hosts ${describeReadiness(

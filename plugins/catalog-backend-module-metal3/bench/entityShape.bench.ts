@@ -20,9 +20,7 @@
  * SHAPES=plain,current picks shapes; HOSTS overrides the host count; PROBE=query
  * polls by-query instead of the facets (see waitUntilReadable).
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { DeferredEntity } from '@backstage/plugin-catalog-node';
 import { startLab } from '@internal/metal3-lab';
 import { mkdtempSync } from 'node:fs';
@@ -30,11 +28,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
+  benchConfig,
   describeReadiness,
   labEntityProvider,
+  mean,
+  plainEntity,
   Readiness,
   staticEntitiesModule,
-  waitUntilReadable,
+  timeCatalogRun,
 } from './benchSetup';
 import { labelValue } from '../src/mappers/common';
 
@@ -89,18 +90,8 @@ function previous(entity: Entity): Entity {
 }
 
 const SHAPERS: Record<string, (entity: Entity) => Entity> = {
-  plain: entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: `plain-${entity.metadata.name}`.slice(0, 63),
-      annotations: {
-        'backstage.io/managed-by-location': 'url:http://bench/plain',
-        'backstage.io/managed-by-origin-location': 'url:http://bench/plain',
-      },
-    },
-    spec: { type: 'baremetal-host', owner: 'group:default/metal3-admins' },
-  }),
+  plain: entity =>
+    plainEntity(`plain-${entity.metadata.name}`.slice(0, 63), 'baremetal-host'),
   current: entity => entity,
   previous,
   // Two probes of what the catalog's time follows, each from plain: as many
@@ -193,29 +184,11 @@ function printSqlTimes(shape: string) {
 async function timeUntilReadable(
   entities: DeferredEntity[],
 ): Promise<Readiness> {
-  const feeder = staticEntitiesModule('shape-bench', entities);
-  const started = performance.now();
-  const backend = await startTestBackend({
-    features: [
-      catalogPlugin,
-      feeder,
-      mockServices.rootConfig.factory({
-        data: {
-          app: { baseUrl: 'http://localhost:3000' },
-          catalog: {
-            stitchingStrategy: { pollingInterval: { milliseconds: 250 } },
-          },
-        },
-      }),
-    ],
-  });
-  const readiness = await waitUntilReadable(
-    backend.server,
+  const readiness = await timeCatalogRun(
+    [staticEntitiesModule('shape-bench', entities), benchConfig()],
     'baremetal-host',
     entities.length,
-    { startedAt: started },
   );
-  await backend.stop();
   // A stopped backend must leave nothing running that takes CPU from the next.
   const cpu = process.cpuUsage();
   await new Promise(r => setTimeout(r, 5000));
@@ -252,7 +225,6 @@ it('prints the catalog time per entity shape', async () => {
     process.stderr.write(`${line}\n`);
     lines.push(line);
   }
-  const mean = (ms: number[]) => ms.reduce((a, b) => a + b, 0) / ms.length;
   const plainMean = runs.has('plain') ? mean(runs.get('plain')!) : undefined;
   for (const [shape, ms] of runs) {
     lines.push(
