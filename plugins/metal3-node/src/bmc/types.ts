@@ -5,7 +5,7 @@ import type {
   BmcSensorsDto,
   BmcSystemDto,
 } from '@internal/plugin-metal3-common';
-import type { GuardVerdict } from './ssrfGuard';
+import type { GuardVerdict } from './ssrf';
 
 /** Where and how to reach one BMC. The password lives only in memory. */
 export interface BmcTarget {

@@ -6,7 +6,7 @@ import {
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import type { GuardVerdict } from '../ssrfGuard';
+import type { GuardVerdict } from '../ssrf';
 import { createLimiter } from '../service/limiter';
 import { BmcError } from '../types';
 

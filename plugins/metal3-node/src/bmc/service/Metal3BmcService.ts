@@ -4,7 +4,7 @@ import {
   BmcPreflightResponse,
 } from '@internal/plugin-metal3-common';
 import type { Metal3ClusterService } from '../../cluster/Metal3ClusterService';
-import type { GuardVerdict } from '../ssrfGuard';
+import type { GuardVerdict } from '../ssrf';
 import { BmcTarget } from '../types';
 import {
   BmcReaderFactory,

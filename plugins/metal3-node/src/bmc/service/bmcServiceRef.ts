@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { metal3ClusterServiceRef } from '../../cluster/metal3ClusterServiceRef';
 import { createBmcReader } from '../createBmcReader';
-import { ssrfGuardFromConfig } from '../ssrfGuard';
+import { ssrfGuardFromConfig } from '../ssrf';
 import { readBmcSettings } from './bmcConfig';
 import { DefaultMetal3BmcService, Metal3BmcService } from './Metal3BmcService';
 
