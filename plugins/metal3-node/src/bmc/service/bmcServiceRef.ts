@@ -44,6 +44,7 @@ export const metal3BmcServiceRef = createServiceRef<Metal3BmcService>({
               connectTimeoutMs: settings.connectTimeoutMs,
               retries: settings.retries,
               maxLogEntries: settings.maxLogEntries,
+              maxResponseBytes: settings.maxResponseBytes,
               ipmi: settings.ipmi,
             }),
         });
