@@ -9,8 +9,10 @@ export interface Config {
       allowedNetworks?: string[];
       /**
        * Refused address categories to permit: `loopback` (the lab's emulated
-       * BMCs live on 127.100.x.y) and `link-local`. Cloud metadata addresses,
-       * multicast and unspecified addresses are always refused.
+       * BMCs live on 127.100.x.y) and `link-local`, for addresses reached
+       * directly (not through NAT64, 6to4 or other translated forms). Cloud
+       * metadata, multicast, unspecified and reserved addresses are always
+       * refused.
        */
       allow?: Array<'loopback' | 'link-local'>;
       /** Redfish: per-request timeout in seconds (default 20). */
@@ -21,6 +23,11 @@ export interface Config {
       retries?: number;
       /** At most this many log (SEL) entries are read per host (default 50). */
       maxLogEntries?: number;
+      /**
+       * Redfish: a response body larger than this many bytes fails the read
+       * with a clear error (default 8388608, 8 MiB).
+       */
+      maxResponseBytes?: number;
       /** Live BMC data of enrolled hosts (host page BMC panel). */
       telemetry?: {
         /** How long a reading is served from memory, seconds (default 60). */

@@ -124,8 +124,10 @@ test('a server is enrolled through the template: the BMC is checked live, its bo
   await page
     .getByLabel('BMC address')
     .fill('redfish+https://127.100.250.1:8443/redfish/v1/Systems/rack-spare-1');
-  // The preflight runs against the emulated BMC: every check passes but TLS,
-  // which warns (self-signed, accepted because verification is skipped).
+  // The preflight runs on request (it carries the password), against the
+  // emulated BMC: every check passes but TLS, which warns (self-signed,
+  // accepted because verification is skipped).
+  await page.getByRole('button', { name: 'Check BMC' }).click();
   const checks = page.getByRole('list', { name: 'preflight checks' });
   await expect(checks.getByLabel('authentication pass')).toBeVisible({
     timeout: 30_000,

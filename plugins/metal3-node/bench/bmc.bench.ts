@@ -17,7 +17,7 @@ import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { createBmcReader } from '../src/bmc/createBmcReader';
 import { BmcTelemetryService } from '../src/bmc/service/BmcTelemetryService';
-import { createSsrfGuard } from '../src/bmc/ssrfGuard';
+import { createSsrfGuard } from '../src/bmc/ssrf';
 import { InMemoryClusterService } from '../src/testUtils';
 
 const BMCS = Number(process.env.BMCS ?? 1000);

@@ -1,3 +1,4 @@
+import { redactBmcCredentials } from '@internal/plugin-metal3-common';
 import {
   BareMetalHostProjection,
   ClusterCache,
@@ -103,7 +104,8 @@ function toEventDto(event: any): EventDto {
   return {
     type: event.type ?? 'Normal',
     reason: event.reason ?? '',
-    message: event.message ?? '',
+    // BMO and Ironic events quote BMC addresses, userinfo and all.
+    message: redactBmcCredentials(event.message ?? ''),
     count: event.count ?? event.series?.count ?? 1,
     ...((event.firstTimestamp ?? event.eventTime) && {
       firstSeen: event.firstTimestamp ?? event.eventTime,

@@ -46,15 +46,36 @@ export function isIPv6(value: string): boolean {
 
 /**
  * RFC-1123 host name the way BMO's `checkDNSValid` checks it, plus one
- * stricter rule: an all-numeric dotted name that is not a valid IPv4
- * (`999.1.1.1`, `010.1.1.1`) is rejected, because it is a mistyped IP and no
- * real top-level domain is numeric.
+ * stricter rule: a name whose last label is a number (`999.1.1.1`,
+ * `010.1.1.1`, `0x7f.1`, `bmc.0x10`) is rejected, because it is a mistyped
+ * or disguised IP (see {@link isNumericHostSpelling}) and no real top-level
+ * domain is numeric.
  *
  * @public
  */
 export function isBmcHostName(value: string): boolean {
-  if (/^[\d.]+$/.test(value)) return false;
+  if (endsInNumber(value)) return false;
   return value.split('.').every(label => DNS_LABEL.test(label));
+}
+
+/** The WHATWG URL parser's test for "this host is an IPv4 address". */
+function endsInNumber(value: string): boolean {
+  const labels = value.replace(/\.$/, '').split('.');
+  return /^(\d+|0x[0-9a-f]*)$/i.test(labels[labels.length - 1]);
+}
+
+/**
+ * A host that URL parsers and resolvers read as an IPv4 address although it
+ * is not written as one: `2130706433`, `0x7f.1`, `017700000001`, `127.1`,
+ * `0177.0.0.1`, any name whose last label is a number (the WHATWG URL rule:
+ * `https://0x7f.1/` is `https://127.0.0.1/`), or dotted numbers out of range.
+ * getaddrinfo turns such spellings into loopback or metadata addresses, so
+ * they are refused rather than guessed at.
+ *
+ * @public
+ */
+export function isNumericHostSpelling(value: string): boolean {
+  return endsInNumber(value) && !isIPv4(value);
 }
 
 /**

@@ -2,3 +2,4 @@ export * from './schemes';
 export * from './host';
 export * from './parseBmcAddress';
 export * from './bootMac';
+export * from './redactBmcCredentials';

@@ -415,8 +415,26 @@ describe('parseBmcAddress', () => {
       ['::::', 'is invalid'],
       ['[]', 'BMC address hostname/IP : [] is invalid'],
       ['@', 'must not contain a user name or password'],
+      // numeric spellings that resolvers read as 127.0.0.1
+      ['redfish://2130706433/redfish/v1', 'cannot end in a number'],
+      ['redfish://0x7f.1/redfish/v1', 'cannot end in a number'],
+      ['ipmi://017700000001', 'cannot end in a number'],
+      ['ipmi://127.1:623', 'cannot end in a number'],
     ])('%p', (address, expected) => {
       expect(message(address)).toContain(expected);
+    });
+
+    it.each([
+      'redfish://root:S3ntinel@10.0.0.5/redfish/v1',
+      'user:S3ntinel@10.0.0.5',
+      'redfish:root:S3ntinel@10.0.0.5',
+      'gopher://root:S3ntinel@10.0.0.5',
+      'ilo4://root:S3ntinel@10.0.0.5',
+      'redfish://root:pa/S3ntinel@10.0.0.5/redfish/v1',
+    ])('never echoes the password of %p', address => {
+      expect(message(address)).toBe(
+        'BMC address must not contain a user name or password; put them in the credentials Secret',
+      );
     });
 
     it('rejects non-string input without throwing', () => {

@@ -3,7 +3,13 @@
  * baremetal-operator webhook accepts so the portal rejects an address before
  * the API server does, and says why in the operator's own words.
  */
-import { invalidBmcHostMessage, isBmcHostName, isIPv4, isIPv6 } from './host';
+import {
+  invalidBmcHostMessage,
+  isBmcHostName,
+  isIPv4,
+  isIPv6,
+  isNumericHostSpelling,
+} from './host';
 import {
   BmcProtocol,
   BmcRaid,
@@ -150,14 +156,12 @@ function lookupScheme(
   return { info, suffix: suffix as 'http' | 'https' | undefined };
 }
 
+const USERINFO_MESSAGE =
+  'BMC address must not contain a user name or password; put them in the credentials Secret';
+
 function splitHostPort(
   authority: string,
 ): { host: string; port?: string } | Failure {
-  if (authority.includes('@')) {
-    return fail(
-      'BMC address must not contain a user name or password; put them in the credentials Secret',
-    );
-  }
   if (authority.startsWith('[')) {
     const close = authority.indexOf(']');
     const inner = close < 0 ? authority.slice(1) : authority.slice(1, close);
@@ -186,6 +190,13 @@ function checkHost(host: string): Failure | undefined {
     return fail(`${invalidBmcHostMessage('')}: the address names no host`);
   }
   if (isIPv4(host) || isIPv6(host) || isBmcHostName(host)) return undefined;
+  if (isNumericHostSpelling(host)) {
+    return fail(
+      `${invalidBmcHostMessage(
+        host,
+      )}: a host name cannot end in a number, and IPv4 addresses are written as four decimal numbers (a.b.c.d) without leading zeros`,
+    );
+  }
   return fail(invalidBmcHostMessage(host));
 }
 
@@ -279,6 +290,9 @@ export function parseBmcAddress(address: string): BmcAddressResult {
   if (hasSpaceOrControl(address)) {
     return fail('BMC address must not contain spaces or control characters');
   }
+  // Before anything echoes the address back: an `@` means userinfo (or a
+  // password that confused the split), and no BMC path needs one.
+  if (address.includes('@')) return fail(USERINFO_MESSAGE);
   const parts = splitAddress(address);
   const scheme = lookupScheme(parts.scheme, address);
   if ('ok' in scheme) return scheme;

@@ -1,7 +1,15 @@
-export { createSsrfGuard, ssrfGuardFromConfig } from './ssrfGuard';
-export type { GuardVerdict, SsrfGuardOptions } from './ssrfGuard';
-export { parseNetwork, contains as networkContains } from './ipNetworks';
-export type { IpNetwork } from './ipNetworks';
+export {
+  createSsrfGuard,
+  ssrfGuardFromConfig,
+  REFUSED_NETWORKS,
+  ALLOWABLE_CATEGORIES,
+} from './ssrf';
+export type {
+  AllowableCategory,
+  GuardVerdict,
+  RefusedCategory,
+  SsrfGuardOptions,
+} from './ssrf';
 export { BmcError } from './types';
 export type {
   BmcClientOptions,

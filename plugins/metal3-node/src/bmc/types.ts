@@ -5,7 +5,7 @@ import type {
   BmcSensorsDto,
   BmcSystemDto,
 } from '@internal/plugin-metal3-common';
-import type { GuardVerdict } from './ssrfGuard';
+import type { GuardVerdict } from './ssrf';
 
 /** Where and how to reach one BMC. The password lives only in memory. */
 export interface BmcTarget {
@@ -31,6 +31,8 @@ export interface BmcClientOptions {
   retries?: number;
   /** Cap on log entries read (default 50). */
   maxLogEntries?: number;
+  /** Redfish: response bodies larger than this fail the request (default 8 MiB). */
+  maxResponseBytes?: number;
   signal?: AbortSignal;
   /**
    * Redfish: Basic on every request instead of a session (no login, no
@@ -54,6 +56,7 @@ export type BmcErrorKind =
   | 'forbidden' // 403 / privilege too low
   | 'not-found' // system or resource absent
   | 'protocol' // unparsable answer, unexpected status
+  | 'too-large' // a response body over metal3.bmc.maxResponseBytes
   | 'unsupported'; // the BMC does not implement it
 
 export class BmcError extends Error {

@@ -1,8 +1,10 @@
+import { NotFoundError } from '@backstage/errors';
 import {
   BmcPreflightRequest,
   metal3HostEnrollPermission,
   metal3HostReadPermission,
   parseBmcAddress,
+  redactBmcCredentials,
 } from '@internal/plugin-metal3-common';
 import { Metal3BmcService } from '@internal/plugin-metal3-node';
 import { Router } from 'express';
@@ -17,25 +19,43 @@ export function registerBmcRoutes(
   router: Router,
   ctx: RouteContext & { bmc: Metal3BmcService },
 ) {
-  const { access, auditor, bmc } = ctx;
+  const { access, auditor, bmc, hostIndex } = ctx;
 
   router.post('/bmc/preflight', async (req, res) => {
     const credentials = await access.credentials(req);
     const body = req.body as BmcPreflightRequest;
     const parsed = parseBmcAddress(body.address);
-    // The audit record names the BMC, never the credentials in the body.
+    // The audit record names the BMC, never the credentials in the body
+    // (nor any the address itself carries: it is redacted as it comes in).
     const event = await auditor.createEvent({
       eventId: 'bmc-preflight',
       severityLevel: 'low',
       request: req,
       meta: {
         bmcHost: parsed.ok ? parsed.host : undefined,
+        bmcAddress: redactBmcCredentials(body.address),
         credentialsRef: body.credentialsRef,
       },
     });
     try {
       await access.require(credentials, metal3HostEnrollPermission);
-      const result = await bmc.preflight(body);
+      const result = await bmc.preflight(body, {
+        // Borrowing a host's BMC Secret is reading that host: 403 (audited
+        // through event.fail) unless the policy lets the caller read it.
+        authorizeHost: async host => {
+          const row = hostIndex.get(host.cluster, host.namespace, host.name);
+          if (!row) {
+            throw new NotFoundError(
+              `No BareMetalHost ${host.namespace}/${host.name} in cluster ${host.cluster}`,
+            );
+          }
+          await access.requireHost(
+            credentials,
+            metal3HostReadPermission,
+            row.summary,
+          );
+        },
+      });
       await event.success({ meta: { ok: result.ok } });
       res.json(result);
     } catch (error) {

@@ -1,7 +1,7 @@
 import { transcript } from './__fixtures__/transcript';
 import { createIpmiReader, IpmiReaderOptions } from './createIpmiReader';
 import { ExecFileSeam } from './ipmitool';
-import { GuardVerdict } from '../ssrfGuard';
+import { GuardVerdict } from '../ssrf';
 
 const SENTINEL = 'S3ntinel-pa55word';
 

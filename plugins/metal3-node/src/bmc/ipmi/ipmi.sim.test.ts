@@ -5,7 +5,7 @@ import {
   IpmiSimBmc,
   startIpmiSim,
 } from '@internal/metal3-lab';
-import { createSsrfGuard } from '../ssrfGuard';
+import { createSsrfGuard } from '../ssrf';
 import { BmcReader } from '../types';
 import { createIpmiReader, IpmiReaderOptions } from './createIpmiReader';
 

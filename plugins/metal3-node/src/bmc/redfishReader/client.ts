@@ -159,11 +159,18 @@ export class RedfishClient {
     });
     const token = response.headers['x-auth-token'];
     if ((response.status === 201 || response.status === 200) && token) {
-      this.#token = String(token);
       const location = response.headers.location;
-      this.#sessionUri = location
-        ? new URL(String(location), 'https://bmc').pathname
-        : odataId(response.body);
+      if (location) {
+        // The logout (with the token) goes where Location points: it must be
+        // the BMC itself. A session we cannot log out stays open on the BMC
+        // until it times out; that is the lesser harm.
+        const url = this.#transport.resolve(String(location));
+        this.#sessionUri = `${url.pathname}${url.search}`;
+      } else {
+        // Checked like any link when the logout is sent.
+        this.#sessionUri = odataId(response.body);
+      }
+      this.#token = String(token);
       return;
     }
     if (response.status === 401 || response.status === 403) {

@@ -16,7 +16,7 @@ import { parseSensorResources } from './parse/sensors';
 import { parseDrives, parseSimpleStorage } from './parse/storage';
 import { parseSubsystems } from './parse/subsystems';
 import { parseSystem } from './parse/system';
-import { RedfishTransport } from './transport';
+import { DEFAULT_MAX_RESPONSE_BYTES, RedfishTransport } from './transport';
 import { odataId } from './uri';
 
 /** At most this many chassis are read for sensors (blades link many). */
@@ -69,6 +69,7 @@ export function createRedfishReader(
     connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
     requestTimeoutMs: options.requestTimeoutMs ?? 20_000,
     retries: options.retries ?? 2,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     signal: options.signal,
   });
   const client = new RedfishClient(

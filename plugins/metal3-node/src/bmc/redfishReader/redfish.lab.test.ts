@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSsrfGuard } from '../ssrfGuard';
+import { createSsrfGuard } from '../ssrf';
 import { BmcError } from '../types';
 import { createRedfishReader } from './createRedfishReader';
 

@@ -1,7 +1,7 @@
 import { generateCertificates } from '@internal/metal3-lab';
 import { createServer, Server } from 'node:https';
 import { AddressInfo } from 'node:net';
-import { createSsrfGuard } from '../ssrfGuard';
+import { createSsrfGuard } from '../ssrf';
 import { createRedfishReader } from './createRedfishReader';
 
 /** An HTTPS server that counts every request it receives. */

@@ -6,9 +6,10 @@ import {
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import type { GuardVerdict } from '../ssrfGuard';
+import type { GuardVerdict } from '../ssrf';
 import { createLimiter } from '../service/limiter';
 import { BmcError } from '../types';
+import { retryAfterMs } from './retryAfter';
 
 export interface RedfishResponse {
   status: number;
@@ -36,8 +37,13 @@ export interface TransportOptions {
   connectTimeoutMs: number;
   requestTimeoutMs: number;
   retries: number;
+  /** Larger response bodies fail the request (`metal3.bmc.maxResponseBytes`). */
+  maxResponseBytes: number;
   signal?: AbortSignal;
 }
+
+/** 8 MiB: a Redfish collection page or log page is kilobytes; more is a broken or hostile BMC. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 const MAX_REDIRECTS = 3;
 const MAX_RETRY_AFTER_MS = 10_000;
@@ -52,8 +58,12 @@ const TLS_CODES =
  * guard once, before the first connection, and the connection goes to the
  * address the guard resolved (DNS cannot change in between); the TLS
  * identity check still uses the BMC's name. Redirect targets are checked the
- * same way. GETs are retried on 5xx, resets and 503 (honouring Retry-After).
- * Errors say which BMC and why, never with credentials.
+ * same way. Every URI a request is made for must resolve to the BMC's own
+ * origin: `@odata.id`, `Links.Sessions`, a session's `Location` and
+ * `nextLink` come from the BMC, and one pointing elsewhere would carry the
+ * credentials (Basic, X-Auth-Token, the login body) there. GETs are retried
+ * on 5xx, resets and 503 (honouring Retry-After), bodies are capped. Errors
+ * say which BMC and why, never with credentials.
  */
 export class RedfishTransport {
   readonly #options: TransportOptions;
@@ -80,6 +90,43 @@ export class RedfishTransport {
     return this.#options.host;
   }
 
+  /** `scheme://host:port` of the BMC; every request stays on it. */
+  get origin(): string {
+    return new URL(
+      `${this.#options.scheme}://${bracket(this.#options.host)}:${
+        this.#options.port
+      }`,
+    ).origin;
+  }
+
+  /**
+   * `uri` (absolute, or relative to the BMC) as a URL on the BMC's origin;
+   * a BmcError of kind `refused` when it points at another host, port or
+   * scheme. Nothing is sent for a refused URI.
+   */
+  resolve(uri: string): URL {
+    const origin = this.origin;
+    let url: URL;
+    try {
+      url = new URL(uri, `${origin}/`);
+    } catch {
+      throw new BmcError(
+        'protocol',
+        `BMC ${this.#options.host} gave a link that is not a URI`,
+      );
+    }
+    if (url.origin !== origin) {
+      // URL.origin never includes userinfo, so the message carries none.
+      throw new BmcError(
+        'refused',
+        `BMC ${this.#options.host} linked to ${
+          url.origin
+        }, outside its own origin ${origin}; not followed, no credentials sent`,
+      );
+    }
+    return url;
+  }
+
   request(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
@@ -93,10 +140,11 @@ export class RedfishTransport {
     path: string,
     options: RequestExtras,
   ): Promise<RedfishResponse> {
+    const url = this.resolve(path);
     const retries = method === 'GET' ? this.#options.retries : 0;
     for (let attempt = 0; ; attempt++) {
       try {
-        const response = await this.#follow(method, path, options);
+        const response = await this.#follow(method, url, options);
         const busy = response.status === 503 || response.status >= 500;
         if (!busy || attempt >= retries) return response;
         await this.#pause(retryDelay(response.headers['retry-after'], attempt));
@@ -113,15 +161,10 @@ export class RedfishTransport {
 
   async #follow(
     method: 'GET' | 'POST' | 'DELETE',
-    path: string,
+    start: URL,
     options: RequestExtras,
   ): Promise<RedfishResponse> {
-    let url = new URL(
-      path,
-      `${this.#options.scheme}://${bracket(this.#options.host)}:${
-        this.#options.port
-      }`,
-    );
+    let url = start;
     const origin = url.origin;
     let current = options;
     for (let hop = 0; ; hop++) {
@@ -145,7 +188,17 @@ export class RedfishTransport {
         );
       }
       // The redirect target is checked like the first host (in #once).
-      const next = new URL(location, url);
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        throw new BmcError(
+          'protocol',
+          `BMC ${
+            this.#options.host
+          } redirected to something that is not a URL; refused`,
+        );
+      }
       if (url.protocol === 'https:' && next.protocol !== 'https:') {
         throw new BmcError(
           'protocol',
@@ -226,7 +279,30 @@ export class RedfishTransport {
         },
         res => {
           const chunks: Buffer[] = [];
-          res.on('data', chunk => chunks.push(chunk));
+          let received = 0;
+          const tooLarge = () =>
+            new BmcError(
+              'too-large',
+              `BMC ${host}:${port} answered ${method} ${
+                url.pathname
+              } with more than ${mebibytes(
+                this.#options.maxResponseBytes,
+              )}; refused (metal3.bmc.maxResponseBytes)`,
+            );
+          if (
+            Number(res.headers['content-length']) >
+            this.#options.maxResponseBytes
+          ) {
+            fail(tooLarge());
+            return;
+          }
+          res.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+            // Stop reading at the cap: a BMC streaming without end must
+            // not fill the backend's memory.
+            if (received > this.#options.maxResponseBytes) fail(tooLarge());
+            else chunks.push(chunk);
+          });
           res.on('error', error =>
             fail(connectionError(host, port, error as NodeJS.ErrnoException)),
           );
@@ -308,16 +384,13 @@ function connectionError(
   return new BmcError('connect', `Cannot reach BMC ${host}:${port} (${code})`);
 }
 
+/** Retry-After (seconds or an HTTP date) up to 10 s, else a growing pause. */
 function retryDelay(
   retryAfter: string | string[] | undefined,
   attempt: number,
 ) {
-  const waitSeconds = Number(
-    Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-  );
-  if (Number.isFinite(waitSeconds) && waitSeconds >= 0) {
-    return Math.min(waitSeconds * 1000, MAX_RETRY_AFTER_MS);
-  }
+  const asked = retryAfterMs(retryAfter, Date.now());
+  if (asked !== undefined) return Math.min(asked, MAX_RETRY_AFTER_MS);
   return 500 * (attempt + 1);
 }
 
@@ -332,6 +405,12 @@ function parseJson(text: string): any {
 
 function bracket(host: string): string {
   return isIP(host) === 6 ? `[${host}]` : host;
+}
+
+function mebibytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0
+    ? `${bytes / (1024 * 1024)} MiB`
+    : `${bytes} bytes`;
 }
 
 function seconds(ms: number): string {

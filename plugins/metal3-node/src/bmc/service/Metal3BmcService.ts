@@ -1,10 +1,10 @@
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   BmcPreflightRequest,
   BmcPreflightResponse,
 } from '@internal/plugin-metal3-common';
 import type { Metal3ClusterService } from '../../cluster/Metal3ClusterService';
-import type { GuardVerdict } from '../ssrfGuard';
+import type { GuardVerdict } from '../ssrf';
 import { BmcTarget } from '../types';
 import {
   BmcReaderFactory,
@@ -14,10 +14,30 @@ import {
 import { readBmcCredentials } from './hostCredentials';
 import { runPreflight } from './preflight';
 
+/** The host whose Secret a preflight `credentialsRef` borrows. */
+export interface CredentialsOwner {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+/** What the caller of a preflight vouches for. */
+export interface PreflightAccess {
+  /**
+   * Rejects (a NotAllowedError, say) unless the caller may read `host`.
+   * Required for a `credentialsRef`: borrowing a host's BMC password is
+   * reading that host. The service knows no permissions; its caller does.
+   */
+  authorizeHost?: (host: CredentialsOwner) => Promise<void>;
+}
+
 /** Read-only BMC access for the backend plugin and the scaffolder actions. */
 export interface Metal3BmcService {
   /** Enrollment checks; see {@link runPreflight}. */
-  preflight(request: BmcPreflightRequest): Promise<BmcPreflightResponse>;
+  preflight(
+    request: BmcPreflightRequest,
+    access?: PreflightAccess,
+  ): Promise<BmcPreflightResponse>;
   readonly telemetry: BmcTelemetryService;
 }
 
@@ -26,6 +46,7 @@ export class DefaultMetal3BmcService implements Metal3BmcService {
   readonly #clusters: Metal3ClusterService;
   readonly #guard: (host: string) => Promise<GuardVerdict>;
   readonly #openReader: BmcReaderFactory;
+  readonly #readCredentials: typeof readBmcCredentials;
 
   constructor(
     options: BmcTelemetryOptions & {
@@ -35,10 +56,14 @@ export class DefaultMetal3BmcService implements Metal3BmcService {
     this.#clusters = options.clusters;
     this.#guard = options.guard;
     this.#openReader = options.openReader;
+    this.#readCredentials = options.readCredentials ?? readBmcCredentials;
     this.telemetry = new BmcTelemetryService(options);
   }
 
-  async preflight(request: BmcPreflightRequest): Promise<BmcPreflightResponse> {
+  async preflight(
+    request: BmcPreflightRequest,
+    access: PreflightAccess = {},
+  ): Promise<BmcPreflightResponse> {
     const target: BmcTarget = {
       address: request.address,
       username: request.username ?? '',
@@ -51,7 +76,7 @@ export class DefaultMetal3BmcService implements Metal3BmcService {
           'password: give a password or a credentialsRef, not both',
         );
       }
-      Object.assign(target, await this.#credentialsOf(request));
+      Object.assign(target, await this.#credentialsOf(request, access));
     }
     const controller = new AbortController();
     try {
@@ -66,10 +91,18 @@ export class DefaultMetal3BmcService implements Metal3BmcService {
 
   /**
    * A Secret's credentials, only for the address of a host that references
-   * it: anything else would let a caller send an enrolled host's password
-   * to a BMC address of their choosing.
+   * it (anything else would let a caller send an enrolled host's password
+   * to a BMC address of their choosing), only for a caller who may read that
+   * host, and with that host's own `disableCertificateVerification`: the
+   * request's flag must not switch off TLS verification for a password it
+   * did not bring.
    */
-  async #credentialsOf(request: BmcPreflightRequest) {
+  async #credentialsOf(
+    request: BmcPreflightRequest,
+    access: PreflightAccess,
+  ): Promise<
+    Pick<BmcTarget, 'username' | 'password' | 'disableCertificateVerification'>
+  > {
     const ref = request.credentialsRef!;
     if (!this.#clusters.listClusters().some(c => c.name === ref.cluster)) {
       throw new InputError(
@@ -90,6 +123,22 @@ export class DefaultMetal3BmcService implements Metal3BmcService {
         `credentialsRef: Secret ${ref.namespace}/${ref.name} may only be used with the BMC address of a host that references it`,
       );
     }
-    return readBmcCredentials(cache, ref.namespace, ref.name);
+    if (!access.authorizeHost) {
+      // Fail closed: a caller that checks nothing gets nothing.
+      throw new NotAllowedError(
+        'credentialsRef: the caller did not check read permission on the host that uses the Secret',
+      );
+    }
+    await access.authorizeHost({
+      cluster: ref.cluster,
+      namespace: owner.namespace ?? ref.namespace,
+      name: owner.name,
+    });
+    return {
+      ...(await this.#readCredentials(cache, ref.namespace, ref.name)),
+      disableCertificateVerification: Boolean(
+        owner.disableCertificateVerification,
+      ),
+    };
   }
 }

@@ -6,6 +6,7 @@ export interface BmcSettings {
   connectTimeoutMs: number;
   retries: number;
   maxLogEntries: number;
+  maxResponseBytes: number;
   telemetry: {
     cacheSeconds: number;
     maxInFlight: number;
@@ -52,6 +53,7 @@ export function readBmcSettings(root: Config): BmcSettings {
     connectTimeoutMs: positive(c, 'connectTimeoutSeconds', 5) * 1000,
     retries: c.getOptionalNumber('retries') ?? 2,
     maxLogEntries: positive(c, 'maxLogEntries', 50),
+    maxResponseBytes: positive(c, 'maxResponseBytes', 8 * 1024 * 1024),
     telemetry: {
       cacheSeconds: positive(c, 'telemetry.cacheSeconds', 60),
       maxInFlight: positive(c, 'telemetry.maxInFlight', 256),

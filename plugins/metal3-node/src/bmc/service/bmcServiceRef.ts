@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { metal3ClusterServiceRef } from '../../cluster/metal3ClusterServiceRef';
 import { createBmcReader } from '../createBmcReader';
-import { ssrfGuardFromConfig } from '../ssrfGuard';
+import { ssrfGuardFromConfig } from '../ssrf';
 import { readBmcSettings } from './bmcConfig';
 import { DefaultMetal3BmcService, Metal3BmcService } from './Metal3BmcService';
 
@@ -44,6 +44,7 @@ export const metal3BmcServiceRef = createServiceRef<Metal3BmcService>({
               connectTimeoutMs: settings.connectTimeoutMs,
               retries: settings.retries,
               maxLogEntries: settings.maxLogEntries,
+              maxResponseBytes: settings.maxResponseBytes,
               ipmi: settings.ipmi,
             }),
         });

@@ -7,7 +7,11 @@ export type {
   TelemetryDepth,
 } from './BmcTelemetryService';
 export { DefaultMetal3BmcService } from './Metal3BmcService';
-export type { Metal3BmcService } from './Metal3BmcService';
+export type {
+  CredentialsOwner,
+  Metal3BmcService,
+  PreflightAccess,
+} from './Metal3BmcService';
 export { readBmcCredentials } from './hostCredentials';
 export type { BmcCredentials } from './hostCredentials';
 export { createLimiter } from './limiter';

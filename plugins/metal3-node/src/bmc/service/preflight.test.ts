@@ -2,7 +2,7 @@ import { generateCertificates, LabCertificates } from '@internal/metal3-lab';
 import { BmcInventoryDto } from '@internal/plugin-metal3-common';
 import { createServer as createHttpsServer, Server } from 'node:https';
 import { AddressInfo, createServer as createTcpServer } from 'node:net';
-import { createSsrfGuard } from '../ssrfGuard';
+import { createSsrfGuard } from '../ssrf';
 import { BmcError, BmcReader, BmcTarget } from '../types';
 import { runPreflight } from './preflight';
 

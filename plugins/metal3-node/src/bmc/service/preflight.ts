@@ -5,7 +5,7 @@ import {
   BmcPreflightResponse,
   parseBmcAddress,
 } from '@internal/plugin-metal3-common';
-import type { GuardVerdict } from '../ssrfGuard';
+import type { GuardVerdict } from '../ssrf';
 import { BmcReader, BmcTarget } from '../types';
 import { bmcErrorMessage } from './errorMessage';
 import { probeTcp, probeTls, TlsProbe } from './networkProbes';

@@ -1,7 +1,8 @@
-import type {
+import {
   HostDiskDto,
   HostHardwareDetailsDto,
   HostNicDto,
+  redactBmcCredentials,
 } from '@internal/plugin-metal3-common';
 import {
   identityOf,
@@ -46,7 +47,12 @@ export interface OperationTimes {
   end?: string;
 }
 
-/** The slim BareMetalHost. The BMC Secret is only referenced by name. */
+/**
+ * The slim BareMetalHost. The BMC Secret is only referenced by name, and the
+ * BMC address and error message come without userinfo: BMO's webhook admits
+ * `redfish://user:password@host`, and this is where the portal takes the
+ * address in, so nothing downstream (rows, entities, pages, logs) holds it.
+ */
 export interface BareMetalHostProjection extends ObjectIdentity {
   annotations: Record<string, string>;
   online?: boolean;
@@ -83,7 +89,7 @@ export function projectBareMetalHost(raw: any): BareMetalHostProjection {
     online: spec.online,
     bootMACAddress: spec.bootMACAddress?.toLowerCase(),
     bootMode: intern(spec.bootMode),
-    bmcAddress: spec.bmc?.address,
+    bmcAddress: redactBmcCredentials(spec.bmc?.address),
     credentialsName: spec.bmc?.credentialsName,
     disableCertificateVerification: spec.bmc?.disableCertificateVerification,
     automatedCleaningMode: intern(spec.automatedCleaningMode),
@@ -93,7 +99,10 @@ export function projectBareMetalHost(raw: any): BareMetalHostProjection {
     provisioningState: intern(status.provisioning?.state),
     operationalStatus: intern(status.operationalStatus),
     errorType: intern(status.errorType || undefined),
-    errorMessage: intern(status.errorMessage || undefined),
+    // Ironic quotes the address it failed to reach, userinfo and all.
+    errorMessage: intern(
+      redactBmcCredentials(status.errorMessage || undefined),
+    ),
     errorCount: status.errorCount,
     poweredOn: status.poweredOn,
     operationHistory: projectHistory(status.operationHistory),

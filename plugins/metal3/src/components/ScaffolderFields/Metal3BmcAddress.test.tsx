@@ -85,6 +85,7 @@ describe('Metal3BmcAddress', () => {
       screen.getByLabelText('BMC address'),
       'redfish://10.0.0.5/redfish/v1/Systems/1',
     );
+    await userEvent.tab();
 
     const checks = await screen.findByRole(
       'list',
@@ -101,8 +102,8 @@ describe('Metal3BmcAddress', () => {
     expect(
       screen.getByText('The BMC answers: Dell Inc. R650, power Off'),
     ).toBeInTheDocument();
-    // Debounced: one request for the whole address, with the password
-    // from the scaffolder's secrets and the sibling fields.
+    // One request for the whole address when the field was left, with the
+    // password from the scaffolder's secrets and the sibling fields.
     expect(requests).toEqual([
       {
         address: 'redfish://10.0.0.5/redfish/v1/Systems/1',
@@ -148,6 +149,7 @@ describe('Metal3BmcAddress', () => {
       screen.getByLabelText('BMC address'),
       'idrac-virtualmedia://10.0.0.6',
     );
+    await userEvent.click(screen.getByRole('button', { name: 'Check BMC' }));
     expect(
       await screen.findByText(/not ready for enrollment/, undefined, {
         timeout: 3000,
@@ -173,7 +175,9 @@ describe('Metal3BmcAddress', () => {
       screen.getByLabelText('BMC address'),
       'gopher://10.0.0.7',
     );
-    await new Promise(resolve => setTimeout(resolve, 1000));
+    await userEvent.tab();
+    expect(screen.getByRole('button', { name: 'Check BMC' })).toBeDisabled();
+    await new Promise(resolve => setTimeout(resolve, 100));
     expect(calls).toBe(0);
     const errors: string[] = [];
     validateBmcAddress(
@@ -205,6 +209,7 @@ describe('Metal3BmcAddress', () => {
       screen.getByLabelText('BMC address'),
       'redfish://10.0.0.8',
     );
+    await userEvent.tab();
     expect(
       await screen.findByText(
         'Preflight failed: not allowed to metal3.host.enroll',
@@ -213,4 +218,50 @@ describe('Metal3BmcAddress', () => {
       ),
     ).toBeInTheDocument();
   });
+
+  it('sends the password only on "Check BMC" or when the address field is left, never while typing', async () => {
+    const passwords: (string | undefined)[] = [];
+    server.use(
+      http.post(`${BASE}/bmc/preflight`, async ({ request }) => {
+        passwords.push(
+          ((await request.json()) as BmcPreflightRequest).password,
+        );
+        return HttpResponse.json(answer);
+      }),
+    );
+    await renderForm();
+    const field = screen.getByLabelText('BMC address');
+    // Typing with pauses longer than any debounce: every prefix that parses
+    // (redfish://10, redfish://10.0.0, ...) would have received the password.
+    for (const chunk of ['redfish://10', '.0.0', '.5', '/redfish/v1']) {
+      await userEvent.type(field, chunk);
+      await new Promise(resolve => setTimeout(resolve, 1200));
+    }
+    expect(passwords).toEqual([]);
+
+    // Leaving the field: one request.
+    await userEvent.tab();
+    await screen.findByRole('list', { name: 'preflight checks' });
+    expect(passwords).toEqual(['calvin']);
+
+    // Coming back and leaving without a change sends nothing again.
+    await userEvent.click(field);
+    await userEvent.tab();
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(passwords).toHaveLength(1);
+
+    // An edit clears the old answer; "Check BMC" sends once (the click does
+    // not also count as leaving the field), and again when pressed again.
+    await userEvent.click(field);
+    await userEvent.type(field, '/Systems/1');
+    expect(
+      screen.queryByRole('list', { name: 'preflight checks' }),
+    ).not.toBeInTheDocument();
+    const check = screen.getByRole('button', { name: 'Check BMC' });
+    await userEvent.click(check);
+    await screen.findByRole('list', { name: 'preflight checks' });
+    expect(passwords).toHaveLength(2);
+    await userEvent.click(check);
+    await waitFor(() => expect(passwords).toHaveLength(3));
+  }, 15_000);
 });

@@ -43,9 +43,11 @@ function usePassword(secretName: string): string | undefined {
 }
 
 /**
- * BMC address with a live preflight: as the user types, the backend checks
- * the address, the port, TLS, the credentials and the system, and lists the
- * NICs; picking one fills the boot MAC field beside it.
+ * BMC address with a live preflight: when the user leaves the field or
+ * presses "Check BMC", the backend checks the address, the port, TLS, the
+ * credentials and the system, and lists the NICs; picking one fills the boot
+ * MAC field beside it. The syntax is checked as the user types, in the
+ * browser; the password only goes out on those two actions.
  */
 export const Metal3BmcAddress = (
   props: FieldExtensionComponentProps<string, Metal3BmcAddressUiOptions>,
@@ -73,7 +75,7 @@ export const Metal3BmcAddress = (
       options.insecureField ?? 'disableCertificateVerification',
     ) === true;
 
-  const { result, error, running, run } = usePreflight(
+  const { result, error, running, run, runIfChanged } = usePreflight(
     parsed?.ok
       ? {
           address,
@@ -104,10 +106,24 @@ export const Metal3BmcAddress = (
         value={address}
         required={required}
         onChange={e => onChange(e.target.value)}
+        onBlur={runIfChanged}
         error={Boolean(syntaxError) || (rawErrors?.length ?? 0) > 0}
         helperText={syntaxError ?? summary ?? schema.description}
         inputProps={{ 'aria-label': 'BMC address' }}
       />
+      <Box mt={1}>
+        <Button
+          size="small"
+          variant="outlined"
+          // Keeps the focus in the address field: a click must not also count
+          // as leaving it, which would send the request twice.
+          onMouseDown={e => e.preventDefault()}
+          onClick={run}
+          disabled={running || !parsed?.ok}
+        >
+          Check BMC
+        </Button>
+      </Box>
       {running && <LinearProgress aria-label="checking the BMC" />}
       {error && (
         <Alert severity="error">Preflight failed: {errorMessage(error)}</Alert>
@@ -142,9 +158,6 @@ export const Metal3BmcAddress = (
             canPick={canPick}
             onPick={mac => pickBootMac(bootMacField, mac)}
           />
-          <Button size="small" onClick={run} disabled={running}>
-            Check again
-          </Button>
         </Box>
       )}
     </FormControl>

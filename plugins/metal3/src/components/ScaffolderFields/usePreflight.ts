@@ -6,13 +6,13 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { metal3ApiRef } from '../../api';
 
-/** Wait after the last keystroke before asking the backend to reach the BMC. */
-export const PREFLIGHT_DEBOUNCE_MS = 800;
-
 /**
- * Runs the BMC preflight when the request changes (debounced) or on
- * demand. Only the newest request's answer is kept: the user may type
- * faster than a BMC answers.
+ * The BMC preflight, run only when asked: the request carries the BMC
+ * password, so it goes out on an explicit action (the "Check" button, the
+ * address field losing focus), never on a pause while typing, where every
+ * half-typed address would receive the password. Only the newest request's
+ * answer is kept; an answer no longer matches once the request changes, so
+ * it is cleared.
  */
 export function usePreflight(request?: BmcPreflightRequest) {
   const metal3Api = useApi(metal3ApiRef);
@@ -20,11 +20,24 @@ export function usePreflight(request?: BmcPreflightRequest) {
   const [error, setError] = useState<Error>();
   const [running, setRunning] = useState(false);
   const latest = useRef(0);
+  /** The request the shown answer (or the one on its way) belongs to. */
+  const checked = useRef('');
   const key = request ? JSON.stringify(request) : '';
 
+  useEffect(() => {
+    if (key === checked.current) return;
+    latest.current++;
+    checked.current = '';
+    setResult(undefined);
+    setError(undefined);
+    setRunning(false);
+  }, [key]);
+
+  /** Sends the current request (the "Check" button). */
   const run = useCallback(async () => {
     if (!key) return;
     const id = ++latest.current;
+    checked.current = key;
     setRunning(true);
     setError(undefined);
     try {
@@ -40,17 +53,10 @@ export function usePreflight(request?: BmcPreflightRequest) {
     }
   }, [metal3Api, key]);
 
-  useEffect(() => {
-    if (!key) {
-      latest.current++;
-      setResult(undefined);
-      setError(undefined);
-      setRunning(false);
-      return undefined;
-    }
-    const timer = setTimeout(run, PREFLIGHT_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+  /** Sends the request unless this very request was sent already (leaving the field). */
+  const runIfChanged = useCallback(() => {
+    if (key && key !== checked.current) run();
   }, [key, run]);
 
-  return { result, error, running, run };
+  return { result, error, running, run, runIfChanged };
 }
