@@ -206,7 +206,7 @@ export const CHECK_CATALOGUE: Record<CheckId, CheckDefinition> = {
       'BareMetalHost status.hardware.nics[] (name, mac, ip, speedGbps), spec.bootMACAddress',
       'Machine status.nodeRef (node name)',
     ],
-    fix: 'Run the ProviderNetwork update template, prefilled to add a customInterfaces entry for the worker\'s trunk NIC (action metal3:provider-network:update).',
+    fix: "Run the ProviderNetwork update template, prefilled to add a customInterfaces entry for the worker's trunk NIC (action metal3:provider-network:update).",
     shownOn: ['host', 'pool', 'provider-network'],
   }),
   'network.vlan-subinterfaces': def({
@@ -217,7 +217,7 @@ export const CHECK_CATALOGUE: Record<CheckId, CheckDefinition> = {
     evaluates:
       'status.vlans lists the VLANs that use the ProviderNetwork (all the expected ones, when configured).',
     inputs: ['ProviderNetwork status.vlans'],
-    fix: 'Create the missing Vlan objects with `provider: <network>` (Kube-OVN), then check `kubectl get provider-networks <network> -o jsonpath=\'{.status.vlans}\'`.',
+    fix: "Create the missing Vlan objects with `provider: <network>` (Kube-OVN), then check `kubectl get provider-networks <network> -o jsonpath='{.status.vlans}'`.",
     shownOn: ['provider-network'],
   }),
   'node.worker-labels': def({
@@ -239,7 +239,7 @@ export const CHECK_CATALOGUE: Record<CheckId, CheckDefinition> = {
     inputs: [
       'MachineHealthCheck spec.selector, spec.remediationTemplate (v1beta2 spec.remediation.templateRef)',
     ],
-    fix: 'Apply the guide\'s Metal3RemediationTemplate and MachineHealthCheck for the pool (phase 6.1, 6.2).',
+    fix: "Apply the guide's Metal3RemediationTemplate and MachineHealthCheck for the pool (phase 6.1, 6.2).",
     shownOn: ['pool'],
   }),
   'remediation.can-remediate': def({
@@ -313,12 +313,9 @@ export const CHECK_CATALOGUE: Record<CheckId, CheckDefinition> = {
     title: 'Root device hints on multi-disk hosts',
     guide:
       'Best Practices — Disk Management ("Set rootDeviceHints … especially on servers with multiple drives")',
-    evaluates:
-      'A host with more than one disk has spec.rootDeviceHints.',
-    inputs: [
-      'BareMetalHost status.hardware.storage[], spec.rootDeviceHints',
-    ],
-    fix: 'Set spec.rootDeviceHints (e.g. `minSizeGigabytes: 100`, or the disk\'s serialNumber or hctl) on the BareMetalHost.',
+    evaluates: 'A host with more than one disk has spec.rootDeviceHints.',
+    inputs: ['BareMetalHost status.hardware.storage[], spec.rootDeviceHints'],
+    fix: "Set spec.rootDeviceHints (e.g. `minSizeGigabytes: 100`, or the disk's serialNumber or hctl) on the BareMetalHost.",
     shownOn: ['host'],
   }),
   'practice.automated-cleaning': def({
@@ -369,9 +366,7 @@ export const CHECK_CATALOGUE: Record<CheckId, CheckDefinition> = {
       'Best Practices — BMC Security ("Rotate BMC credentials regularly and store them as Kubernetes Secrets")',
     evaluates:
       "The host's BMC credentials Secret is younger than the configured age (default 90 days).",
-    inputs: [
-      'Secret metadata.creationTimestamp (spec.bmc.credentialsName)',
-    ],
+    inputs: ['Secret metadata.creationTimestamp (spec.bmc.credentialsName)'],
     fix: 'Run the "Rotate BMC credentials" template (metal3-rotate-bmc-credentials): a new Secret, the host re-registers against it, the old Secret goes after success.',
     shownOn: ['host'],
   }),
@@ -394,7 +389,7 @@ export const CHECK_CATALOGUE: Record<CheckId, CheckDefinition> = {
     title: 'Provisioned worker joined',
     guide: 'Troubleshooting — Worker Node Not Joining Cluster',
     evaluates:
-      'A Machine whose host is provisioned (providerID set) has a Node within the configured time (default 30 minutes, the guide\'s nodeStartupTimeout).',
+      "A Machine whose host is provisioned (providerID set) has a Node within the configured time (default 30 minutes, the guide's nodeStartupTimeout).",
     inputs: [
       'Machine spec.providerID, status.nodeRef, the time its infrastructure became provisioned',
     ],

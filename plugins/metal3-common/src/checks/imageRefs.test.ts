@@ -27,10 +27,7 @@ describe('redactUrlUserinfo', () => {
       'http://***@images.example/u.qcow2',
     ],
     ['https://images.example/u.qcow2', 'https://images.example/u.qcow2'],
-    [
-      'oci://quay.io/org/img@sha256:0123',
-      'oci://quay.io/org/img@sha256:0123',
-    ],
+    ['oci://quay.io/org/img@sha256:0123', 'oci://quay.io/org/img@sha256:0123'],
     [
       'oci://robot:tok@quay.io/org/img@sha256:0123',
       'oci://***@quay.io/org/img@sha256:0123',

@@ -9,10 +9,7 @@ describe('isVersionedImageUrl', () => {
   it.each([
     // The guide's own examples.
     ['http://192.168.0.1:8080/images/ubuntu-24.04-rke2-v1.35.0.qcow2', true],
-    [
-      'http://192.168.0.1:8080/images/noble-server-cloudimg-amd64.img',
-      false,
-    ],
+    ['http://192.168.0.1:8080/images/noble-server-cloudimg-amd64.img', false],
     [
       'https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img',
       false,
@@ -66,7 +63,10 @@ describe('checksumAlgorithmOf', () => {
     ['http://h/u.qcow2.md5sum', 'md5'],
     ['http://h/checksums.txt', undefined],
     ['d41d8cd98f00b204e9800998ecf8427e', 'md5'],
-    ['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'sha256'],
+    [
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      'sha256',
+    ],
     ['a'.repeat(128), 'sha512'],
     ['abc', undefined],
     ['not hex at all', undefined],

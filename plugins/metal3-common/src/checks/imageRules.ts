@@ -21,7 +21,8 @@ const FLOATING = /(^|[^a-z])(latest|current|stable|daily|nightly)([^a-z]|$)/i;
 // A build stamp: a date (20240115, 2024-01-15), a v-prefixed version with at
 // least two parts (v1.35.0, v1.35), or a three-part version (1.35.0). A bare
 // OS release (24.04) is not one: a rebuild of "ubuntu-24.04" keeps the name.
-const DATE = /(^|[^0-9])(19|20)\d{2}-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])([^0-9]|$)/;
+const DATE =
+  /(^|[^0-9])(19|20)\d{2}-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])([^0-9]|$)/;
 const V_VERSION = /(^|[^a-z0-9])v\d+(\.\d+)+/i;
 const TRIPLE = /(^|[^0-9.])\d+\.\d+\.\d+/;
 const EXTENSIONS = /(\.(qcow2?|img|raw|iso|vmdk|vdi))?(\.(gz|xz|bz2|zst))?$/i;

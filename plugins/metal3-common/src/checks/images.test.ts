@@ -55,7 +55,12 @@ describe('checkImages', () => {
       name: GOOD.url,
     });
     expect(findings[0].also).toEqual([
-      { kind: 'pool', cluster: 'c1', namespace: 'metal3', name: 'kube-dc-workers' },
+      {
+        kind: 'pool',
+        cluster: 'c1',
+        namespace: 'metal3',
+        name: 'kube-dc-workers',
+      },
     ]);
   });
 
@@ -183,7 +188,8 @@ describe('checkImages', () => {
       expect(finding).toMatchObject({
         outcome: 'problem',
         severity: 'error',
-        title: 'Pools and hosts give different checksums for the same image URL',
+        title:
+          'Pools and hosts give different checksums for the same image URL',
       });
       expect(finding.evidence.map(e => e.field)).toEqual([
         'image.checksum of pool kube-dc-workers',
@@ -202,11 +208,7 @@ describe('checkImages', () => {
       ],
       ['raw on .img', { url: 'http://h/u-1.2.3.img', format: 'raw' }, 'ok'],
       ['raw on .qcow2', { format: 'raw' }, 'problem'],
-      [
-        'qcow2 on an .iso',
-        { url: 'http://h/rescue-20240115.iso' },
-        'problem',
-      ],
+      ['qcow2 on an .iso', { url: 'http://h/rescue-20240115.iso' }, 'problem'],
       ['not set', { format: undefined }, 'problem'],
       [
         'a name without extension',
@@ -308,7 +310,8 @@ describe('checkImages', () => {
         {
           pool,
           image: {
-            unavailable: 'Metal3MachineTemplate metal3/worker-template not found',
+            unavailable:
+              'Metal3MachineTemplate metal3/worker-template not found',
           },
         },
       ],
@@ -368,7 +371,10 @@ describe('collectImages', () => {
           image: { url: 'http://h/ubuntu.qcow2', format: 'qcow2' },
         },
       ],
-      probes: { [GOOD.url]: { status: 200 }, [GOOD.checksum!]: { status: 404 } },
+      probes: {
+        [GOOD.url]: { status: 200 },
+        [GOOD.checksum!]: { status: 404 },
+      },
     });
     expect(rows).toEqual([
       {

@@ -328,7 +328,9 @@ function checksum(context: Context): CheckFinding {
     spec.checksumType && spec.checksumType !== 'auto'
       ? spec.checksumType
       : undefined;
-  const inferred = spec.checksum ? checksumAlgorithmOf(spec.checksum) : undefined;
+  const inferred = spec.checksum
+    ? checksumAlgorithmOf(spec.checksum)
+    : undefined;
   const evidence: CheckEvidence[] = [
     {
       field: 'image.checksum',

@@ -58,7 +58,8 @@ const CLUSTERCTL_METAL3: InstallHint = {
 
 const CAPI_CORE: InstallHint = {
   text: 'Cluster API core is deployed by the Kube-DC installer (cdev); install it again, or run clusterctl init.',
-  guide: 'Prerequisites — Software Requirements ("Cluster API core: Already installed")',
+  guide:
+    'Prerequisites — Software Requirements ("Cluster API core: Already installed")',
   commands: ['clusterctl init'],
 };
 
