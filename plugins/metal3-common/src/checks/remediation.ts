@@ -1,0 +1,491 @@
+/**
+ * Remediation, the guide's phase 6: a MachineHealthCheck watches each pool
+ * (6.2), it can actually remediate at the pool's size, its counts (6.4
+ * "Check MachineHealthCheck status"), and each host's Metal3Remediations
+ * (6.3, 6.4 "Check for active remediations").
+ */
+import { okFinding, problemFinding, unknownFinding } from './findings';
+import {
+  HealthCheckThreshold,
+  isRemediationAllowed,
+  remediationLimit,
+  smallestRemediatingPercent,
+} from './healthCheckThreshold';
+import { Available, isUnavailable } from './inputs';
+import { NamespacedRef, objectSubject } from './subjects';
+import type { CheckEvidence, CheckFinding, CheckSubject } from './types';
+
+const CREATE_MHC = 'Phase 6.2 — Create MachineHealthCheck';
+const MONITOR = 'Phase 6.4 — Monitor Health Checks';
+const HOW_IT_WORKS = 'Phase 6.3 — How Remediation Works';
+
+/** A MachineHealthCheck, normalised from v1beta1 or v1beta2. @public */
+export interface HealthCheckFacts extends HealthCheckThreshold {
+  namespace: string;
+  name: string;
+  /** The CAPI version it was read in; decides the field paths of the fix. */
+  apiVersion?: 'v1beta1' | 'v1beta2';
+  /** `remediationTemplate` / `remediation.templateRef`. */
+  remediationTemplate?: { kind: string; name: string };
+  /** The pools whose machines its selector matches. */
+  pools: NamespacedRef[];
+  /** Absent until CAPI has reconciled it. */
+  status?: {
+    expectedMachines?: number;
+    currentHealthy?: number;
+    remediationsAllowed?: number;
+  };
+}
+
+/** A pool and its desired size. @public */
+export interface PoolSizeFacts {
+  pool: NamespacedRef;
+  /** `spec.replicas`. */
+  replicas?: number;
+}
+
+/**
+ * A Metal3Remediation: an active one (it exists) or a past one the backend
+ * remembers (from events or its own records), for the host's history.
+ *
+ * @public
+ */
+export interface RemediationRecord {
+  namespace: string;
+  /** Named after the Machine it remediates. */
+  name: string;
+  host?: NamespacedRef;
+  pool?: NamespacedRef;
+  /** `Running | Waiting | Deleting machine | Failed`. */
+  phase?: string;
+  retryCount?: number;
+  /** From the Metal3RemediationTemplate (default 1 in v1beta2). */
+  retryLimit?: number;
+  /** `metadata.creationTimestamp`. */
+  startedAt?: string;
+  /** `status.lastRemediated`. */
+  lastRemediated?: string;
+  /** When it went away (past records only). */
+  endedAt?: string;
+  active: boolean;
+}
+
+/** @public */
+export interface RemediationInput {
+  cluster: string;
+  pools: PoolSizeFacts[];
+  healthChecks: Available<HealthCheckFacts[]>;
+  /** The hosts to report on (pool members). */
+  hosts: { host: NamespacedRef; pool?: NamespacedRef }[];
+  remediations: Available<RemediationRecord[]>;
+  /** ISO time to measure durations against (passed in to keep this pure). */
+  now: string;
+}
+
+/** Every remediation check: per pool (present, can remediate, status) and per host. @public */
+export function checkRemediation(input: RemediationInput): CheckFinding[] {
+  return [
+    ...input.pools.flatMap(pool => poolFindings(input, pool)),
+    ...input.hosts.map(host => hostRemediation(input, host)),
+  ];
+}
+
+function poolFindings(
+  input: RemediationInput,
+  pool: PoolSizeFacts,
+): CheckFinding[] {
+  const subject = objectSubject('pool', input.cluster, pool.pool);
+  if (isUnavailable(input.healthChecks)) {
+    const missing = `no MachineHealthCheck data: ${input.healthChecks.unavailable}`;
+    return (
+      [
+        'remediation.health-check-present',
+        'remediation.can-remediate',
+        'remediation.health-check-status',
+      ] as const
+    ).map(check =>
+      unknownFinding({
+        check,
+        subject,
+        title: 'MachineHealthChecks not read',
+        missing,
+      }),
+    );
+  }
+  const checks = input.healthChecks.filter(mhc =>
+    mhc.pools.some(
+      p => p.namespace === pool.pool.namespace && p.name === pool.pool.name,
+    ),
+  );
+  return [
+    present(subject, pool, checks),
+    ...checks.flatMap(mhc => [
+      canRemediate(input, subject, mhc),
+      status(subject, mhc),
+    ]),
+  ];
+}
+
+function present(
+  subject: CheckSubject,
+  pool: PoolSizeFacts,
+  checks: HealthCheckFacts[],
+): CheckFinding {
+  const common = {
+    check: 'remediation.health-check-present' as const,
+    subject,
+  };
+  const evidence: CheckEvidence[] = [
+    {
+      field: 'MachineHealthChecks selecting the pool',
+      observed: checks.map(c => c.name),
+      expected: 'at least one, with a remediation template',
+      violation: checks.length === 0,
+    },
+    ...checks.map(c => ({
+      field: `MachineHealthCheck ${c.name} spec.remediationTemplate`,
+      observed: c.remediationTemplate
+        ? `${c.remediationTemplate.kind}/${c.remediationTemplate.name}`
+        : null,
+    })),
+  ];
+  const guideFix = {
+    text: "Create the guide's Metal3RemediationTemplate (strategy Reboot, retryLimit 2, timeout 600s) and a MachineHealthCheck selecting the pool's machines, with nodeStartupTimeout 30m for bare metal.",
+    guide: `Phase 6.1 — Create Metal3RemediationTemplate; ${CREATE_MHC}`,
+    commands: [
+      'kubectl apply -f metal3remediationtemplate.yaml',
+      'kubectl apply -f machinehealthcheck.yaml',
+    ],
+  };
+  if (checks.length === 0) {
+    return problemFinding({
+      ...common,
+      severity: 'warning',
+      title: `No MachineHealthCheck watches pool ${pool.pool.name}`,
+      evidence,
+      fix: guideFix,
+    });
+  }
+  const withoutTemplate = checks.filter(c => !c.remediationTemplate);
+  if (withoutTemplate.length === checks.length) {
+    return problemFinding({
+      ...common,
+      severity: 'warning',
+      title: `MachineHealthCheck ${withoutTemplate[0].name} has no remediation template: an unhealthy worker is deleted and re-provisioned, not rebooted`,
+      evidence,
+      fix: {
+        ...guideFix,
+        text: 'The reboot strategy is recommended for bare metal — it power-cycles the server via BMC rather than reprovisioning from scratch. Add remediationTemplate: Metal3RemediationTemplate to the MachineHealthCheck.',
+      },
+    });
+  }
+  return okFinding({
+    ...common,
+    title: `Watched by ${checks.map(c => c.name).join(', ')}`,
+    evidence,
+  });
+}
+
+function canRemediate(
+  input: RemediationInput,
+  subject: CheckSubject,
+  mhc: HealthCheckFacts,
+): CheckFinding {
+  const common = {
+    check: 'remediation.can-remediate' as const,
+    subject,
+    item: mhc.name,
+  };
+  // The pool's size: the desired replicas of every pool the check selects,
+  // else what CAPI counted (status.expectedMachines).
+  const sizes = mhc.pools.map(
+    p =>
+      input.pools.find(
+        x => x.pool.namespace === p.namespace && x.pool.name === p.name,
+      )?.replicas,
+  );
+  const size = sizes.every(s => s !== undefined)
+    ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0)
+    : mhc.status?.expectedMachines;
+  const field =
+    mhc.unhealthyRange !== undefined
+      ? mhc.apiVersion === 'v1beta2'
+        ? 'spec.remediation.triggerIf.unhealthyInRange'
+        : 'spec.unhealthyRange'
+      : mhc.apiVersion === 'v1beta2'
+      ? 'spec.remediation.triggerIf.unhealthyLessThanOrEqualTo'
+      : 'spec.maxUnhealthy';
+  const value =
+    mhc.unhealthyRange ?? mhc.unhealthyLessThanOrEqualTo ?? '100% (default)';
+  if (size === undefined) {
+    return unknownFinding({
+      ...common,
+      title: `MachineHealthCheck ${mhc.name}: pool size not known`,
+      missing: `the number of machines of MachineHealthCheck ${mhc.name}: no spec.replicas on its pools and no status.expectedMachines yet`,
+    });
+  }
+  const limit = remediationLimit(mhc, size);
+  const evidence: CheckEvidence[] = [
+    { field: `MachineHealthCheck ${mhc.name} ${field}`, observed: value },
+    { field: 'machines (pool spec.replicas)', observed: size },
+    {
+      field:
+        'unhealthy machines it remediates (rounded down, as Cluster API does)',
+      observed: limit.valid
+        ? limit.min > 0
+          ? `${limit.min}–${limit.max}`
+          : limit.max
+        : null,
+      expected: '≥ 1',
+      violation: !limit.valid || !limit.canRemediate,
+    },
+  ];
+  if (size === 0) {
+    return okFinding({
+      ...common,
+      title: `MachineHealthCheck ${mhc.name}: the pool has no machines to remediate`,
+      evidence,
+    });
+  }
+  if (limit.valid && limit.canRemediate) {
+    return okFinding({
+      ...common,
+      title: `MachineHealthCheck ${mhc.name} remediates up to ${limit.max} of ${size} machines`,
+      evidence,
+    });
+  }
+  const percent = smallestRemediatingPercent(size);
+  const patch =
+    mhc.apiVersion === 'v1beta2'
+      ? `{"spec":{"remediation":{"triggerIf":{"unhealthyLessThanOrEqualTo":"${percent}%"}}}}`
+      : `{"spec":{"maxUnhealthy":"${percent}%"}}`;
+  const title = !limit.valid
+    ? `MachineHealthCheck ${mhc.name} can never remediate: ${limit.message}`
+    : mhc.unhealthyRange !== undefined
+    ? `MachineHealthCheck ${mhc.name} can never remediate: unhealthyRange ${mhc.unhealthyRange} cannot be reached with ${size} machines`
+    : `MachineHealthCheck ${mhc.name} can never remediate: ${field.replace(
+        /^spec\.(remediation\.triggerIf\.)?/,
+        '',
+      )} ${value} of ${size} machines rounds down to ${limit.max}`;
+  return problemFinding({
+    ...common,
+    severity: 'error',
+    title,
+    evidence,
+    fix: {
+      text: `Cluster API scales the percentage to the machine count and rounds down, so one unhealthy worker already exceeds it and remediation is short-circuited (the guide's own 40% on 2 replicas is 0). With ${size} machines, ${percent}% (or the integer 1) lets one machine be remediated; keep the safety valve for larger pools.`,
+      guide: CREATE_MHC,
+      commands: [
+        `kubectl -n ${mhc.namespace} patch machinehealthcheck ${mhc.name} --type merge -p '${patch}'`,
+      ],
+    },
+  });
+}
+
+function status(subject: CheckSubject, mhc: HealthCheckFacts): CheckFinding {
+  const common = {
+    check: 'remediation.health-check-status' as const,
+    subject,
+    item: mhc.name,
+  };
+  const s = mhc.status;
+  if (s?.expectedMachines === undefined || s.currentHealthy === undefined) {
+    return unknownFinding({
+      ...common,
+      title: `MachineHealthCheck ${mhc.name} has no status yet`,
+      missing: `status.expectedMachines and status.currentHealthy of MachineHealthCheck ${mhc.name}: Cluster API has not reported on it`,
+    });
+  }
+  const expected = s.expectedMachines;
+  const healthy = s.currentHealthy;
+  const unhealthy = Math.max(0, expected - healthy);
+  const allowed = isRemediationAllowed(mhc, expected, unhealthy);
+  const evidence: CheckEvidence[] = [
+    { field: 'status.expectedMachines', observed: expected },
+    {
+      field: 'status.currentHealthy',
+      observed: healthy,
+      expected: `${expected}`,
+      violation: unhealthy > 0,
+    },
+    {
+      field: 'status.remediationsAllowed',
+      observed: s.remediationsAllowed ?? null,
+    },
+  ];
+  const counts = `${healthy} of ${expected} healthy, ${
+    s.remediationsAllowed ?? 0
+  } remediation(s) allowed`;
+  if (unhealthy === 0) {
+    return okFinding({
+      ...common,
+      title: `MachineHealthCheck ${mhc.name}: ${counts}`,
+      evidence,
+    });
+  }
+  const commands = [
+    `kubectl get machinehealthcheck -n ${mhc.namespace} ${mhc.name}`,
+    `kubectl get metal3remediation -n ${mhc.namespace}`,
+    `kubectl get machines -n ${mhc.namespace} -o wide`,
+  ];
+  if (!allowed) {
+    return problemFinding({
+      ...common,
+      severity: 'error',
+      title: `MachineHealthCheck ${mhc.name} short-circuits remediation: ${unhealthy} of ${expected} unhealthy`,
+      evidence,
+      fix: {
+        text: 'Too many machines are unhealthy for the safety valve (maxUnhealthy), so none is remediated. Find what they share (network, power, the control plane) before raising it.',
+        guide: MONITOR,
+        commands,
+      },
+    });
+  }
+  return problemFinding({
+    ...common,
+    severity: 'warning',
+    title: `MachineHealthCheck ${mhc.name}: ${unhealthy} of ${expected} machines unhealthy, being remediated`,
+    evidence,
+    fix: {
+      text: 'Monitor the MachineHealthCheck targets count and current healthy/unhealthy ratios; each unhealthy machine gets a Metal3Remediation that power-cycles its server.',
+      guide: MONITOR,
+      commands,
+    },
+  });
+}
+
+/**
+ * The Metal3Remediations of one host, newest first: the host page's history.
+ *
+ * @public
+ */
+export function remediationHistory(
+  records: readonly RemediationRecord[],
+  host: NamespacedRef,
+): RemediationRecord[] {
+  return records
+    .filter(
+      r => r.host?.namespace === host.namespace && r.host?.name === host.name,
+    )
+    .sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''));
+}
+
+function hostRemediation(
+  input: RemediationInput,
+  target: { host: NamespacedRef; pool?: NamespacedRef },
+): CheckFinding {
+  const common = {
+    check: 'remediation.host-remediation' as const,
+    subject: objectSubject('host', input.cluster, target.host),
+    also: target.pool
+      ? [objectSubject('pool', input.cluster, target.pool)]
+      : [],
+  };
+  if (isUnavailable(input.remediations)) {
+    return unknownFinding({
+      ...common,
+      title: 'Metal3Remediations not read',
+      missing: `no Metal3Remediation data: ${input.remediations.unavailable}`,
+    });
+  }
+  const history = remediationHistory(input.remediations, target.host);
+  const active = history.find(r => r.active);
+  const past = history.filter(r => !r.active);
+  const evidence: CheckEvidence[] = [
+    {
+      field: 'past Metal3Remediations',
+      observed: past.map(
+        r =>
+          `${r.startedAt ?? '?'}${r.endedAt ? ` – ${r.endedAt}` : ''}${
+            r.retryCount
+              ? `, ${r.retryCount} retr${r.retryCount === 1 ? 'y' : 'ies'}`
+              : ''
+          }${r.phase ? ` (${r.phase})` : ''}`,
+      ),
+    },
+  ];
+  if (!active) {
+    return okFinding({
+      ...common,
+      title:
+        past.length === 0
+          ? 'Never remediated'
+          : `No active remediation (${past.length} before)`,
+      evidence,
+    });
+  }
+  const minutes = minutesSince(active.startedAt, input.now);
+  const retries = `${active.retryCount ?? 0} of ${active.retryLimit ?? 1}`;
+  evidence.unshift(
+    {
+      field: `Metal3Remediation ${active.name} status.phase`,
+      observed: active.phase ?? null,
+    },
+    {
+      field: `Metal3Remediation ${active.name} status.retryCount`,
+      observed: active.retryCount ?? 0,
+      expected: `< ${active.retryLimit ?? 1} (retryLimit)`,
+      violation: (active.retryCount ?? 0) >= (active.retryLimit ?? 1),
+    },
+    {
+      field: `Metal3Remediation ${active.name} metadata.creationTimestamp`,
+      observed: active.startedAt ?? null,
+    },
+  );
+  const commands = [
+    `kubectl get metal3remediation -n ${active.namespace} ${active.name}`,
+    `kubectl get machines -n ${active.namespace} -o wide`,
+  ];
+  const since = minutes !== undefined ? ` for ${minutes} min` : '';
+  if (active.phase === 'Failed') {
+    return problemFinding({
+      ...common,
+      severity: 'error',
+      title: `Remediation of ${target.host.name} failed`,
+      evidence,
+      fix: {
+        text: 'The remediation stopped: the host was powered off by its owner (spec.online false), so it is not power-cycled. Power it on or remove the host from its pool.',
+        guide: HOW_IT_WORKS,
+        commands,
+      },
+    });
+  }
+  if (active.phase === 'Deleting machine') {
+    return problemFinding({
+      ...common,
+      severity: 'error',
+      title: `${target.host.name} stayed unhealthy after ${retries} power-cycles: its Machine is being replaced`,
+      evidence,
+      fix: {
+        text: 'If still unhealthy after retryLimit, the Machine is deleted and a new one is provisioned from the available BMH pool; the host is marked capm3.metal3.io/unhealthy and is not claimed again until that annotation is removed after repair.',
+        guide: HOW_IT_WORKS,
+        commands: [
+          ...commands,
+          `kubectl annotate bmh -n ${target.host.namespace} ${target.host.name} capm3.metal3.io/unhealthy-  # after the repair`,
+        ],
+      },
+    });
+  }
+  return problemFinding({
+    ...common,
+    severity: 'warning',
+    title: `${target.host.name} is being remediated${since} (${
+      active.phase ?? 'starting'
+    }, retry ${retries})`,
+    evidence,
+    fix: {
+      text: 'CAPM3 powers the server off via its BMC, taints the Node out-of-service, powers it on and waits for the Node to become Ready. If it does not come back, check the BMC and the console.',
+      guide: HOW_IT_WORKS,
+      commands,
+    },
+  });
+}
+
+function minutesSince(
+  start: string | undefined,
+  now: string,
+): number | undefined {
+  if (!start) return undefined;
+  const ms = Date.parse(now) - Date.parse(start);
+  return Number.isFinite(ms) ? Math.max(0, Math.floor(ms / 60_000)) : undefined;
+}
