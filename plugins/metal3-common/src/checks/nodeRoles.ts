@@ -74,7 +74,7 @@ const SEVERITY_ORDER: CheckSeverity[] = ['error', 'warning', 'info'];
 /** One finding per joined worker: its Node's labels against the rules. @public */
 export function checkNodeRoles(input: NodeRolesInput): CheckFinding[] {
   const rules = input.rules ?? DEFAULT_WORKER_LABEL_RULES;
-  return input.workers.flatMap(worker => {
+  return input.workers.flatMap((worker): CheckFinding[] => {
     const node = worker.nodeName;
     if (!node) return [];
     const common = {

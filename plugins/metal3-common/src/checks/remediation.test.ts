@@ -134,7 +134,10 @@ describe('remediation.can-remediate', () => {
       'remediation.can-remediate',
     );
     expect(finding).toMatchObject({ outcome: 'problem' });
-    expect(finding.evidence[1].observed).toBe(2);
+    expect(finding.evidence[1]).toEqual({
+      field: 'machines (status.expectedMachines)',
+      observed: 2,
+    });
   });
 
   it('is unknown when neither the pool size nor the status is known', () => {

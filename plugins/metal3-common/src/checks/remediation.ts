@@ -8,12 +8,18 @@ import { okFinding, problemFinding, unknownFinding } from './findings';
 import {
   HealthCheckThreshold,
   isRemediationAllowed,
+  RemediationLimit,
   remediationLimit,
   smallestRemediatingPercent,
 } from './healthCheckThreshold';
 import { Available, isUnavailable } from './inputs';
 import { NamespacedRef, objectSubject } from './subjects';
-import type { CheckEvidence, CheckFinding, CheckSubject } from './types';
+import type {
+  CheckEvidence,
+  CheckFinding,
+  CheckSubject,
+  CheckValue,
+} from './types';
 
 const CREATE_MHC = 'Phase 6.2 — Create MachineHealthCheck';
 const MONITOR = 'Phase 6.4 — Monitor Health Checks';
@@ -204,17 +210,11 @@ function canRemediate(
         x => x.pool.namespace === p.namespace && x.pool.name === p.name,
       )?.replicas,
   );
-  const size = sizes.every(s => s !== undefined)
+  const fromPools = sizes.every(s => s !== undefined);
+  const size = fromPools
     ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0)
     : mhc.status?.expectedMachines;
-  const field =
-    mhc.unhealthyRange !== undefined
-      ? mhc.apiVersion === 'v1beta2'
-        ? 'spec.remediation.triggerIf.unhealthyInRange'
-        : 'spec.unhealthyRange'
-      : mhc.apiVersion === 'v1beta2'
-      ? 'spec.remediation.triggerIf.unhealthyLessThanOrEqualTo'
-      : 'spec.maxUnhealthy';
+  const field = thresholdField(mhc);
   const value =
     mhc.unhealthyRange ?? mhc.unhealthyLessThanOrEqualTo ?? '100% (default)';
   if (size === undefined) {
@@ -227,15 +227,16 @@ function canRemediate(
   const limit = remediationLimit(mhc, size);
   const evidence: CheckEvidence[] = [
     { field: `MachineHealthCheck ${mhc.name} ${field}`, observed: value },
-    { field: 'machines (pool spec.replicas)', observed: size },
+    {
+      field: fromPools
+        ? 'machines (pool spec.replicas)'
+        : 'machines (status.expectedMachines)',
+      observed: size,
+    },
     {
       field:
         'unhealthy machines it remediates (rounded down, as Cluster API does)',
-      observed: limit.valid
-        ? limit.min > 0
-          ? `${limit.min}–${limit.max}`
-          : limit.max
-        : null,
+      observed: remediatedCount(limit),
       expected: '≥ 1',
       violation: !limit.valid || !limit.canRemediate,
     },
@@ -259,14 +260,13 @@ function canRemediate(
     mhc.apiVersion === 'v1beta2'
       ? `{"spec":{"remediation":{"triggerIf":{"unhealthyLessThanOrEqualTo":"${percent}%"}}}}`
       : `{"spec":{"maxUnhealthy":"${percent}%"}}`;
-  const title = !limit.valid
-    ? `MachineHealthCheck ${mhc.name} can never remediate: ${limit.message}`
-    : mhc.unhealthyRange !== undefined
-    ? `MachineHealthCheck ${mhc.name} can never remediate: unhealthyRange ${mhc.unhealthyRange} cannot be reached with ${size} machines`
-    : `MachineHealthCheck ${mhc.name} can never remediate: ${field.replace(
-        /^spec\.(remediation\.triggerIf\.)?/,
-        '',
-      )} ${value} of ${size} machines rounds down to ${limit.max}`;
+  const title = `MachineHealthCheck ${mhc.name} can never remediate: ${whyNever(
+    mhc,
+    limit,
+    field,
+    value,
+    size,
+  )}`;
   return problemFinding({
     ...common,
     severity: 'error',
@@ -280,6 +280,39 @@ function canRemediate(
       ],
     },
   });
+}
+
+/** The field the threshold is read from, in the version the check was read in. */
+function thresholdField(mhc: HealthCheckFacts): string {
+  const v1beta2 = mhc.apiVersion === 'v1beta2';
+  if (mhc.unhealthyRange !== undefined) {
+    return v1beta2
+      ? 'spec.remediation.triggerIf.unhealthyInRange'
+      : 'spec.unhealthyRange';
+  }
+  return v1beta2
+    ? 'spec.remediation.triggerIf.unhealthyLessThanOrEqualTo'
+    : 'spec.maxUnhealthy';
+}
+
+function remediatedCount(limit: RemediationLimit): CheckValue {
+  if (!limit.valid) return null;
+  return limit.min > 0 ? `${limit.min}–${limit.max}` : limit.max;
+}
+
+function whyNever(
+  mhc: HealthCheckFacts,
+  limit: RemediationLimit,
+  field: string,
+  value: string | number,
+  size: number,
+): string {
+  if (!limit.valid) return limit.message;
+  if (mhc.unhealthyRange !== undefined) {
+    return `unhealthyRange ${mhc.unhealthyRange} cannot be reached with ${size} machines`;
+  }
+  const name = field.replace(/^spec\.(remediation\.triggerIf\.)?/, '');
+  return `${name} ${value} of ${size} machines rounds down to ${limit.max}`;
 }
 
 function status(subject: CheckSubject, mhc: HealthCheckFacts): CheckFinding {

@@ -36,7 +36,7 @@ export interface WorkerJoinInput {
 /** One finding per provisioned Machine (on its host's page, else its pool's). @public */
 export function checkWorkerJoin(input: WorkerJoinInput): CheckFinding[] {
   const limit = input.joinTimeoutMinutes ?? DEFAULT_JOIN_TIMEOUT_MINUTES;
-  return input.machines.flatMap(m => {
+  return input.machines.flatMap((m): CheckFinding[] => {
     const subject = subjectOf(input.cluster, m);
     // Not provisioned yet: provisioning is another story (host status, stuck detection).
     if (!subject || !m.providerID) return [];
