@@ -250,7 +250,7 @@ export const CHECK_CATALOGUE: Record<CheckId, CheckDefinition> = {
     evaluates:
       "maxUnhealthy (v1beta2 unhealthyLessThanOrEqualTo) scaled to the pool's size, rounded down as Cluster API does, allows at least one remediation; an unhealthyRange can be reached.",
     inputs: [
-      'MachineHealthCheck spec.maxUnhealthy / spec.unhealthyRange (v1beta2 spec.remediation.triggerIf.*), status.expectedMachines',
+      'MachineHealthCheck spec.maxUnhealthy / spec.unhealthyRange (v1beta2 under spec.remediation.triggerIf), status.expectedMachines',
       'MachineDeployment spec.replicas',
     ],
     fix: 'Raise maxUnhealthy so it allows one machine at the pool\'s size (e.g. `kubectl patch machinehealthcheck … -p \'{"spec":{"maxUnhealthy":"50%"}}\'`).',
@@ -338,11 +338,11 @@ export const CHECK_CATALOGUE: Record<CheckId, CheckDefinition> = {
     guide:
       'Best Practices — BMC Security ("Enable TLS on BMC interfaces and avoid disableCertificateVerification: true in production")',
     evaluates:
-      'A Redfish BMC is reached with certificate verification (spec.bmc.disableCertificateVerification is not true).',
+      'A Redfish-family BMC is reached over HTTPS (no `+http` scheme) with its certificate verified (spec.bmc.disableCertificateVerification is not true). IPMI has no TLS: no finding.',
     inputs: [
       'BareMetalHost spec.bmc.address (scheme), spec.bmc.disableCertificateVerification',
     ],
-    fix: 'Give the BMC a certificate Ironic trusts, then set disableCertificateVerification to false.',
+    fix: 'Give the BMC a certificate Ironic trusts, then set disableCertificateVerification to false; use the HTTPS form of the scheme.',
     shownOn: ['host'],
   }),
   'practice.redfish-over-ipmi': def({
