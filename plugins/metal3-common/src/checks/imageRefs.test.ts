@@ -32,6 +32,10 @@ describe('redactUrlUserinfo', () => {
       'oci://robot:tok@quay.io/org/img@sha256:0123',
       'oci://***@quay.io/org/img@sha256:0123',
     ],
+    [
+      'GET http://robot:pw@images.lab/u.qcow2 failed: connect ECONNREFUSED',
+      'GET http://***@images.lab/u.qcow2 failed: connect ECONNREFUSED',
+    ],
   ])('%s → %s', (url, redacted) => {
     expect(redactUrlUserinfo(url)).toBe(redacted);
   });

@@ -27,16 +27,17 @@ export function containerImageVersion(image: string): string {
 }
 
 /**
- * An image URL without its userinfo (`http://user:pw@host/x` →
- * `http://***@host/x`). Image URLs may carry credentials for a private
- * server; findings and views show the URL, so it is redacted once, here.
- * Only the authority is touched: an OCI digest (`img@sha256:…`) in the path
- * stays as it is, which a generic "cut before the last @" would break.
+ * An image URL, or a text quoting URLs (a probe's error), without userinfo
+ * (`http://user:pw@host/x` → `http://***@host/x`). Image URLs may carry
+ * credentials for a private server; findings and views show them, so they
+ * are redacted here. Only the authority is touched: an OCI digest
+ * (`img@sha256:…`) in the path stays as it is, which a generic "cut before
+ * the last @" would break.
  *
  * @public
  */
-export function redactUrlUserinfo(url: string): string {
-  return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/, '$1***@');
+export function redactUrlUserinfo(text: string): string {
+  return text.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#\s]*@/g, '$1***@');
 }
 
 /**

@@ -413,3 +413,22 @@ describe('collectImages', () => {
     ]);
   });
 });
+
+describe('probe errors', () => {
+  it('redact URL credentials quoted in an error', () => {
+    const url = 'http://images.lab/ubuntu-1.2.3.qcow2';
+    const findings = checkImages({
+      cluster: 'c1',
+      pools: [
+        { pool, image: { url, checksum: 'e'.repeat(64), format: 'qcow2' } },
+      ],
+      hosts: [],
+      probes: {
+        [url]: {
+          error: 'redirected to http://robot:s3cret@mirror.lab/x: refused',
+        },
+      },
+    });
+    expect(JSON.stringify(findings)).not.toContain('s3cret');
+  });
+});

@@ -556,7 +556,7 @@ function reachability(
       ...common,
       title: `The ${options.what} was not checked`,
       missing: probe?.skipped
-        ? `a HEAD answer from ${shown}: ${probe.skipped}`
+        ? `a HEAD answer from ${shown}: ${redactUrlUserinfo(probe.skipped)}`
         : `a HEAD answer from ${shown}: not probed yet`,
     });
   }
@@ -565,7 +565,8 @@ function reachability(
   const evidence: CheckEvidence[] = [
     {
       field,
-      observed: probe.status ?? probe.error ?? null,
+      observed:
+        probe.status ?? (probe.error ? redactUrlUserinfo(probe.error) : null),
       expected: '2xx',
       violation: !answered,
     },

@@ -209,6 +209,23 @@ describe('checkNetwork', () => {
       expect(finding.fix.commands[0]).toContain('kubectl get bmh worker-1');
     });
 
+    it('says when the NIC configured for the pool is not on the host', () => {
+      const w = { ...worker(1, 'eno2'), trunkNicName: 'ens5' };
+      const [finding] = of(
+        checkNetwork(input([w])),
+        'network.trunk-nic-covered',
+      ) as any[];
+      expect(finding).toMatchObject({
+        outcome: 'problem',
+        title:
+          'Trunk NIC of worker-1 is not in ProviderNetwork ext-cloud (it uses eth1, which worker-1 does not have)',
+      });
+      expect(finding.fix.text).toContain(
+        'The trunk NIC configured for the pool, ens5, is not among the NICs',
+      );
+      expect(finding.fix.template).toBeUndefined();
+    });
+
     it('is unknown when the host has not been inspected', () => {
       const w = {
         ...worker(1),

@@ -313,6 +313,15 @@ function trunkFix(
   trunk: string | undefined,
 ): CheckFix {
   const guide = `${UPDATE_PN}; ${KUBE_OVN_TROUBLESHOOTING}`;
+  if (!trunk && worker.trunkNicName) {
+    return {
+      text: `The trunk NIC configured for the pool, ${worker.trunkNicName}, is not among the NICs inspection found on ${worker.host.name}: correct the configured name or re-inspect the host.`,
+      guide,
+      commands: [
+        `kubectl get bmh ${worker.host.name} -n ${worker.host.namespace} -o jsonpath='{.status.hardware.nics[*].name}'`,
+      ],
+    };
+  }
   if (!trunk) {
     return {
       text: `Fix by adding a customInterfaces entry for the worker's trunk NIC, but ${worker.host.name} has no NIC without an address besides its boot NIC: check the trunk cabling and the inspection data (kubectl get bmh ${worker.host.name} -o jsonpath='{.status.hardware.nics}').`,
