@@ -1,4 +1,5 @@
-import { checkImages, collectImages, ImagesInput } from './images';
+import { checkImages } from './images';
+import type { ImagesInput } from './imageUse';
 import type { ImageSpec } from './imageRules';
 import type { CheckFinding } from './types';
 
@@ -354,62 +355,6 @@ describe('checkImages', () => {
     expect(finding.also.map((s: any) => s.name)).toEqual([
       'kube-dc-workers',
       'gpu',
-    ]);
-  });
-});
-
-describe('collectImages', () => {
-  it('lists each URL once with its variants, users and probe answers', () => {
-    const worker1 = { namespace: 'metal3', name: 'worker-1' };
-    const rows = collectImages({
-      cluster: 'c1',
-      pools: [{ pool, image: GOOD }],
-      hosts: [
-        { host: worker1, pool, image: GOOD },
-        {
-          host: { namespace: 'metal3', name: 'old' },
-          image: { url: 'http://h/ubuntu.qcow2', format: 'qcow2' },
-        },
-      ],
-      probes: {
-        [GOOD.url]: { status: 200 },
-        [GOOD.checksum!]: { status: 404 },
-      },
-    });
-    expect(rows).toEqual([
-      {
-        cluster: 'c1',
-        url: GOOD.url,
-        versioned: true,
-        urlProbe: { status: 200 },
-        variants: [
-          {
-            checksum: GOOD.checksum,
-            checksumType: 'sha256',
-            format: 'qcow2',
-            checksumProbe: { status: 404 },
-            pools: [pool],
-            hosts: [worker1],
-          },
-        ],
-        pools: [pool],
-        hosts: [worker1],
-      },
-      {
-        cluster: 'c1',
-        url: 'http://h/ubuntu.qcow2',
-        versioned: false,
-        urlProbe: undefined,
-        variants: [
-          {
-            format: 'qcow2',
-            pools: [],
-            hosts: [{ namespace: 'metal3', name: 'old' }],
-          },
-        ],
-        pools: [],
-        hosts: [{ namespace: 'metal3', name: 'old' }],
-      },
     ]);
   });
 });
