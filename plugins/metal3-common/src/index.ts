@@ -12,3 +12,4 @@ export * from './selectors';
 export * from './api';
 export * from './fleet';
 export * from './bmc';
+export * from './checks';
