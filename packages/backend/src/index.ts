@@ -6,4 +6,13 @@
 
 import { createPortalBackend } from './portalBackend';
 
-createPortalBackend().start();
+// A start-up error (a bad config value, an unreachable database) ends the
+// process with the error instead of leaving a backend that never listens:
+// the orchestrator restarts it and shows the reason.
+createPortalBackend()
+  .start()
+  .catch(error => {
+    // eslint-disable-next-line no-console
+    console.error(`Backend failed to start: ${error?.stack ?? error}`);
+    process.exit(1);
+  });
