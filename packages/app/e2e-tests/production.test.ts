@@ -25,6 +25,7 @@ import {
   buildBackendBundle,
   installProductionBundle,
 } from './production/productionInstall';
+import { runWalkthrough } from './production/walkthrough';
 
 /*
  * The portal as a platform team runs it: the production bundle from a
@@ -69,9 +70,19 @@ test.beforeAll(async () => {
   // script, not a workspace package, hence the computed path.
   const postgres = await import(join(REPO_ROOT, 'scripts/pg-temp.mjs'));
   // scripts/test.sh starts one server for the run; alone, start our own.
-  const url =
+  const adminUrl =
     process.env.PG_TEST_URL ?? (pg = await postgres.startTempPostgres()).url;
-  const db = postgres.parsePostgresUrl(url);
+  // The portal's own database user, made as the guide says: it may create
+  // databases, nothing more.
+  const db = {
+    ...postgres.parsePostgresUrl(adminUrl),
+    user: 'backstage',
+    password: randomBytes(18).toString('base64url'),
+  };
+  runWalkthrough('psql "$POSTGRES_ADMIN_URL"', {
+    POSTGRES_ADMIN_URL: adminUrl,
+    POSTGRES_PASSWORD: db.password,
+  });
 
   lab = await startLabProcess();
   const mgmt = lab.clusters.find(c => c.name === 'kube-dc-mgmt')!;
