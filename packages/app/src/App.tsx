@@ -3,9 +3,16 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { metal3ScaffolderModule } from '@internal/plugin-metal3';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
   // The metal3 plugin itself is discovered (app.packages: all); its
   // scaffolder fields are a module of the scaffolder plugin, added here.
-  features: [catalogPlugin, navModule, homeModule, metal3ScaffolderModule],
+  features: [
+    catalogPlugin,
+    navModule,
+    homeModule,
+    signInModule,
+    metal3ScaffolderModule,
+  ],
 });
