@@ -52,26 +52,20 @@ export function firstDifference(
   return desired === actual ? undefined : path || '(root)';
 }
 
-/** What of a manifest must match a stored object for it to count as the same. */
+/**
+ * What of a manifest must match a stored object for it to count as the same
+ * (a Secret's `stringData` is compared apart, by `secretHolds`).
+ */
 function comparable(manifest: Manifest): Record<string, unknown> {
   const {
     apiVersion: _a,
     kind: _k,
     metadata,
-    stringData,
+    stringData: _s,
     ...rest
   } = manifest as Manifest & { stringData?: Record<string, string> };
-  const data = stringData
-    ? Object.fromEntries(
-        Object.entries(stringData).map(([k, v]) => [
-          k,
-          Buffer.from(v).toString('base64'),
-        ]),
-      )
-    : undefined;
   return {
     ...rest,
-    ...(data && { data: { ...(rest.data as object), ...data } }),
     ...(metadata.labels && { metadata: { labels: metadata.labels } }),
   };
 }
@@ -102,7 +96,8 @@ export async function existingState(
       ? 'stringData'
       : firstDifference(comparable(manifest), existing);
   if (!difference) return 'same';
-  const where = manifest.kind === 'Secret' ? 'its data' : difference;
+  // A path names a field, never its value (Secrets' values stay out).
+  const where = difference;
   throw new InputError(
     `${options.field ?? 'name'}: ${manifest.kind} ${
       manifest.metadata.namespace ? `${manifest.metadata.namespace}/` : ''

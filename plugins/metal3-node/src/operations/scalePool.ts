@@ -43,6 +43,10 @@ export async function scalePool(
     );
   }
   const capacity = poolCapacity(cache, pool);
+  // The most replicas the free hosts can carry, from one consistent view
+  // (the cache): concurrent "+1"s each see a fresh count one higher, so the
+  // bound is on the target, not on each step.
+  const limit = (pool.replicas ?? 1) + capacity.headroom;
   const template = poolTemplate(cache, pool);
   const selector = template
     ? formatLabelSelector(template.hostSelector)
@@ -61,10 +65,12 @@ export async function scalePool(
     key: options.key,
     check: (from, to) => {
       options.check?.(from, to);
-      const more = to - from;
-      if (more > capacity.headroom) {
+      if (to > from && to > limit) {
         throw new InputError(
-          `${field}: ${asked} needs ${more} more hosts but only ${capacity.headroom} available hosts match ${selector} in ${namespace}`,
+          `${field}: ${asked} needs ${to - from} more hosts but only ${Math.max(
+            0,
+            limit - from,
+          )} available hosts match ${selector} in ${namespace}`,
         );
       }
     },

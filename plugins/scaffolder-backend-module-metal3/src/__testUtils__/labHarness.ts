@@ -115,6 +115,29 @@ export function recordingAuditor() {
   return { auditor, records };
 }
 
+/** An auditor keeping one record per event with every outcome it was given. */
+export function auditLog() {
+  const records: { eventId: string; outcomes: ('success' | 'fail')[] }[] = [];
+  const auditor = {
+    createEvent: async (options: { eventId: string }) => {
+      const record = {
+        eventId: options.eventId,
+        outcomes: [] as ('success' | 'fail')[],
+      };
+      records.push(record);
+      return {
+        success: async () => {
+          record.outcomes.push('success');
+        },
+        fail: async () => {
+          record.outcomes.push('fail');
+        },
+      };
+    },
+  } as unknown as AuditorService;
+  return { auditor, records };
+}
+
 /**
  * A mock action context whose logger, outputs and workspace can be searched
  * for secrets afterwards.
