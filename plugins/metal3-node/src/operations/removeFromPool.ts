@@ -202,16 +202,17 @@ async function withdrawClaim(
     );
   if (isLostAnswer(cause)) return keep('the scale-down may have landed');
   try {
-    const machine = await client.request('GET', machinePath);
-    if (machine?.metadata?.annotations?.[DELETE_MACHINE_ANNOTATION] !== claim) {
-      return cause;
-    }
-    await mergePatch(
-      client,
-      machinePath,
-      { metadata: { annotations: { [DELETE_MACHINE_ANNOTATION]: null } } },
-      { resourceVersion: machine.metadata.resourceVersion },
-    );
+    await withConflictRetry(`Machine ${name}`, async () => {
+      const machine = await getOrUndefined(client, machinePath);
+      const annotations = machine?.metadata?.annotations ?? {};
+      if (annotations[DELETE_MACHINE_ANNOTATION] !== claim) return;
+      await mergePatch(
+        client,
+        machinePath,
+        { metadata: { annotations: { [DELETE_MACHINE_ANNOTATION]: null } } },
+        { resourceVersion: machine.metadata.resourceVersion },
+      );
+    });
     return cause;
   } catch (error) {
     return keep(`withdrawing the mark failed: ${(error as Error).message}`);
