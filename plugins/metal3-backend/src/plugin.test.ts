@@ -142,7 +142,8 @@ describe('metal3 backend plugin', () => {
 
   it('pool scale: 401 without a token, 403 for a reader, 400 naming the field for a bad body, audited once each', async () => {
     const { server, auditEvents } = await startBackend();
-    const url = '/api/metal3/pools/kube-dc-mgmt/metal3/kube-dc-workers/actions/scale';
+    const url =
+      '/api/metal3/pools/kube-dc-mgmt/metal3/kube-dc-workers/actions/scale';
     expect((await request(server).post(url).send({ replicas: 3 })).status).toBe(
       401,
     );

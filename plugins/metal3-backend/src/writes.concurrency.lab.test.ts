@@ -57,9 +57,7 @@ const userOf = (i: number) => users[i % 2];
 function expectOneAuditEach(mark: number, eventId: string, requests: number) {
   const records = auditsSince(env.audits, mark, eventId);
   expect(records).toHaveLength(requests);
-  expect(records.map(r => r.outcomes.length)).toEqual(
-    records.map(() => 1),
-  );
+  expect(records.map(r => r.outcomes.length)).toEqual(records.map(() => 1));
 }
 
 describe('remove-from-pool', () => {
@@ -150,9 +148,9 @@ describe('remove-from-pool', () => {
           m => !m.metadata.deletionTimestamp && m.spec.providerID,
         ).length === 3,
     );
-    expect(
-      leavingMachines(env.store(), NS).filter(m => m !== machine),
-    ).toEqual([]);
+    expect(leavingMachines(env.store(), NS).filter(m => m !== machine)).toEqual(
+      [],
+    );
     for (const other of others)
       expect(env.store().get(RAW_KEYS.machine, NS, other)).toBeDefined();
     await env.poolOf(2);
@@ -265,9 +263,9 @@ describe('host operations', () => {
         (await env.api.get(`/operations/${id}`)).body.operation.state ===
         'succeeded',
     );
-    expect(env.store().get(RAW_KEYS.node, undefined, node)!.spec.unschedulable).toBe(
-      true,
-    );
+    expect(
+      env.store().get(RAW_KEYS.node, undefined, node)!.spec.unschedulable,
+    ).toBe(true);
     expectOneAuditEach(mark, 'host-maintenance-on', 10);
     expectClusterInvariants();
     await env.api.post(hostAction(member, 'maintenance-off'), USERS.alice);

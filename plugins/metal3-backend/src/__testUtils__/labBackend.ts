@@ -113,7 +113,8 @@ export async function startLabBackend(options: {
           m => !m.metadata.deletionTimestamp,
         );
         const hosts = machines.map(
-          m => /^metal3:\/\/[^/]+\/([^/]+)\//.exec(m.spec.providerID ?? '')?.[1],
+          m =>
+            /^metal3:\/\/[^/]+\/([^/]+)\//.exec(m.spec.providerID ?? '')?.[1],
         );
         return machines.length === replicas &&
           hosts.every(Boolean) &&

@@ -2,7 +2,8 @@ import { ConflictError } from '@backstage/errors';
 import { KubeApiError } from '../cluster/kube';
 import { withConflictRetry } from './conflictRetry';
 
-const conflict = () => new KubeApiError(409, 'the object has been modified', 'Conflict');
+const conflict = () =>
+  new KubeApiError(409, 'the object has been modified', 'Conflict');
 
 describe('withConflictRetry', () => {
   it('runs the attempt again after a 409, with its checks, until it lands', async () => {

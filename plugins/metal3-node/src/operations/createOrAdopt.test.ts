@@ -16,13 +16,19 @@ describe('firstDifference', () => {
     };
     expect(firstDifference(desired, stored)).toBeUndefined();
     expect(
-      firstDifference(desired, { ...stored, spec: { ...stored.spec, replicas: 3 } }),
+      firstDifference(desired, {
+        ...stored,
+        spec: { ...stored.spec, replicas: 3 },
+      }),
     ).toBe('spec.replicas');
   });
 
   it('compares lists element by element and by length', () => {
     expect(
-      firstDifference({ pools: [{ start: 'a' }] }, { pools: [{ start: 'a', end: 'z' }] }),
+      firstDifference(
+        { pools: [{ start: 'a' }] },
+        { pools: [{ start: 'a', end: 'z' }] },
+      ),
     ).toBeUndefined();
     expect(
       firstDifference({ pools: [{ start: 'a' }] }, { pools: [{ start: 'b' }] }),

@@ -63,8 +63,12 @@ describe('enrollHostWithSecret failure paths', () => {
     ).rejects.toThrow(
       'Creating BareMetalHost ns/h got no answer within 0.05 s; Secret ns/h-bmc-secret was removed again',
     );
-    expect(calls).toContain('DELETE /api/v1/namespaces/ns/secrets/h-bmc-secret');
-    expect(log.lines.join('\n')).toMatch(/Removed Secret ns\/h-bmc-secret again/);
+    expect(calls).toContain(
+      'DELETE /api/v1/namespaces/ns/secrets/h-bmc-secret',
+    );
+    expect(log.lines.join('\n')).toMatch(
+      /Removed Secret ns\/h-bmc-secret again/,
+    );
   });
 
   it('says it could not remove the Secret when the DELETE fails, naming it, never "removed"', async () => {
@@ -81,14 +85,18 @@ describe('enrollHostWithSecret failure paths', () => {
       },
     });
     const log = recorder();
-    const error = await enrollHostWithSecret({ client, ...manifests, log }).catch(
-      e => e,
-    );
+    const error = await enrollHostWithSecret({
+      client,
+      ...manifests,
+      log,
+    }).catch(e => e);
     expect(error.message).toContain('denied the request: bad');
     expect(error.message).toContain(
       'Could not remove Secret ns/h-bmc-secret (etcd unavailable): delete it by hand',
     );
     expect(log.lines.join('\n')).not.toMatch(/Removed/);
-    expect(log.lines.join('\n') + error.message).not.toContain('sentinel-pw-3391');
+    expect(log.lines.join('\n') + error.message).not.toContain(
+      'sentinel-pw-3391',
+    );
   });
 });

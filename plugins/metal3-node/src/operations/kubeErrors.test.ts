@@ -5,7 +5,12 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import { KubeApiError } from '../cluster/kube';
-import { isAlreadyExists, isConflict, isLostAnswer, toCallerError } from './kubeErrors';
+import {
+  isAlreadyExists,
+  isConflict,
+  isLostAnswer,
+  toCallerError,
+} from './kubeErrors';
 
 describe('toCallerError', () => {
   it('names every field of a 422 from its causes', () => {
@@ -52,9 +57,9 @@ describe('toCallerError', () => {
   });
 
   it('maps 404 and 409, and passes other errors through', () => {
-    expect(toCallerError(new KubeApiError(404, 'gone', 'NotFound'))).toBeInstanceOf(
-      NotFoundError,
-    );
+    expect(
+      toCallerError(new KubeApiError(404, 'gone', 'NotFound')),
+    ).toBeInstanceOf(NotFoundError);
     expect(
       toCallerError(new KubeApiError(409, 'modified', 'Conflict')),
     ).toBeInstanceOf(ConflictError);

@@ -290,7 +290,10 @@ describe('host operations', () => {
       lab.clusters[0].faults.forcedConflicts = 3;
       const results = await Promise.all(
         Array.from({ length: 10 }, () =>
-          setOnline({ cache: cache(), namespace: NS, name: 'worker-5' }, online),
+          setOnline(
+            { cache: cache(), namespace: NS, name: 'worker-5' },
+            online,
+          ),
         ),
       );
       expect(results.filter(r => r.changed)).toHaveLength(1);
