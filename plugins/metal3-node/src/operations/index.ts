@@ -57,7 +57,11 @@ export type {
 export { scalePool } from './scalePool';
 export type { PoolTarget, PoolScale } from './scalePool';
 export { poolCapacity, machinesWaitingForHosts } from './poolCapacity';
-export { removeFromPool, DELETE_MACHINE_ANNOTATION } from './removeFromPool';
+export {
+  removeFromPool,
+  DELETE_MACHINE_ANNOTATION,
+  DEPLOYMENT_NAME_LABEL,
+} from './removeFromPool';
 export type { PoolRemoval } from './removeFromPool';
 export {
   MANAGED_BY_LABEL,

@@ -1,10 +1,13 @@
+import { FIELD_MANAGER } from './patch';
+
 /**
  * The label on every Secret the portal creates (BMC credentials at
  * enrollment). Only Secrets with it are ever deleted by the portal: a Secret
  * someone else created (GitOps, kubectl, the seed of a cluster) is theirs.
  */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY_PORTAL = 'backstage-metal3';
+/** The portal's name in Kubernetes: the same as its field manager. */
+export const MANAGED_BY_PORTAL = FIELD_MANAGER;
 
 /** Whether the portal created this Secret (it carries our label). */
 export function isPortalSecret(secret: any): boolean {

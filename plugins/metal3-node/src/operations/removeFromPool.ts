@@ -11,7 +11,8 @@ import type { HostTarget, OperationResult } from './types';
 
 /** CAPI's MachineSet deletes Machines with this annotation first (any value). */
 export const DELETE_MACHINE_ANNOTATION = 'cluster.x-k8s.io/delete-machine';
-const DEPLOYMENT_NAME_LABEL = 'cluster.x-k8s.io/deployment-name';
+/** CAPI's label of everything of one MachineDeployment. */
+export const DEPLOYMENT_NAME_LABEL = 'cluster.x-k8s.io/deployment-name';
 
 export interface PoolRemoval extends OperationResult {
   pool?: string;

@@ -8,7 +8,10 @@
 import type { CapiVersion } from '@internal/plugin-metal3-node';
 
 export type { CapiVersion };
-export { TOPOLOGY_DEPLOYMENT_LABEL } from '@internal/plugin-metal3-node';
+export {
+  DEPLOYMENT_NAME_LABEL,
+  TOPOLOGY_DEPLOYMENT_LABEL,
+} from '@internal/plugin-metal3-node';
 
 export const CAPI_VERSIONS: readonly CapiVersion[] = ['v1beta1', 'v1beta2'];
 
@@ -37,6 +40,4 @@ export function contractRef(
 /** v1beta1 writes durations as Go strings ("300s"), v1beta2 as integer seconds. */
 export const goDuration = (seconds: number) => `${seconds}s`;
 
-/** The label CAPI puts on everything of one MachineDeployment. */
-export const DEPLOYMENT_NAME_LABEL = 'cluster.x-k8s.io/deployment-name';
 export const CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
