@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await env?.stop();
-}, 30_000);
+}, 90_000);
 
 /** What holds after every case: no portal Secret without a host, no host twice. */
 function expectClusterInvariants() {
