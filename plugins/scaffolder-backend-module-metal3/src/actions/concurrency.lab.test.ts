@@ -431,7 +431,9 @@ describe('decommissioning', () => {
         decommission: true,
         timeoutMinutes: 1,
       });
-    await eventually(() => h.clusters.getCluster(CLUSTER).get('baremetalhosts', `${NS}/shared-b`));
+    await eventually(() =>
+      h.clusters.getCluster(CLUSTER).get('baremetalhosts', `${NS}/shared-b`),
+    );
     const first = await decommission('shared-a');
     expect(first.error).toBeUndefined();
     expect(store().get(KEYS.bmh, NS, 'shared-a')).toBeUndefined();
