@@ -210,6 +210,59 @@ describe('pool scale', () => {
   );
 });
 
+describe('a pool owned by a ClusterClass topology (seed: Cluster apps)', () => {
+  const TOPO_MD = 'apps-md-0-h7k2w';
+  const topologyReplicas = () =>
+    env
+      .store()
+      .get(RAW_KEYS.cluster, NS, 'apps')!
+      .spec.topology.workers.machineDeployments.find(
+        (e: any) => e.name === 'md-0',
+      ).replicas;
+
+  it('2 concurrent remove-from-pool of apps-1: the topology shrinks by one, only apps-1 leaves', async () => {
+    expect(topologyReplicas()).toBe(2);
+    const machine = machineOfHost(env.store(), NS, 'apps-1').metadata.name;
+    const other = machineOfHost(env.store(), NS, 'apps-0').metadata.name;
+    const mark = env.audits.length;
+    const answers = await Promise.all(
+      [USERS.alice, USERS.bob].map(user =>
+        env.api.post(hostAction('apps-1', 'remove-from-pool'), user),
+      ),
+    );
+    expect(answers.map(a => a.status)).toEqual([200, 200]);
+    expect(answers.filter(a => a.body.changed)).toHaveLength(1);
+    expect(topologyReplicas()).toBe(1);
+    await eventually(() => !env.store().get(RAW_KEYS.machine, NS, machine));
+    expect(env.store().get(RAW_KEYS.machine, NS, other)).toBeDefined();
+    // The topology controller never brings the old size back.
+    expect(env.store().get(RAW_KEYS.md, NS, TOPO_MD)!.spec.replicas).toBe(1);
+    expectOneAuditEach(mark, 'host-remove-from-pool', 2);
+    expectClusterInvariants();
+  });
+
+  it('10 concurrent "replicas 2" through the REST API land in the topology', async () => {
+    const mark = env.audits.length;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        env.api.post(
+          `/pools/${CLUSTER}/${NS}/${TOPO_MD}/actions/scale`,
+          userOf(i),
+          { replicas: 2 },
+        ),
+      ),
+    );
+    expect(answers.map(a => a.status)).toEqual(answers.map(() => 200));
+    expect(answers.filter(a => a.body.changed)).toHaveLength(1);
+    expect(answers.every(a => a.body.via === 'topology')).toBe(true);
+    expect(topologyReplicas()).toBe(2);
+    await eventually(
+      () => env.store().get(RAW_KEYS.md, NS, TOPO_MD)!.spec.replicas === 2,
+    );
+    expectOneAuditEach(mark, 'pool-scale', 10);
+  });
+});
+
 describe('host operations', () => {
   it.each([
     [2, 'power-off', 'power-on'],

@@ -93,7 +93,11 @@ export async function startLabBackend(options: {
       request(server).get(`/api/metal3${path}`).set('Authorization', user),
   };
   // The cluster caches fill in the background after start-up.
-  await eventually(async () => (await api.get('/hosts')).body.total === 15);
+  const seeded = lab.clusters.reduce(
+    (n, c) => n + c.store.list(RAW_KEYS.bmh).length,
+    0,
+  );
+  await eventually(async () => (await api.get('/hosts')).body.total === seeded);
   return {
     lab,
     server,

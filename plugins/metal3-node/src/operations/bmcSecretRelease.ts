@@ -19,9 +19,9 @@ export interface SecretRelease {
 /**
  * Deletes the BMC Secret of a host that is gone, unless it must stay:
  * another BareMetalHost still references it (read live: every host of the
- * namespace, since a host can only use a Secret of its own namespace), or
- * the portal did not create it (no managed-by label: it belongs to whoever
- * did). The delete is conditional on the uid read, so a Secret re-created
+ * namespace, since a host can only use a Secret of its own namespace; said
+ * first, as the more useful reason), or the portal did not create it (no
+ * managed-by label: it belongs to whoever did). The delete is conditional on the uid read, so a Secret re-created
  * under the same name meanwhile is not touched.
  */
 export async function releaseBmcSecret(
@@ -48,11 +48,6 @@ export async function releaseBmcSecret(
     if (isNotFound(error)) return kept('it no longer exists');
     throw error;
   }
-  if (!isPortalSecret(secret)) {
-    return kept(
-      `the portal did not create it (no ${MANAGED_BY_LABEL}=${MANAGED_BY_PORTAL} label)`,
-    );
-  }
   const hosts: any[] =
     (await client.request('GET', kubePaths.bareMetalHost(namespace)))?.items ??
     [];
@@ -63,6 +58,11 @@ export async function releaseBmcSecret(
     .map(h => `${namespace}/${h.metadata.name}`);
   if (users.length > 0) {
     return kept(`BareMetalHost ${users.join(', ')} still uses it`);
+  }
+  if (!isPortalSecret(secret)) {
+    return kept(
+      `the portal did not create it (no ${MANAGED_BY_LABEL}=${MANAGED_BY_PORTAL} label)`,
+    );
   }
   try {
     await deleteObject(client, kubePaths.secret(namespace, name), {

@@ -230,53 +230,58 @@ describe('changeReplicas', () => {
     await poolOf(2);
   });
 
-  it('changes a ClusterClass pool through its Cluster topology, never the MachineDeployment', async () => {
-    store().create(RAW_KEYS.cluster, {
-      apiVersion: 'cluster.x-k8s.io/v1beta2',
-      kind: 'Cluster',
-      metadata: { name: 'topo', namespace: NS },
-      spec: {
-        topology: {
-          classRef: { name: 'metal3-class' },
-          version: 'v1.33.1+rke2r1',
-          workers: {
-            machineDeployments: [
-              { class: 'worker', name: 'other', replicas: 5 },
-              { class: 'worker', name: 'md-0', replicas: 0 },
-            ],
-          },
-        },
-      },
-    });
-    const md = store().get(RAW_KEYS.md, NS, POOL)!;
-    store().create(RAW_KEYS.md, {
-      apiVersion: md.apiVersion,
-      kind: 'MachineDeployment',
-      metadata: {
-        name: 'topo-md-0',
-        namespace: NS,
-        labels: {
-          'cluster.x-k8s.io/cluster-name': 'topo',
-          'topology.cluster.x-k8s.io/deployment-name': 'md-0',
-          'topology.cluster.x-k8s.io/owned': '',
-        },
-      },
-      spec: { ...md.spec, clusterName: 'topo', replicas: 0 },
-    });
+});
+
+describe('a pool owned by a ClusterClass topology (seed: Cluster apps)', () => {
+  const TOPO_MD = 'apps-md-0-h7k2w';
+  const topologyReplicas = () =>
+    store()
+      .get(RAW_KEYS.cluster, NS, 'apps')!
+      .spec.topology.workers.machineDeployments.find(
+        (e: any) => e.name === 'md-0',
+      ).replicas;
+
+  it('two concurrent removals of apps-0 shrink the topology by one; the MachineDeployment follows; only apps-0 leaves', async () => {
+    expect(topologyReplicas()).toBe(2);
+    const { name: machine, uid } = machineOfHost(store(), NS, 'apps-0').metadata;
+    const other = machineOfHost(store(), NS, 'apps-1').metadata.name;
+    const results = await Promise.all(
+      [1, 2].map(() =>
+        removeFromPool({ cache: cache(), namespace: NS, name: 'apps-0' }),
+      ),
+    );
+    expect(results.filter(r => r.changed)).toHaveLength(1);
+    expect(results.find(r => r.changed)!.message).toMatch(
+      /scaled from 2 to 1 through its Cluster topology/,
+    );
+    expect(topologyReplicas()).toBe(1);
+    expect(
+      store().get(RAW_KEYS.cluster, NS, 'apps')!.metadata.annotations?.[
+        REPLICA_CHANGES_ANNOTATION
+      ],
+    ).toContain(uid);
+    // The topology controller carries it to the MachineDeployment; CAPI
+    // removes the marked Machine, never the other.
+    await eventually(
+      () => store().get(RAW_KEYS.md, NS, TOPO_MD)!.spec.replicas === 1,
+    );
+    await eventually(() => !store().get(RAW_KEYS.machine, NS, machine));
+    expect(store().get(RAW_KEYS.machine, NS, other)).toBeDefined();
+  });
+
+  it('scales through Cluster.spec.topology, never the MachineDeployment it would revert', async () => {
     const change = await changeReplicas({
       client: client(),
-      capiVersion: v,
+      capiVersion: 'v1beta2',
       namespace: NS,
-      pool: 'topo-md-0',
-      request: { to: 1 },
+      pool: TOPO_MD,
+      request: { to: 2 },
     });
-    expect(change).toMatchObject({ from: 0, to: 1, via: 'topology' });
-    const cluster = store().get(RAW_KEYS.cluster, NS, 'topo')!;
-    expect(cluster.spec.topology.workers.machineDeployments).toEqual([
-      { class: 'worker', name: 'other', replicas: 5 },
-      { class: 'worker', name: 'md-0', replicas: 1 },
-    ]);
-    expect(store().get(RAW_KEYS.md, NS, 'topo-md-0')!.spec.replicas).toBe(0);
+    expect(change).toMatchObject({ from: 1, to: 2, via: 'topology' });
+    expect(topologyReplicas()).toBe(2);
+    await eventually(
+      () => store().get(RAW_KEYS.md, NS, TOPO_MD)!.spec.replicas === 2,
+    );
   });
 });
 

@@ -15,6 +15,7 @@ export const KEYS = {
   bmh: { group: 'metal3.io', resource: 'baremetalhosts' },
   secret: { group: '', resource: 'secrets' },
   md: { group: 'cluster.x-k8s.io', resource: 'machinedeployments' },
+  cluster: { group: 'cluster.x-k8s.io', resource: 'clusters' },
   machine: { group: 'cluster.x-k8s.io', resource: 'machines' },
   node: { group: '', resource: 'nodes' },
   m3mt: {

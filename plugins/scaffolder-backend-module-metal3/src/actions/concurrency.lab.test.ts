@@ -177,6 +177,49 @@ describe('metal3:pool:scale', () => {
   );
 });
 
+describe('a pool owned by a ClusterClass topology (seed: Cluster apps)', () => {
+  const topologyReplicas = () =>
+    store()
+      .get(KEYS.cluster, NS, 'apps')!
+      .spec.topology.workers.machineDeployments.find(
+        (e: any) => e.name === 'md-0',
+      ).replicas;
+
+  it('2 concurrent metal3:host:remove of apps-0 shrink the topology by one; metal3:pool:scale brings it back through the topology', async () => {
+    expect(topologyReplicas()).toBe(2);
+    const machine = machineOfHost(store(), NS, 'apps-0').metadata.name;
+    const runs = await burst(2, () =>
+      run(createRemoveHostAction(options()), {
+        cluster: CLUSTER,
+        namespace: NS,
+        host: 'apps-0',
+        waitForRelease: false,
+      }),
+    );
+    expect(runs.map(r => r.error)).toEqual([undefined, undefined]);
+    expect(runs.filter(r => outputOf(r.ctx, 'leftPool'))).toHaveLength(1);
+    expect(topologyReplicas()).toBe(1);
+    await eventually(() => !store().get(KEYS.machine, NS, machine));
+
+    const scaled = await burst(2, () =>
+      run(createScalePoolAction(options()), {
+        cluster: CLUSTER,
+        namespace: NS,
+        pool: 'apps-md-0-h7k2w',
+        replicas: 2,
+      }),
+    );
+    expect(scaled.map(r => r.error)).toEqual([undefined, undefined]);
+    expect(topologyReplicas()).toBe(2);
+    expect(logs.join('\n')).toContain(
+      'through the Cluster topology (ClusterClass)',
+    );
+    await eventually(
+      () => store().get(KEYS.md, NS, 'apps-md-0-h7k2w')!.spec.replicas === 2,
+    );
+  });
+});
+
 describe('metal3:host:enroll', () => {
   const input = (name: string, mac: string) => ({
     cluster: CLUSTER,
@@ -451,6 +494,30 @@ describe('decommissioning', () => {
     expect(outputOf(last.ctx, 'bmcSecret')).toMatchObject({ deleted: true });
     expect(store().get(KEYS.secret, NS, 'shared-a-bmc-secret')).toBeUndefined();
     expectClusterInvariants();
+  });
+});
+
+describe('decommissioning a seeded host that shares its Secret', () => {
+  it('two concurrent decommissions of shared-bmc-0: the host goes, the Secret stays for shared-bmc-1, both runs say why', async () => {
+    const runs = await burst(2, () =>
+      run(createRemoveHostAction(options()), {
+        cluster: CLUSTER,
+        namespace: NS,
+        host: 'shared-bmc-0',
+        decommission: true,
+        timeoutMinutes: 1,
+      }),
+    );
+    expect(runs.map(r => r.error)).toEqual([undefined, undefined]);
+    expect(store().get(KEYS.bmh, NS, 'shared-bmc-0')).toBeUndefined();
+    expect(store().get(KEYS.secret, NS, 'shared-bmc-credentials')).toBeDefined();
+    for (const { ctx } of runs) {
+      expect(outputOf(ctx, 'bmcSecret')).toEqual({
+        name: 'shared-bmc-credentials',
+        deleted: false,
+        reason: 'BareMetalHost metal3/shared-bmc-1 still uses it',
+      });
+    }
   });
 });
 

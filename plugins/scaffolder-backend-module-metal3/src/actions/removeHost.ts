@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   metal3HostRemovePermission,
@@ -271,10 +271,16 @@ async function decommissionHost(options: {
   // Detached first: deletion then skips another power-off and cleaning.
   const detached = await ctx.checkpoint({
     key: `detach-${namespace}-${name}-${dryRun}`,
-    fn: async () =>
-      (
-        await setDetached(options.target, true, { dryRun })
-      ).message,
+    fn: async () => {
+      try {
+        return (await setDetached(options.target, true, { dryRun })).message;
+      } catch (error) {
+        // A concurrent decommission deleted it already: carry on, so this
+        // run too ends with the host gone and its Secret released.
+        if (error instanceof NotFoundError) return `${name} is already deleted`;
+        throw error;
+      }
+    },
   });
   ctx.logger.info(dryRun ? `Dry run: ${detached}` : detached);
   await ctx.checkpoint({
