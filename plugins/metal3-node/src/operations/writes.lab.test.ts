@@ -229,7 +229,6 @@ describe('changeReplicas', () => {
     );
     await poolOf(2);
   });
-
 });
 
 describe('a pool owned by a ClusterClass topology (seed: Cluster apps)', () => {
@@ -243,7 +242,11 @@ describe('a pool owned by a ClusterClass topology (seed: Cluster apps)', () => {
 
   it('two concurrent removals of apps-0 shrink the topology by one; the MachineDeployment follows; only apps-0 leaves', async () => {
     expect(topologyReplicas()).toBe(2);
-    const { name: machine, uid } = machineOfHost(store(), NS, 'apps-0').metadata;
+    const { name: machine, uid } = machineOfHost(
+      store(),
+      NS,
+      'apps-0',
+    ).metadata;
     const other = machineOfHost(store(), NS, 'apps-1').metadata.name;
     const results = await Promise.all(
       [1, 2].map(() =>

@@ -510,7 +510,9 @@ describe('decommissioning a seeded host that shares its Secret', () => {
     );
     expect(runs.map(r => r.error)).toEqual([undefined, undefined]);
     expect(store().get(KEYS.bmh, NS, 'shared-bmc-0')).toBeUndefined();
-    expect(store().get(KEYS.secret, NS, 'shared-bmc-credentials')).toBeDefined();
+    expect(
+      store().get(KEYS.secret, NS, 'shared-bmc-credentials'),
+    ).toBeDefined();
     for (const { ctx } of runs) {
       expect(outputOf(ctx, 'bmcSecret')).toEqual({
         name: 'shared-bmc-credentials',
