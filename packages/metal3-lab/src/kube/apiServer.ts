@@ -26,6 +26,7 @@ import { decodeProtobufObject } from './protobuf';
 import { recordManager } from './managedFields';
 import { convertCapiObject } from '../conversion/capiConversion';
 import { serveWatch } from './watch';
+import { priorityAndFairnessRejection } from './priorityAndFairness';
 
 export interface ApiServerOptions {
   store: ObjectStore;
@@ -34,22 +35,46 @@ export interface ApiServerOptions {
   port?: number;
   definitions?: ResourceDefinition[];
   faults?: ApiFaults;
-  /** Interval of watch BOOKMARK events, ms. */
+  /**
+   * Test knob: interval of watch BOOKMARK events, ms. Default: about a
+   * minute, as kube-apiserver; only tests that cannot wait shorten it.
+   */
   bookmarkIntervalMs?: number;
   /**
-   * The lab's admin endpoint (`/lab/v1/faults`): GET shows the faults in
-   * force, POST sets them. Same bearer token as the API; not subject to the
-   * faults themselves, so an outage can be ended early.
+   * kube-apiserver's `--min-request-timeout`, seconds (default 1800): a watch
+   * without `timeoutSeconds` closes after a random time between this and
+   * twice this. Test knob, to see that close without waiting half an hour.
    */
-  admin?: (method: string, body: unknown) => unknown;
+  minRequestTimeoutSeconds?: number;
+  /**
+   * The lab's admin endpoints (`/lab/v1/...`: faults, token rotation). Same
+   * bearer token as the API; not subject to the faults themselves, so an
+   * outage can be ended early.
+   */
+  admin?: (request: AdminRequest) => unknown;
   /** Reuse a CA, certificate and token (so kubeconfigs stay valid across restarts). */
   identity?: { certificates: LabCertificates; token: string };
+}
+
+/** A request to a `/lab/v1/...` admin endpoint, authenticated. */
+export interface AdminRequest {
+  method: string;
+  /** The path, e.g. `/lab/v1/faults`. */
+  path: string;
+  /** The JSON body of a POST. */
+  body: unknown;
 }
 
 export interface RunningApiServer {
   url: string;
   caPem: string;
-  token: string;
+  /** The bearer token the server accepts now. */
+  readonly token: string;
+  /**
+   * Accepts only `token` from now on. As kube-apiserver authenticates at the
+   * start of a request, open watches keep running until they close.
+   */
+  setToken(token: string): void;
   kubeconfig(): string;
   /** Closes every open watch, as a network cut would. */
   dropWatches(): void;
@@ -78,8 +103,9 @@ export async function startApiServer(
   const definitions = options.definitions ?? loadResourceDefinitions();
   const faults = options.faults ?? {};
   const certificates = options.identity?.certificates ?? generateCertificates();
-  const token = options.identity?.token ?? randomBytes(24).toString('hex');
+  let token = options.identity?.token ?? randomBytes(24).toString('hex');
   const watches = new Set<() => void>();
+  const rejectTooManyRequests = priorityAndFairnessRejection();
 
   const byGroup = new Map<string, ResourceDefinition[]>();
   for (const d of definitions)
@@ -96,12 +122,18 @@ export async function startApiServer(
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> {
-    if (req.url?.startsWith('/lab/v1/faults') && options.admin) {
+    if (req.url?.startsWith('/lab/v1/') && options.admin) {
       if (req.headers.authorization !== `Bearer ${token}`) {
         throw new LabApiError(401, 'Unauthorized', 'Unauthorized');
       }
       const body = req.method === 'POST' ? await readBody(req) : undefined;
-      return sendJson(res, 200, options.admin(req.method ?? 'GET', body));
+      const path = new URL(req.url, 'https://lab').pathname;
+      const answer = await options.admin({
+        method: req.method ?? 'GET',
+        path,
+        body,
+      });
+      return sendJson(res, 200, answer);
     }
     if (faults.latencyMs)
       await new Promise(r => setTimeout(r, faults.latencyMs));
@@ -115,6 +147,9 @@ export async function startApiServer(
     if (req.headers.authorization !== `Bearer ${token}`) {
       throw new LabApiError(401, 'Unauthorized', 'Unauthorized');
     }
+    // APF runs after authentication in kube-apiserver's handler chain.
+    if (faults.throttledUntil && Date.now() < faults.throttledUntil)
+      return rejectTooManyRequests(res);
     const url = new URL(req.url ?? '/', 'https://lab');
     const segments = url.pathname.split('/').filter(Boolean);
     if (url.pathname === '/version') return sendJson(res, 200, versionInfo());
@@ -378,7 +413,8 @@ export async function startApiServer(
             apiVersion: definition.group
               ? `${definition.group}/${target.version}`
               : target.version,
-            bookmarkIntervalMs: options.bookmarkIntervalMs ?? 10_000,
+            bookmarkIntervalMs: options.bookmarkIntervalMs,
+            minRequestTimeoutSeconds: options.minRequestTimeoutSeconds,
           });
           watches.add(stop);
           res.on('close', () => watches.delete(stop));
@@ -611,7 +647,12 @@ export async function startApiServer(
   return {
     url,
     caPem: certificates.caPem,
-    token,
+    get token() {
+      return token;
+    },
+    setToken: next => {
+      token = next;
+    },
     kubeconfig: () =>
       kubeconfigFor([
         { name: clusterName, url, caPem: certificates.caPem, token },

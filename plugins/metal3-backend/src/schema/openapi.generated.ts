@@ -945,7 +945,7 @@ export const spec = {
       post: {
         operationId: 'RunHostAction',
         description:
-          'A safe host operation through the BareMetalHost or Cluster API objects. Idempotent: a host already in the requested state answers changed=false. maintenance-on (cordon and drain) runs in the background and answers 202 with an operation to follow.',
+          'A safe host operation through the BareMetalHost or Cluster API objects, decided from a fresh read and written conditionally: of N concurrent identical requests exactly one answers changed=true, the others (and any later repeat) changed=false. remove-from-pool marks the host\'s Machine (the claim) and only the claimer scales the pool down by one: a repeat answers changed=false "already leaving". maintenance-on (cordon and drain) runs in the background and answers 202 with an operation to follow; a repeat while it runs answers the same operation.',
         parameters: [
           {
             $ref: '#/components/parameters/cluster',
@@ -1205,6 +1205,81 @@ export const spec = {
                     },
                   },
                   required: ['items'],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/pools/{cluster}/{namespace}/{name}/actions/scale': {
+      post: {
+        operationId: 'ScalePool',
+        description:
+          'Scales a worker pool to a number of replicas (replicas) or by a difference (delta, e.g. 1 or -1); exactly one of them. Decided from a fresh read and written conditionally on its resourceVersion, with bounded retries: N concurrent "replicas X" leave X, N concurrent "delta 1" add exactly N, or some answer 409 naming the conflict; never a lost update. A pool owned by a ClusterClass topology is scaled through its Cluster. A scale-up beyond the available hosts the pool\'s host selector matches is refused (400). Permission metal3.pool.scale; audited.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  replicas: {
+                    type: 'integer',
+                    minimum: 0,
+                  },
+                  delta: {
+                    type: 'integer',
+                    minimum: -100,
+                    maximum: 100,
+                  },
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'Done (changed=false when the pool already had that size)',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    changed: {
+                      type: 'boolean',
+                    },
+                    message: {
+                      type: 'string',
+                    },
+                    from: {
+                      type: 'integer',
+                    },
+                    to: {
+                      type: 'integer',
+                    },
+                    via: {
+                      type: 'string',
+                      enum: ['machineDeployment', 'topology'],
+                    },
+                  },
+                  required: ['changed', 'message', 'from', 'to', 'via'],
                 },
               },
             },

@@ -22,6 +22,30 @@ export class OperationTracker {
     this.#ttlMs = options.ttlMs ?? 60 * 60_000;
   }
 
+  /**
+   * Starts `work` as a tracked operation, or joins the one already running
+   * for the same action on the same target: a second "maintenance on" while
+   * the node drains gets the running drain's id, not a second drain. The
+   * check and the registration happen in one synchronous step, so two
+   * requests of this process cannot both start one.
+   */
+  startOrJoin(
+    action: string,
+    target: TrackedOperation['target'],
+    work: (progress: (message: string) => void) => Promise<string>,
+  ): { operation: TrackedOperation; joined: boolean } {
+    const running = [...this.#operations.values()].find(
+      op =>
+        op.state === 'running' &&
+        op.action === action &&
+        op.target.cluster === target.cluster &&
+        op.target.namespace === target.namespace &&
+        op.target.name === target.name,
+    );
+    if (running) return { operation: running, joined: true };
+    return { operation: this.start(action, target, work), joined: false };
+  }
+
   start(
     action: string,
     target: TrackedOperation['target'],

@@ -17,7 +17,7 @@ import {
   setDetached,
   setOnline,
 } from '@internal/plugin-metal3-node';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 
 export interface HostActionContext {
   cache: ClusterCache;
@@ -32,7 +32,10 @@ export interface HostAction {
   permission: ResourcePermission<typeof METAL3_HOST_RESOURCE_TYPE>;
   /** Audit severity: anything that cuts power or capacity is high. */
   severity: 'medium' | 'high';
-  /** Long actions run in the background and report progress through an operation. */
+  /**
+   * Long actions run in the background and report progress through an
+   * operation; a repeat while one runs for the host joins it.
+   */
   background?: boolean;
   run(ctx: HostActionContext): Promise<OperationResult>;
 }
@@ -66,7 +69,7 @@ export const HOST_ACTIONS: Record<string, HostAction> = {
     run: ctx => {
       const mode = ctx.body.mode ?? 'soft';
       if (mode !== 'soft' && mode !== 'hard') {
-        throw new ConflictError(`mode: "${mode}" is not soft or hard`);
+        throw new InputError(`mode: "${mode}" is not soft or hard`);
       }
       return requestReboot(ctx, mode);
     },
@@ -109,6 +112,7 @@ export const HOST_ACTIONS: Record<string, HostAction> = {
   'remove-from-pool': {
     permission: metal3HostRemovePermission,
     severity: 'high',
+    // Exactly once per host: see removeFromPool (claim, then shrink by one).
     run: ctx => removeFromPool(ctx),
   },
 };

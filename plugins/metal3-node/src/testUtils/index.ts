@@ -1,1 +1,2 @@
 export { InMemoryClusterService } from './InMemoryClusterService';
+export * from './fleetInvariants';

@@ -1,5 +1,6 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import { metal3HostReadPermission } from '@internal/plugin-metal3-common';
+import { openAudit, toCallerError } from '@internal/plugin-metal3-node';
 import { Router } from 'express';
 import { HOST_ACTIONS } from '../hostActions';
 import { RouteContext } from './RouteContext';
@@ -7,8 +8,10 @@ import { RouteContext } from './RouteContext';
 /**
  * `POST /hosts/{cluster}/{namespace}/{name}/actions/{action}` and the
  * operations that follow long ones. Every call is authorized against the
- * host (conditional policies see its owner, cluster and labels) and audited,
- * denied ones included.
+ * host (conditional policies see its owner, cluster and labels) and audited
+ * once, denied ones included. The operations themselves (plugins/metal3-node
+ * write layer) decide from fresh reads and write conditionally, so repeats
+ * and races answer `changed: false` instead of acting twice.
  */
 export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
   const { access, auditor, clusters, hostIndex, operations } = ctx;
@@ -26,7 +29,8 @@ export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
         );
       }
       const credentials = await access.credentials(req);
-      const event = await auditor.createEvent({
+      // One record per request, whatever happens below.
+      const audit = await openAudit(auditor, {
         eventId: `host-${actionName}`,
         severityLevel: action.severity,
         request: req,
@@ -44,29 +48,32 @@ export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
         const context = { cache, namespace, name, body: req.body ?? {} };
         if (action.background) {
           const target = { cluster, namespace, name };
-          const operation = operations.start(
+          const { operation, joined } = operations.startOrJoin(
             actionName,
             target,
             async progress => {
               try {
                 const result = await action.run({ ...context, progress });
-                await event.success({ meta: { message: result.message } });
+                await audit.succeed({ message: result.message });
                 return result.message;
               } catch (error) {
-                await event.fail({ error: error as Error });
-                throw error;
+                await audit.fail(toCallerError(error));
+                throw toCallerError(error);
               }
             },
           );
+          // A repeat joins the running operation: recorded as such, at once.
+          if (joined) await audit.succeed({ joined: operation.id });
           res.status(202).json({ operation });
           return;
         }
         const result = await action.run({ ...context, progress: () => {} });
-        await event.success({ meta: { changed: result.changed } });
-        res.json(result);
+        await audit.succeed({ changed: result.changed });
+        res.json({ changed: result.changed, message: result.message });
       } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
+        const reported = toCallerError(error);
+        await audit.fail(reported);
+        throw reported;
       }
     },
   );

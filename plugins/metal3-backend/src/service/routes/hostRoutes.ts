@@ -8,6 +8,7 @@ import {
   BareMetalHostProjection,
   ClusterCache,
   evictablePods,
+  kubePaths,
   linkHost,
   projectHardwareDetails,
   requireClient,
@@ -49,7 +50,7 @@ async function liveHardware(
   try {
     const raw = await requireClient(cache).request(
       'GET',
-      `/apis/metal3.io/v1alpha1/namespaces/${host.namespace}/baremetalhosts/${host.name}`,
+      kubePaths.bareMetalHost(host.namespace ?? '', host.name),
     );
     return { hardwareDetails: projectHardwareDetails(raw) };
   } catch (error) {

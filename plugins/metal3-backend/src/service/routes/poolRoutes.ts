@@ -1,6 +1,16 @@
-import { NotFoundError } from '@backstage/errors';
-import { metal3PoolReadPermission } from '@internal/plugin-metal3-common';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  metal3PoolReadPermission,
+  metal3PoolScalePermission,
+} from '@internal/plugin-metal3-common';
+import {
+  openAudit,
+  ReplicaRequest,
+  scalePool,
+  toCallerError,
+} from '@internal/plugin-metal3-node';
 import { Router } from 'express';
+import { randomUUID } from 'node:crypto';
 import { poolEventSubjects, readEvents } from '../../fleet/objectEvents';
 import { servedHostSummary } from '../../fleet/hostSummary';
 import { buildPoolSummary } from '../../fleet/poolSummary';
@@ -8,13 +18,27 @@ import { isStale, RouteContext, staleClusters } from './RouteContext';
 
 type PoolParams = { cluster: string; namespace: string; name: string };
 
-/** Read routes of worker pools (MachineDeployments). */
-export function registerPoolRoutes(router: Router, ctx: RouteContext) {
-  const { access, clusters, hostIndex, ownerOf } = ctx;
+/** The body of a scale request: exactly one of replicas and delta. */
+function scaleRequest(body: {
+  replicas?: number;
+  delta?: number;
+}): ReplicaRequest {
+  const { replicas, delta } = body ?? {};
+  if ((replicas === undefined) === (delta === undefined)) {
+    throw new InputError('replicas: give either replicas or delta, not both');
+  }
+  if (delta === 0) throw new InputError('delta: 0 changes nothing');
+  return replicas !== undefined ? { to: replicas } : { by: delta! };
+}
 
-  /** The pool and its summary after the read check; 404 when absent. */
-  async function readablePool(
+/** Routes of worker pools (MachineDeployments): reads, and scaling. */
+export function registerPoolRoutes(router: Router, ctx: RouteContext) {
+  const { access, auditor, clusters, hostIndex, ownerOf } = ctx;
+
+  /** The pool and its summary after the `permission` check; 404 when absent. */
+  async function authorizedPool(
     req: Parameters<Parameters<Router['get']>[1]>[0],
+    permission: typeof metal3PoolReadPermission = metal3PoolReadPermission,
   ) {
     const { cluster, namespace, name } = req.params as PoolParams;
     const known = clusters.listClusters().some(c => c.name === cluster);
@@ -28,11 +52,13 @@ export function registerPoolRoutes(router: Router, ctx: RouteContext) {
     const summary = buildPoolSummary(cache, cluster, pool, ownerOf);
     await access.requirePool(
       await access.credentials(req),
-      metal3PoolReadPermission,
+      permission,
       summary,
     );
     return { cluster, namespace, name, cache, pool, summary };
   }
+  const readablePool = (req: Parameters<typeof authorizedPool>[0]) =>
+    authorizedPool(req);
 
   router.get('/pools', async (req, res) => {
     const visible = await access.poolFilter(
@@ -92,4 +118,53 @@ export function registerPoolRoutes(router: Router, ctx: RouteContext) {
       items: await readEvents(cache, poolEventSubjects(cache, pool)),
     });
   });
+
+  router.post(
+    '/pools/:cluster/:namespace/:name/actions/scale',
+    async (req, res) => {
+      const { cluster, namespace, name } = req.params as PoolParams;
+      await access.credentials(req);
+      const audit = await openAudit(auditor, {
+        eventId: 'pool-scale',
+        severityLevel: 'high',
+        request: req,
+        meta: {
+          cluster,
+          namespace,
+          pool: name,
+          ...(req.body?.replicas !== undefined && {
+            replicas: req.body.replicas,
+          }),
+          ...(req.body?.delta !== undefined && { delta: req.body.delta }),
+        },
+      });
+      try {
+        const request = scaleRequest(req.body);
+        const { cache } = await authorizedPool(req, metal3PoolScalePermission);
+        const change = await scalePool(
+          { cache, namespace, name },
+          // A relative change carries a key, so a retry after a lost answer
+          // cannot apply it twice.
+          { request, key: 'by' in request ? randomUUID() : undefined },
+        );
+        await audit.succeed({
+          changed: change.changed,
+          from: change.from,
+          to: change.to,
+          via: change.via,
+        });
+        res.json({
+          changed: change.changed,
+          message: change.message,
+          from: change.from,
+          to: change.to,
+          via: change.via,
+        });
+      } catch (error) {
+        const reported = toCallerError(error);
+        await audit.fail(reported);
+        throw reported;
+      }
+    },
+  );
 }

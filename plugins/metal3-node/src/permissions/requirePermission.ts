@@ -1,4 +1,4 @@
-import {
+import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -10,10 +10,12 @@ import {
 } from '@backstage/plugin-permission-common';
 
 /**
- * Throws NotAllowedError naming the permission unless the policy allows it.
- * Resource permissions (one pool, one host) carry the `cluster/namespace/name`
- * resource ref, so the permission framework evaluates a conditional decision
- * against the metal3 backend's rules (owner, cluster, label).
+ * Throws NotAllowedError naming the permission unless the policy allows it:
+ * the permission check of every scaffolder action. Resource permissions
+ * (one pool, one host) carry the `cluster/namespace/name` resource ref, so
+ * the permission framework evaluates a conditional decision against the
+ * metal3 backend's rules (owner, cluster, label). The REST API decides
+ * through its FleetAccess instead, against its in-memory fleet index.
  */
 export async function requirePermission(
   permissions: PermissionsService,
