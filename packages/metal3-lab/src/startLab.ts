@@ -55,6 +55,16 @@ export interface LabOptions {
    * allow one such lab per machine (the portal's).
    */
   unenrolledServers?: number;
+  /**
+   * Test knob: interval of watch BOOKMARK events, ms. Default about a
+   * minute, as kube-apiserver; the portal's lab never sets it.
+   */
+  bookmarkIntervalMs?: number;
+  /**
+   * Test knob: kube-apiserver's `--min-request-timeout`, seconds (default
+   * 1800). A watch without `timeoutSeconds` closes between this and twice this.
+   */
+  minRequestTimeoutSeconds?: number;
 }
 
 /** A racked server the lab has a BMC for and no BareMetalHost (see LabOptions). */
@@ -173,6 +183,8 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       clusterName: spec.name,
       definitions,
       faults,
+      bookmarkIntervalMs: options.bookmarkIntervalMs,
+      minRequestTimeoutSeconds: options.minRequestTimeoutSeconds,
       port: options.basePort ? options.basePort + i : 0,
       identity: loadOrCreateIdentity(join(stateDir, spec.name)),
     });

@@ -34,8 +34,17 @@ export interface ApiServerOptions {
   port?: number;
   definitions?: ResourceDefinition[];
   faults?: ApiFaults;
-  /** Interval of watch BOOKMARK events, ms. */
+  /**
+   * Test knob: interval of watch BOOKMARK events, ms. Default: about a
+   * minute, as kube-apiserver; only tests that cannot wait shorten it.
+   */
   bookmarkIntervalMs?: number;
+  /**
+   * kube-apiserver's `--min-request-timeout`, seconds (default 1800): a watch
+   * without `timeoutSeconds` closes after a random time between this and
+   * twice this. Test knob, to see that close without waiting half an hour.
+   */
+  minRequestTimeoutSeconds?: number;
   /**
    * The lab's admin endpoint (`/lab/v1/faults`): GET shows the faults in
    * force, POST sets them. Same bearer token as the API; not subject to the
@@ -378,7 +387,8 @@ export async function startApiServer(
             apiVersion: definition.group
               ? `${definition.group}/${target.version}`
               : target.version,
-            bookmarkIntervalMs: options.bookmarkIntervalMs ?? 10_000,
+            bookmarkIntervalMs: options.bookmarkIntervalMs,
+            minRequestTimeoutSeconds: options.minRequestTimeoutSeconds,
           });
           watches.add(stop);
           res.on('close', () => watches.delete(stop));
