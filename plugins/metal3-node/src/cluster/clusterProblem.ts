@@ -1,3 +1,4 @@
+import type { ClusterProblemDto } from '@internal/plugin-metal3-common';
 import type { Metal3ClusterConfig } from '../config';
 import { crdName } from './discoveryPlan';
 import {
@@ -12,23 +13,11 @@ import type { ResourceName } from './resourceTypes';
 /**
  * What stops the portal from reading a cluster, said so an operator can fix
  * it: which cluster, which config key or CRD, and what to do. Never holds a
- * credential.
+ * credential. The REST API serves it as is.
  *
  * @public
  */
-export interface ClusterProblem {
-  code:
-    | 'config'
-    | 'unauthorized'
-    | 'forbidden'
-    | 'unreachable'
-    | 'tls'
-    | 'throttled'
-    | 'missing-crds'
-    | 'failing';
-  message: string;
-  fix: string;
-}
+export type ClusterProblem = ClusterProblemDto;
 
 const UNREACHABLE = new Set([
   'ECONNREFUSED',
