@@ -1,18 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  AdminRequest,
   kubeconfigFor,
   RunningApiServer,
   startApiServer,
 } from './kube/apiServer';
-import { generateCertificates, LabCertificates } from './kube/certificates';
 import { ObjectStore } from './kube/ObjectStore';
 import { loadResourceDefinitions } from './kube/resourceRegistry';
 import { plannedHosts, seedEdge, seedKubeDc } from './seed/seedFleet';
@@ -26,12 +20,22 @@ import {
 } from './controllers/bmo/simulatedIronic';
 import { CapiControllers } from './controllers/capi/CapiControllers';
 import { ApiFaults, PowerState } from './types';
-import { applyFaults, describeFaults } from './faults/applyFaults';
-import { parseFaultRequest } from './faults/faultRequest';
+import { adminRoutes, TokenRotation } from './admin/adminRoutes';
+import {
+  loadOrCreateIdentity,
+  newToken,
+  saveToken,
+} from './state/clusterIdentity';
+import { writePrivateFile } from './state/privateFile';
 
 export interface LabOptions {
   /** Folder of the kubeconfig; default `<repo>/.lab`. */
   stateDir?: string;
+  /**
+   * More files to write the kubeconfig to (`yarn lab --kubeconfig FILE`);
+   * rewritten, like the one in the state folder, when a token is rotated.
+   */
+  kubeconfigCopies?: string[];
   /** Port of the first cluster's API server; the next clusters take the next ports. 0 = any free port. */
   basePort?: number;
   /** Time compression of the simulated controllers (1 = real time). */
@@ -80,7 +84,14 @@ export interface RunningCluster {
   name: string;
   url: string;
   caPem: string;
-  token: string;
+  /** The bearer token the cluster accepts now. */
+  readonly token: string;
+  /**
+   * Replaces the cluster's bearer token: the old one is refused (401) from
+   * now on, open watches run until they close, and the lab's kubeconfig
+   * files and the state file `.lab/<cluster>/token` hold the new one.
+   */
+  rotateToken(): Promise<void>;
   store: ObjectStore;
   faults: ApiFaults;
   hardwareFaults: HardwareFaults;
@@ -162,6 +173,16 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   const controllers: { stop(): void }[] = [];
   const stateDir = options.stateDir ?? join(REPO_ROOT, '.lab');
   if (!existsSync(stateDir)) mkdirSync(stateDir, { recursive: true });
+  const kubeconfigPath = join(stateDir, 'kubeconfig');
+  const kubeconfigPaths = [
+    kubeconfigPath,
+    ...(options.kubeconfigCopies ?? []).map(p => resolve(p)),
+  ];
+  /** Every kubeconfig the lab keeps, with each cluster's current token. */
+  const writeKubeconfigs = () => {
+    for (const path of kubeconfigPaths)
+      writePrivateFile(path, kubeconfigFor(clusters));
+  };
   for (const [i, spec] of specs.entries()) {
     const store = new ObjectStore({
       hasStatusSubresource: key =>
@@ -176,9 +197,10 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       hangingBmcs: new Set(),
       failingInspections: new Set(),
     };
-    let admin: (method: string, body: unknown) => unknown = () => ({});
+    const identityDir = join(stateDir, spec.name);
+    let admin: (request: AdminRequest) => unknown = () => ({});
     const server = await startApiServer({
-      admin: (method, body) => admin(method, body),
+      admin: request => admin(request),
       store,
       clusterName: spec.name,
       definitions,
@@ -186,7 +208,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       bookmarkIntervalMs: options.bookmarkIntervalMs,
       minRequestTimeoutSeconds: options.minRequestTimeoutSeconds,
       port: options.basePort ? options.basePort + i : 0,
-      identity: loadOrCreateIdentity(join(stateDir, spec.name)),
+      identity: loadOrCreateIdentity(identityDir),
     });
     // A host's emulated BMC: the one at its BMC address when the lab has one
     // there (a racked server enrolled under any name), else by its name.
@@ -230,11 +252,25 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
     powerListeners.push(observe);
     const capi = new CapiControllers(store, { speed });
     controllers.push(bmo, capi);
+    // Files, then the server, in one synchronous step: no request is served
+    // in between, so no client can read a token the server does not take yet.
+    const rotate = (): TokenRotation => {
+      const token = newToken();
+      const stateFile = saveToken(identityDir, token);
+      server.setToken(token);
+      writeKubeconfigs();
+      return { cluster: spec.name, kubeconfigs: kubeconfigPaths, stateFile };
+    };
     const cluster: RunningCluster = {
       name: spec.name,
       url: server.url,
       caPem: server.caPem,
-      token: server.token,
+      get token() {
+        return server.token;
+      },
+      rotateToken: async () => {
+        rotate();
+      },
       store,
       faults,
       hardwareFaults,
@@ -242,16 +278,11 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       capi,
       bmo,
     };
-    admin = (method, body) =>
-      method === 'POST'
-        ? applyFaults(cluster, bmcs.fleet, parseFaultRequest(body))
-        : describeFaults(cluster);
+    admin = adminRoutes(cluster, bmcs.fleet, rotate);
     clusters.push(cluster);
   }
 
-  const kubeconfigPath = join(stateDir, 'kubeconfig');
-  writeFileSync(kubeconfigPath, kubeconfigFor(clusters));
-  chmodSync(kubeconfigPath, 0o600);
+  writeKubeconfigs();
 
   return {
     clusters,
@@ -361,42 +392,4 @@ function uuidFrom(text: string): string {
     13,
     16,
   )}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/**
- * The CA, certificate and token of one cluster, kept in the state folder so a
- * restarted lab answers the kubeconfig clients already hold (as a real
- * cluster keeps its CA). Files are private to the user.
- */
-function loadOrCreateIdentity(dir: string): {
-  certificates: LabCertificates;
-  token: string;
-} {
-  const files = {
-    caPem: 'ca.crt',
-    certPem: 'tls.crt',
-    keyPem: 'tls.key',
-    token: 'token',
-  };
-  const paths = Object.fromEntries(
-    Object.entries(files).map(([k, f]) => [k, join(dir, f)]),
-  );
-  if (Object.values(paths).every(p => existsSync(p))) {
-    const read = (k: string) => readFileSync(paths[k], 'utf8');
-    return {
-      certificates: {
-        caPem: read('caPem'),
-        certPem: read('certPem'),
-        keyPem: read('keyPem'),
-      },
-      token: read('token').trim(),
-    };
-  }
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const certificates = generateCertificates();
-  const token = randomBytes(24).toString('hex');
-  for (const [key, value] of Object.entries({ ...certificates, token })) {
-    writeFileSync(paths[key], String(value), { mode: 0o600 });
-  }
-  return { certificates, token };
 }

@@ -337,6 +337,26 @@ describe('lab API server watch lifetime over HTTPS', () => {
     expect(ms).toBeLessThan(2500);
   });
 
+  it('answers the headers of a watch at once, before any event', async () => {
+    const started = Date.now();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = https.get(
+        `${server.url}/apis/metal3.io/v1alpha1/baremetalhosts?watch=true&timeoutSeconds=30&resourceVersion=${store.resourceVersion}`,
+        {
+          ca: server.caPem,
+          headers: { authorization: `Bearer ${server.token}` },
+        },
+        res => {
+          resolve(res.statusCode!);
+          req.destroy();
+        },
+      );
+      req.on('error', reject);
+    });
+    expect(status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('ends the stream at timeoutSeconds, with bookmarks only when allowed', async () => {
     const [allowed, notAllowed] = await Promise.all([
       watchUntilClosed('timeoutSeconds=3&allowWatchBookmarks=true'),

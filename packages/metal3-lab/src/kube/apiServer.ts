@@ -46,19 +46,34 @@ export interface ApiServerOptions {
    */
   minRequestTimeoutSeconds?: number;
   /**
-   * The lab's admin endpoint (`/lab/v1/faults`): GET shows the faults in
-   * force, POST sets them. Same bearer token as the API; not subject to the
-   * faults themselves, so an outage can be ended early.
+   * The lab's admin endpoints (`/lab/v1/...`: faults, token rotation). Same
+   * bearer token as the API; not subject to the faults themselves, so an
+   * outage can be ended early.
    */
-  admin?: (method: string, body: unknown) => unknown;
+  admin?: (request: AdminRequest) => unknown;
   /** Reuse a CA, certificate and token (so kubeconfigs stay valid across restarts). */
   identity?: { certificates: LabCertificates; token: string };
+}
+
+/** A request to a `/lab/v1/...` admin endpoint, authenticated. */
+export interface AdminRequest {
+  method: string;
+  /** The path, e.g. `/lab/v1/faults`. */
+  path: string;
+  /** The JSON body of a POST. */
+  body: unknown;
 }
 
 export interface RunningApiServer {
   url: string;
   caPem: string;
-  token: string;
+  /** The bearer token the server accepts now. */
+  readonly token: string;
+  /**
+   * Accepts only `token` from now on. As kube-apiserver authenticates at the
+   * start of a request, open watches keep running until they close.
+   */
+  setToken(token: string): void;
   kubeconfig(): string;
   /** Closes every open watch, as a network cut would. */
   dropWatches(): void;
@@ -87,7 +102,7 @@ export async function startApiServer(
   const definitions = options.definitions ?? loadResourceDefinitions();
   const faults = options.faults ?? {};
   const certificates = options.identity?.certificates ?? generateCertificates();
-  const token = options.identity?.token ?? randomBytes(24).toString('hex');
+  let token = options.identity?.token ?? randomBytes(24).toString('hex');
   const watches = new Set<() => void>();
 
   const byGroup = new Map<string, ResourceDefinition[]>();
@@ -105,12 +120,18 @@ export async function startApiServer(
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> {
-    if (req.url?.startsWith('/lab/v1/faults') && options.admin) {
+    if (req.url?.startsWith('/lab/v1/') && options.admin) {
       if (req.headers.authorization !== `Bearer ${token}`) {
         throw new LabApiError(401, 'Unauthorized', 'Unauthorized');
       }
       const body = req.method === 'POST' ? await readBody(req) : undefined;
-      return sendJson(res, 200, options.admin(req.method ?? 'GET', body));
+      const path = new URL(req.url, 'https://lab').pathname;
+      const answer = await options.admin({
+        method: req.method ?? 'GET',
+        path,
+        body,
+      });
+      return sendJson(res, 200, answer);
     }
     if (faults.latencyMs)
       await new Promise(r => setTimeout(r, faults.latencyMs));
@@ -621,7 +642,12 @@ export async function startApiServer(
   return {
     url,
     caPem: certificates.caPem,
-    token,
+    get token() {
+      return token;
+    },
+    setToken: next => {
+      token = next;
+    },
     kubeconfig: () =>
       kubeconfigFor([
         { name: clusterName, url, caPem: certificates.caPem, token },

@@ -15,6 +15,7 @@ function recordingResponse() {
   const res = Object.assign(new EventEmitter(), {
     ended: false,
     writeHead: () => res,
+    flushHeaders: () => {},
     write: (chunk: string) => {
       lines.push(JSON.parse(chunk));
       return true;

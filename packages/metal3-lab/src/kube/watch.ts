@@ -57,6 +57,9 @@ export function serveWatch(options: {
     'Content-Type': 'application/json',
     'Transfer-Encoding': 'chunked',
   });
+  // Sent at once, as kube-apiserver flushes after WriteHeader: a client sees
+  // the watch established before any event, even on a quiet resource.
+  res.flushHeaders();
   const write = (type: string, object: unknown) =>
     res.write(`${JSON.stringify({ type, object })}\n`);
   const writeObject = (type: string, object: KubeObject) =>
