@@ -118,12 +118,11 @@ describe('metal3 backend start-up with unreadable clusters', () => {
       ]);
       expect(Date.now() - startedAt).toBeLessThan(10_000);
 
+      const allDiagnosed = (found: Record<string, any>) =>
+        ['closed', 'no-metal3', 'wrong-token'].every(n => found[n].problem);
       let clusters = await byName();
       const deadline = Date.now() + 15_000;
-      while (
-        Date.now() < deadline &&
-        !['closed', 'no-metal3', 'wrong-token'].every(n => clusters[n].problem)
-      ) {
+      while (Date.now() < deadline && !allDiagnosed(clusters)) {
         await new Promise(resolve => setTimeout(resolve, 200));
         clusters = await byName();
       }

@@ -38,11 +38,11 @@ function titleOf(cluster: ClusterDto): string {
  */
 export const ClusterProblemPanel = ({ cluster }: { cluster: ClusterDto }) => {
   if (cluster.connected && !cluster.problem) return null;
-  const severity = cluster.connected
-    ? 'info'
-    : cluster.synced
-    ? 'warning'
-    : 'error';
+  // Connected with a problem (missing CRDs): information; stale data: a
+  // warning; no data at all: an error.
+  let severity: 'info' | 'warning' | 'error' = 'error';
+  if (cluster.connected) severity = 'info';
+  else if (cluster.synced) severity = 'warning';
   return (
     <WarningPanel
       severity={severity}
