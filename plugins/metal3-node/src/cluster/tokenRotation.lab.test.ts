@@ -19,6 +19,11 @@ jest.setTimeout(120_000);
 const CLUSTER = 'kube-dc-mgmt';
 const BMH = { group: 'metal3.io', resource: 'baremetalhosts' };
 
+/** One variant of the cluster configuration, without its name and title. */
+type Credentials<C = Metal3ClusterConfig> = C extends unknown
+  ? Omit<C, 'name' | 'title'>
+  : never;
+
 interface Watched {
   service: DefaultMetal3ClusterService;
   logs: string[];
@@ -29,10 +34,7 @@ describe('token rotation', () => {
   let dir: string;
   const watched = new Map<string, Watched>();
 
-  const start = (
-    name: string,
-    config: Omit<Metal3ClusterConfig, 'name' | 'title'>,
-  ) => {
+  const start = (name: string, config: Credentials) => {
     const logger = mockServices.logger.mock();
     const logs: string[] = [];
     for (const level of ['info', 'warn', 'error'] as const) {
@@ -42,7 +44,7 @@ describe('token rotation', () => {
     }
     logger.child.mockReturnValue(logger);
     const service = new DefaultMetal3ClusterService(
-      [{ name: CLUSTER, title: name, ...config } as Metal3ClusterConfig],
+      [{ name: CLUSTER, title: name, ...config }],
       logger,
     );
     watched.set(name, { service, logs });

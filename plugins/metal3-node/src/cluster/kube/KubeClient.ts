@@ -178,7 +178,7 @@ export class KubeClient {
   /**
    * Opens a WATCH and resolves once the server accepted it (rejects with a
    * KubeApiError when it answers anything but 200, or when no answer came
-   * within `inactivityMs`). Events arrive through `onEvent` (`ERROR` events
+   * within the request deadline). Events arrive through `onEvent` (`ERROR` events
    * carry a Status object, e.g. 410 Expired); `onEnd` fires once when the
    * stream ends, saying why. The returned function closes the stream.
    *
@@ -198,10 +198,10 @@ export class KubeClient {
     },
   ): Promise<() => void> {
     const controller = new AbortController();
-    const answerDeadline = setTimeout(
-      () => controller.abort(),
-      handlers.inactivityMs,
-    );
+    // A real API server answers a watch at once (it flushes the headers
+    // before any event); only the stream may then stay quiet for minutes.
+    const answerMs = this.#options.requestTimeoutMs ?? 60_000;
+    const answerDeadline = setTimeout(() => controller.abort(), answerMs);
     let response: ResponseContext;
     try {
       response = await this.#exchange(
@@ -219,9 +219,7 @@ export class KubeClient {
     } catch (error) {
       if (controller.signal.aborted) {
         throw new Error(
-          `WATCH ${path}: no answer within ${Math.round(
-            handlers.inactivityMs / 1000,
-          )} s`,
+          `WATCH ${path}: no answer within ${Math.round(answerMs / 1000)} s`,
         );
       }
       throw error;
