@@ -1,4 +1,9 @@
 import {
+  coreServices,
+  createBackendModule,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -23,8 +28,24 @@ const QUIET_MS = 3 * 60_000;
 jest.setTimeout(QUIET_MS + 120_000);
 
 const admin = mockCredentials.user.header('user:default/admin');
-/** Runs each task once at start-up, as the real scheduler does; the test triggers the rest. */
-const scheduler = mockServices.scheduler();
+/**
+ * The catalog's scheduler (the test backend's: it runs each task once at
+ * start-up, as the real one does; the test triggers the rest), captured by
+ * a module of the catalog plugin.
+ */
+let scheduler: SchedulerService;
+const captureScheduler = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'capture-scheduler',
+  register(env) {
+    env.registerInit({
+      deps: { pluginScheduler: coreServices.scheduler },
+      async init({ pluginScheduler }) {
+        scheduler = pluginScheduler;
+      },
+    });
+  },
+});
 /** How often the test runs the providers' full syncs, as a 20 s schedule would. */
 const FULL_SYNC_EVERY_MS = 20_000;
 
@@ -55,7 +76,7 @@ beforeAll(async () => {
       catalogPlugin,
       catalogModuleMetal3,
       logger.factory,
-      scheduler.factory(),
+      captureScheduler,
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },

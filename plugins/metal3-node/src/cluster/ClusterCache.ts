@@ -111,9 +111,13 @@ export class ClusterCache {
       try {
         if (!this.#client) {
           const files = credentialFiles(this.config);
-          this.#credentialsFingerprint = await fingerprintFiles(files);
           this.#client = await KubeClient.create({
-            load: () => loadKubeConfig(this.config),
+            // Every load (start, 401, file change) notes what it read, so
+            // the periodic check does not reload again for the same change.
+            load: async () => {
+              this.#credentialsFingerprint = await fingerprintFiles(files);
+              return loadKubeConfig(this.config);
+            },
             logger: this.#logger,
           });
           this.#watchCredentials(files);
@@ -203,7 +207,6 @@ export class ClusterCache {
     this.#credentialsTimer = setInterval(async () => {
       const fingerprint = await fingerprintFiles(files);
       if (fingerprint === this.#credentialsFingerprint || this.#stopped) return;
-      this.#credentialsFingerprint = fingerprint;
       try {
         await this.#client?.reload(`${files.join(', ')} changed`);
       } catch (error) {
