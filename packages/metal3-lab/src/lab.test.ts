@@ -189,6 +189,7 @@ describeKubectl('the lab through kubectl', () => {
           .list(BMH, { namespace: 'metal3' })
           .find(
             h =>
+              h.metadata.labels?.pool === 'workers' &&
               h.spec?.consumerRef &&
               !['worker-0', 'worker-1'].includes(h.metadata.name!) &&
               h.status?.provisioning?.state === 'provisioned',

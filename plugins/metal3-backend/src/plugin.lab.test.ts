@@ -89,16 +89,16 @@ describe('metal3 backend on the lab', () => {
     const server = await start();
     // The cluster caches fill in the background after start-up.
     let total = 0;
-    for (let i = 0; i < 100 && total < 15; i++) {
+    for (let i = 0; i < 100 && total < 20; i++) {
       total =
         (
           await request(server)
             .get('/api/metal3/hosts')
             .set('Authorization', admin)
         ).body.total ?? 0;
-      if (total < 15) await new Promise(r => setTimeout(r, 100));
+      if (total < 20) await new Promise(r => setTimeout(r, 100));
     }
-    expect(total).toBe(15);
+    expect(total).toBe(20);
 
     // Filter and page the seeded fleet: two pages of available hosts.
     const page1 = await request(server)
@@ -307,7 +307,7 @@ describe('metal3 backend on the lab', () => {
           .get('/api/metal3/hosts?limit=500')
           .set('Authorization', admin)
       ).body;
-    for (let i = 0; i < 100 && (await hosts()).total !== 15; i++) {
+    for (let i = 0; i < 100 && (await hosts()).total !== 20; i++) {
       await new Promise(r => setTimeout(r, 100));
     }
     lab.clusters[0].faults.unavailableUntil = Date.now() + 60_000;
@@ -317,7 +317,7 @@ describe('metal3 backend on the lab', () => {
     while (Date.now() < end) {
       const body = await hosts();
       // Never emptied: the last known fleet stays served, marked stale.
-      expect(body.total).toBe(15);
+      expect(body.total).toBe(20);
       if (body.staleClusters?.some((c: any) => c.name === 'kube-dc-mgmt'))
         sawStale = true;
       await new Promise(r => setTimeout(r, 2_000));
@@ -351,7 +351,7 @@ describe('metal3 backend on the lab', () => {
       await new Promise(r => setTimeout(r, 200));
       const body = await hosts();
       recovered =
-        body.total === 16 &&
+        body.total === 21 &&
         !(body.staleClusters ?? []).some((c: any) => c.name === 'kube-dc-mgmt');
     }
     expect(recovered).toBe(true);

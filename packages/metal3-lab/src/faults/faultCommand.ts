@@ -5,6 +5,8 @@ export const FAULT_USAGE = `Usage: yarn lab fault [--cluster NAME] [--kubeconfig
 
 Sets faults on a running lab through its admin endpoint (POST /lab/v1/faults).
   --unavailable SECONDS      the API server answers 503 (0 ends it)
+  --throttle SECONDS         every API request answers 429, as API Priority
+                             and Fairness rejecting it (0 ends it)
   --latency MS               added latency per API response (0 clears)
   --conflicts N              the next N writes answer 409 Conflict
   --drop-watches             close every open watch now
@@ -49,6 +51,9 @@ export function parseFaultArgs(argv: string[]): {
         break;
       case '--unavailable':
         request.unavailableSeconds = count();
+        break;
+      case '--throttle':
+        request.throttleSeconds = count();
         break;
       case '--latency':
         request.latencyMs = count();

@@ -26,6 +26,7 @@ import { decodeProtobufObject } from './protobuf';
 import { recordManager } from './managedFields';
 import { convertCapiObject } from '../conversion/capiConversion';
 import { serveWatch } from './watch';
+import { priorityAndFairnessRejection } from './priorityAndFairness';
 
 export interface ApiServerOptions {
   store: ObjectStore;
@@ -104,6 +105,7 @@ export async function startApiServer(
   const certificates = options.identity?.certificates ?? generateCertificates();
   let token = options.identity?.token ?? randomBytes(24).toString('hex');
   const watches = new Set<() => void>();
+  const rejectTooManyRequests = priorityAndFairnessRejection();
 
   const byGroup = new Map<string, ResourceDefinition[]>();
   for (const d of definitions)
@@ -145,6 +147,9 @@ export async function startApiServer(
     if (req.headers.authorization !== `Bearer ${token}`) {
       throw new LabApiError(401, 'Unauthorized', 'Unauthorized');
     }
+    // APF runs after authentication in kube-apiserver's handler chain.
+    if (faults.throttledUntil && Date.now() < faults.throttledUntil)
+      return rejectTooManyRequests(res);
     const url = new URL(req.url ?? '/', 'https://lab');
     const segments = url.pathname.split('/').filter(Boolean);
     if (url.pathname === '/version') return sendJson(res, 200, versionInfo());
