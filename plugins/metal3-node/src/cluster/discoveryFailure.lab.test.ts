@@ -37,7 +37,11 @@ describe('a discovery that fails half-way', () => {
         if (!failed && args[1] === '/apis/infrastructure.cluster.x-k8s.io') {
           failed = true;
           return Promise.reject(
-            new KubeApiError(503, 'the server is currently unable to handle the request', 'ServiceUnavailable'),
+            new KubeApiError(
+              503,
+              'the server is currently unable to handle the request',
+              'ServiceUnavailable',
+            ),
           );
         }
         return request.apply(this, args);
@@ -92,7 +96,10 @@ describe('a discovery that fails half-way', () => {
       },
     } as any);
     const deadline = Date.now() + 5000;
-    while (!cache.get('baremetalhosts', 'metal3/once') && Date.now() < deadline) {
+    while (
+      !cache.get('baremetalhosts', 'metal3/once') &&
+      Date.now() < deadline
+    ) {
       await new Promise(resolve => setTimeout(resolve, 50));
     }
     // A twin informer would publish its own copy a moment later.

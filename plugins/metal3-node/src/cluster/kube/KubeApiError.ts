@@ -1,5 +1,17 @@
 import { retryAfterSeconds } from './retryAfter';
 
+/** The Status reasons kube-apiserver uses for the codes, for answers that carry none. */
+const REASONS: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
+  504: 'Timeout',
+};
+
 /**
  * An error answer of the Kubernetes API, with the status code and the
  * `Status` reason, e.g. 410 `Expired`/`Gone`, 409 `Conflict`, 422 `Invalid`,
@@ -38,14 +50,16 @@ export class KubeApiError extends Error {
     body: any,
     headers: Record<string, string> = {},
   ): KubeApiError {
-    const message =
-      typeof body === 'object' && body?.message
-        ? body.message
-        : `${method} ${path} answered ${statusCode}`;
+    // Not every refusal is a JSON Status: API Priority and Fairness answers
+    // 429 with Go's plain-text http.Error body, as some proxies do.
+    const text = typeof body === 'string' ? body.trim() : '';
+    let message = `${method} ${path} answered ${statusCode}`;
+    if (typeof body === 'object' && body?.message) message = body.message;
+    else if (text && text.length <= 200) message = `${message}: ${text}`;
     return new KubeApiError(
       statusCode,
       message,
-      body?.reason,
+      body?.reason ?? REASONS[statusCode],
       body?.details?.causes ?? [],
       retryAfterSeconds(headers['retry-after'], body),
     );

@@ -240,9 +240,9 @@ export class KubeClient {
   }
 
   /**
-   * Sends one request: waits while the server throttles this client, retries
-   * once with reloaded credentials after a 401, and retries 429 answers for
-   * as long as the server asks, up to `maxThrottleWaitMs` in total. A 429 is
+   * Sends one request: waits while the server throttles this client (see
+   * ServerThrottle), retries once with reloaded credentials after a 401, and
+   * retries 429 answers for up to `maxThrottleWaitMs` in total. A 429 is
    * safe to retry for every verb: API Priority and Fairness rejects the
    * request before anything is executed (client-go retries them the same way).
    */
@@ -252,54 +252,56 @@ export class KubeClient {
     prepare: (ctx: RequestContext) => void,
     signal?: AbortSignal,
   ): Promise<ResponseContext> {
-    const budgetMs = this.#options.maxThrottleWaitMs ?? 30_000;
-    let throttledMs = 0;
+    const throttleDeadline =
+      Date.now() + (this.#options.maxThrottleWaitMs ?? 30_000);
+    const notSent = (holdMs: number) =>
+      new KubeApiError(
+        429,
+        `${method} ${path}: the API server throttles this client (429); not sent, it asks to wait another ${Math.ceil(
+          holdMs / 1000,
+        )} s`,
+        'TooManyRequests',
+        [],
+        Math.max(1, Math.ceil(holdMs / 1000)),
+      );
     let reauthenticated = false;
     for (;;) {
-      const holdMs = this.#throttle.remainingMs();
-      if (holdMs > 0) {
-        if (throttledMs + holdMs > budgetMs) {
-          throw new KubeApiError(
-            429,
-            `${method} ${path}: the API server asked this client to wait another ${Math.ceil(
-              holdMs / 1000,
-            )} s (Retry-After); not sent`,
-            'TooManyRequests',
-            [],
-            Math.ceil(holdMs / 1000),
-          );
-        }
-        throttledMs += holdMs;
-        await this.#throttle.pass();
-      }
+      const probe = await this.#throttle.pass(throttleDeadline, notSent);
       const connection = this.#connection;
-      const ctx = connection.configuration.baseServer.makeRequestContext(
-        path,
-        this.#k8s.HttpMethod[method],
-      );
-      prepare(ctx);
-      if (signal) ctx.setSignal(signal);
-      await connection.kc.applySecurityAuthentication(ctx);
-      const response = await connection.configuration.httpApi
-        .send(ctx)
-        .toPromise();
+      let response: ResponseContext;
+      try {
+        const ctx = connection.configuration.baseServer.makeRequestContext(
+          path,
+          this.#k8s.HttpMethod[method],
+        );
+        prepare(ctx);
+        if (signal) ctx.setSignal(signal);
+        await connection.kc.applySecurityAuthentication(ctx);
+        response = await connection.configuration.httpApi.send(ctx).toPromise();
+      } catch (error) {
+        if (probe) this.#throttle.abandoned();
+        throw error;
+      }
+      if (response.httpStatusCode === 429) {
+        const error = errorOf(response, await bodyOf(response), method, path);
+        // client-go waits 1 s when a 429 names no wait.
+        const holdSeconds = this.#throttle.refused(
+          error.retryAfterSeconds ?? 1,
+          probe,
+        );
+        this.#options.logger?.debug(
+          `${method} ${path} throttled (429); holding requests for ${holdSeconds} s`,
+        );
+        if (Date.now() + holdSeconds * 1000 > throttleDeadline) throw error;
+        continue;
+      }
+      this.#throttle.accepted();
       if (response.httpStatusCode === 401 && !reauthenticated) {
         reauthenticated = true;
         if (await this.#reauthenticate(connection)) {
           await discard(response);
           continue;
         }
-      }
-      if (response.httpStatusCode === 429) {
-        const error = errorOf(response, await bodyOf(response), method, path);
-        // client-go waits 1 s when a 429 names no wait.
-        const waitSeconds = Math.max(1, error.retryAfterSeconds ?? 1);
-        this.#throttle.hold(waitSeconds);
-        if (throttledMs + waitSeconds * 1000 > budgetMs) throw error;
-        this.#options.logger?.debug(
-          `${method} ${path} throttled (429); waiting ${waitSeconds} s as the API server asks`,
-        );
-        continue;
       }
       return response;
     }
