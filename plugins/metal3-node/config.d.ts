@@ -60,17 +60,33 @@ export interface Config {
       title?: string;
       /**
        * How the backend authenticates: `serviceAccount` (bearer token from
-       * `serviceAccountToken`), `kubeconfig` (a kubeconfig file and context) or
-       * `inCluster` (the pod's own service account). Defaults to `serviceAccount`.
+       * `serviceAccountToken` or `serviceAccountTokenFile`), `kubeconfig` (a
+       * kubeconfig file and context; its `exec` and OIDC users work as
+       * client-node supports them) or `inCluster` (the pod's own service
+       * account). Defaults to `serviceAccount`.
        */
       authProvider?: 'serviceAccount' | 'kubeconfig' | 'inCluster';
       /** API server URL; required for `serviceAccount`. */
       url?: string;
       /**
-       * Bearer token for `serviceAccount`.
+       * Bearer token for `serviceAccount`. Read once at start-up: a rotated
+       * inline token needs a restart; prefer `serviceAccountTokenFile`.
        * @visibility secret
        */
       serviceAccountToken?: string;
+      /**
+       * For `serviceAccount`: a file holding the bearer token (e.g. a
+       * projected ServiceAccount token or a mounted Secret). Re-read after a
+       * 401 and when it changes, so rotations apply without a restart. Not
+       * together with `serviceAccountToken`.
+       */
+      serviceAccountTokenFile?: string;
+      /**
+       * How often file-based credentials (the kubeconfig file, the token
+       * file, the in-cluster token) are checked for changes, in seconds
+       * (default 60). A 401 re-reads them at once regardless.
+       */
+      credentialsRefreshSeconds?: number;
       /**
        * Base64 PEM CA bundle of the API server.
        * @visibility secret

@@ -130,7 +130,13 @@ export class Metal3EntityProvider implements EntityProvider {
     const cache = this.#options.clusters.getCluster(this.#options.cluster);
     const health = cache.health();
     if (!health.synced || health.staleSince) {
-      this.#logger.warn(
+      // Stale is worth a warning; "not synced yet" is every start-up (the
+      // scheduler runs the task at once, before the first LIST is done), and
+      // a cluster that cannot be reached is already reported by the cluster
+      // service and its health.
+      const log = health.staleSince ? this.#logger.warn : this.#logger.info;
+      log.call(
+        this.#logger,
         `Skipping full sync: cluster ${this.#options.cluster} is ${
           health.synced ? `stale since ${health.staleSince}` : 'not synced yet'
         } (${health.lastError ?? 'no error'}); keeping the current entities`,

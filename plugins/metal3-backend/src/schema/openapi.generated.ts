@@ -311,6 +311,10 @@ export const spec = {
           authProvider: {
             type: 'string',
           },
+          server: {
+            type: 'string',
+            description: 'The API server URL in use',
+          },
           connected: {
             type: 'boolean',
           },
@@ -323,8 +327,43 @@ export const spec = {
           lastError: {
             type: 'string',
           },
+          problem: {
+            type: 'object',
+            description:
+              'What stops the portal from reading the cluster, naming the config key or CRD, and the fix',
+            properties: {
+              code: {
+                type: 'string',
+                enum: [
+                  'config',
+                  'unauthorized',
+                  'forbidden',
+                  'unreachable',
+                  'tls',
+                  'throttled',
+                  'missing-crds',
+                  'failing',
+                ],
+              },
+              message: {
+                type: 'string',
+              },
+              fix: {
+                type: 'string',
+              },
+            },
+            required: ['code', 'message', 'fix'],
+          },
           capiVersion: {
             type: 'string',
+          },
+          unavailable: {
+            type: 'array',
+            description:
+              'Resources the cluster does not serve (CRD not installed)',
+            items: {
+              type: 'string',
+            },
           },
           hosts: {
             type: 'integer',

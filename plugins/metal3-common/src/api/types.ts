@@ -97,16 +97,43 @@ export interface PoolSummaryDto extends ObjectRefDto {
   stale?: boolean;
 }
 
+/**
+ * What stops the portal from reading a cluster, and how to fix it (the
+ * backend's ClusterProblem). Never holds a credential.
+ *
+ * @public
+ */
+export interface ClusterProblemDto {
+  code:
+    | 'config'
+    | 'unauthorized'
+    | 'forbidden'
+    | 'unreachable'
+    | 'tls'
+    | 'throttled'
+    | 'missing-crds'
+    | 'failing';
+  /** What is wrong, naming the cluster and the config key or CRD. */
+  message: string;
+  /** What to do about it. */
+  fix: string;
+}
+
 /** @public */
 export interface ClusterDto {
   name: string;
   title: string;
   authProvider: string;
+  /** The API server URL in use. */
+  server?: string;
   connected: boolean;
   synced: boolean;
   staleSince?: string;
   lastError?: string;
+  problem?: ClusterProblemDto;
   capiVersion?: string;
+  /** Resources the cluster does not serve (CRD not installed). */
+  unavailable?: string[];
   hosts: number;
   pools: number;
 }

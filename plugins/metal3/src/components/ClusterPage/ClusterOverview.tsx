@@ -5,14 +5,13 @@ import {
   Progress,
   ResponseErrorPanel,
   StructuredMetadataTable,
-  WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Chip, Grid } from '@material-ui/core';
-import { formatDuration } from '@internal/plugin-metal3-common';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
 import { ClusterPools } from './ClusterPools';
+import { ClusterProblemPanel } from './ClusterProblemPanel';
 
 const fleetLink = (cluster: string, status?: string) =>
   `/metal3?cluster=${encodeURIComponent(cluster)}${
@@ -20,8 +19,9 @@ const fleetLink = (cluster: string, status?: string) =>
   }`;
 
 /**
- * One cluster as the portal sees it: is the connection healthy (and how old
- * is the data if not), its hosts by status, its pools.
+ * One cluster as the portal sees it: is the connection healthy (and if not,
+ * how old the data is, what is wrong and how to fix it), its hosts by
+ * status, its pools.
  */
 export const ClusterOverview = ({ name }: { name: string }) => {
   const metal3Api = useApi(metal3ApiRef);
@@ -54,19 +54,9 @@ export const ClusterOverview = ({ name }: { name: string }) => {
 
   return (
     <Grid container spacing={2}>
-      {!cluster.connected && (
+      {(!cluster.connected || cluster.problem) && (
         <Grid item xs={12}>
-          <WarningPanel
-            severity={cluster.synced ? 'warning' : 'error'}
-            title={
-              cluster.staleSince
-                ? `Unreachable: showing data from ${formatDuration(
-                    (Date.now() - Date.parse(cluster.staleSince)) / 1000,
-                  )} ago`
-                : 'Not connected: no data yet'
-            }
-            message={cluster.lastError}
-          />
+          <ClusterProblemPanel cluster={cluster} />
         </Grid>
       )}
       <Grid item xs={12} md={5}>
@@ -74,6 +64,7 @@ export const ClusterOverview = ({ name }: { name: string }) => {
           <StructuredMetadataTable
             metadata={{
               cluster: cluster.title,
+              'API server': cluster.server ?? '—',
               connection: cluster.connected ? 'connected' : 'unreachable',
               synced: cluster.synced ? 'yes' : 'not yet',
               auth: cluster.authProvider,
