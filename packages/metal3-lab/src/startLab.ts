@@ -11,6 +11,7 @@ import { ObjectStore } from './kube/ObjectStore';
 import { loadResourceDefinitions } from './kube/resourceRegistry';
 import { plannedHosts, seedEdge, seedKubeDc } from './seed/seedFleet';
 import { BmcFleet, createBmcFleet } from './bmc';
+import { inspectedHardware } from './bmc/inspectedHardware';
 import { IpmiSimBmc, ipmiSimAvailable, startIpmiSim } from './bmc/ipmiSim';
 import { admit } from './admission/admission';
 import { BareMetalOperator } from './controllers/bmo/BareMetalOperator';
@@ -167,6 +168,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       (name === 'kube-dc-mgmt' ? seedKubeDc : seedEdge)(store, {
         ...seedOptions,
         bmcAddresses: bmcs.addresses.get(name),
+        inspected: bmcs.inspected.get(name),
       }),
   }));
   const clusters: RunningCluster[] = [];
@@ -310,6 +312,8 @@ async function startEmulatedBmcs(
 ): Promise<{
   fleet: BmcFleet;
   addresses: Map<string, Map<string, string>>;
+  /** Per cluster, what inspecting each host finds: its BMC's inventory. */
+  inspected: Map<string, Map<string, Record<string, unknown>>>;
   unenrolled: UnenrolledServer[];
   idByAddress: Map<string, string>;
 }> {
@@ -325,8 +329,10 @@ async function startEmulatedBmcs(
     ips: [...planned.flatMap(p => p.hosts.map(h => h.ip)), ...unenrolledIps],
   });
   const addresses = new Map<string, Map<string, string>>();
+  const inspected = new Map<string, Map<string, Record<string, unknown>>>();
   for (const { cluster, hosts } of planned) {
     const byHost = new Map<string, string>();
+    const hardwareByHost = new Map<string, Record<string, unknown>>();
     for (const host of hosts) {
       const systemId = host.profile.systemPath.split('/').pop();
       const bmc = await fleet.addHost({
@@ -347,8 +353,13 @@ async function startEmulatedBmcs(
         },
       });
       byHost.set(`${host.namespace}/${host.name}`, bmc.address);
+      hardwareByHost.set(
+        `${host.namespace}/${host.name}`,
+        inspectedHardware(fleet.inventory(bmc.hostId), host.hardware),
+      );
     }
     addresses.set(cluster, byHost);
+    inspected.set(cluster, hardwareByHost);
   }
   const unenrolled: UnenrolledServer[] = [];
   const idByAddress = new Map<string, string>();
@@ -383,7 +394,7 @@ async function startEmulatedBmcs(
     });
     idByAddress.set(bmc.address, `unenrolled:${i + 1}`);
   }
-  return { fleet, addresses, unenrolled, idByAddress };
+  return { fleet, addresses, inspected, unenrolled, idByAddress };
 }
 
 function uuidFrom(text: string): string {
