@@ -631,9 +631,14 @@ export async function startApiServer(
     }
   }
 
-  await new Promise<void>(resolve =>
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
-  );
+  // A taken port rejects (EADDRINUSE) instead of an uncaught 'error' event.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const address = server.address() as AddressInfo;
   const url = `https://${address.address}:${address.port}`;
 
