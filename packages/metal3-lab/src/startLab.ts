@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  AdminRequest,
-  kubeconfigFor,
-  RunningApiServer,
-  startApiServer,
-} from './kube/apiServer';
+import { RunningApiServer, startApiServer } from './kube/apiServer';
+import type { AdminRequest } from './kube/requestGate';
+import { kubeconfigFor } from './kube/kubeconfig';
 import { ObjectStore } from './kube/ObjectStore';
 import { loadResourceDefinitions } from './kube/resourceRegistry';
 import { plannedHosts, seedEdge, seedKubeDc } from './seed/seedFleet';
