@@ -186,6 +186,8 @@ function bareMetalHost(
   namespace: string,
   now: Date,
   hardware: any,
+  /** The resourceVersion of its BMC Secret, as BMO records it once registered. */
+  credentialsVersion: string,
   emulatedAddress?: string,
 ): KubeObject {
   const profile = PROFILES[seed.profile];
@@ -275,7 +277,7 @@ function bareMetalHost(
         ? {}
         : {
             credentials: { name: credentialsNameOf(seed), namespace },
-            credentialsVersion: '1',
+            credentialsVersion,
           },
       errorCount: seed.error ? 3 : 0,
       provisioningFailCount: 0,
@@ -552,7 +554,8 @@ function seedHosts(
         : options.bmcPassword;
     // Hosts sharing a Secret (one credential per rack) get it once.
     const secretName = credentialsNameOf(host);
-    if (!store.get(R.secret, namespace, secretName))
+    const secret =
+      store.get(R.secret, namespace, secretName) ??
       put(store, R.secret, bmcSecret(secretName, namespace, password));
     const key = `${namespace}/${host.name}`;
     const hardware =
@@ -568,6 +571,7 @@ function seedHosts(
         namespace,
         options.now ?? new Date(),
         hardware,
+        secret.metadata.resourceVersion!,
         options.bmcAddresses?.get(key),
       ),
     );

@@ -42,6 +42,13 @@ export function simulatedIronic(options: {
   const idOf = (host: KubeObject) =>
     `${host.metadata.namespace}/${host.metadata.name}`;
   return {
+    credentialsVersion(host: KubeObject): string | undefined {
+      const name = host.spec?.bmc?.credentialsName;
+      return name
+        ? store.get(SECRETS, host.metadata.namespace, name)?.metadata
+            .resourceVersion
+        : undefined;
+    },
     checkCredentials(host: KubeObject): CredentialCheck {
       const name = host.spec?.bmc?.credentialsName;
       const secret = store.get(SECRETS, host.metadata.namespace, name);
