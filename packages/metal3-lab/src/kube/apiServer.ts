@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, Socket } from 'node:net';
 import { ApiFaults } from '../types';
 import { generateCertificates, LabCertificates } from './certificates';
 import { ObjectStore } from './ObjectStore';
@@ -100,6 +100,13 @@ export async function startApiServer(
       handle(req, res).catch(error => sendError(res, error));
     },
   );
+  // Every TCP connection, also those still in their TLS handshake, which
+  // closeAllConnections() does not know yet: a stop must not wait for them.
+  const sockets = new Set<Socket>();
+  server.on('connection', socket => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
 
   async function handle(
     req: IncomingMessage,
@@ -155,8 +162,12 @@ export async function startApiServer(
     stop: async () => {
       clearInterval(outageTimer);
       watches.dropAll();
+      const closed = new Promise<void>(resolve =>
+        server.close(() => resolve()),
+      );
       server.closeAllConnections();
-      await new Promise<void>(resolve => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
     },
   };
 }
