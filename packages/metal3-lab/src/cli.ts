@@ -8,6 +8,7 @@ import {
   rotateToken,
 } from './admin/tokenCommand';
 import { REPO_ROOT, startLab } from './startLab';
+import { LabPortTakenError } from './portTaken';
 
 const USAGE = `Usage: yarn lab [--port P] [--kubeconfig FILE] [--hosts N] [--speed X] [--ipmi-sim] [--state-dir DIR]
 
@@ -126,6 +127,10 @@ async function main() {
 }
 
 main().catch(error => {
-  console.error(error.message);
+  console.error(
+    error instanceof LabPortTakenError && error.configKey === 'metal3.lab.port'
+      ? `${error.message}. Stop that process (another \`yarn lab\`, kind, k3d, Docker Desktop's Kubernetes) or choose other ports: yarn lab --port P (the lab takes P and P+1).`
+      : error.message,
+  );
   process.exit(1);
 });

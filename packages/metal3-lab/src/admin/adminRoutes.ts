@@ -1,5 +1,5 @@
 import { LabApiError } from '../errors';
-import type { AdminRequest } from '../kube/apiServer';
+import type { AdminRequest } from '../kube/requestGate';
 import { applyFaults, describeFaults } from '../faults/applyFaults';
 import { parseFaultRequest } from '../faults/faultRequest';
 import type { BmcFleet } from '../bmc';

@@ -90,6 +90,49 @@ describe('two hosts sharing one BMC credentials Secret', () => {
   });
 });
 
+describe('a changed shared BMC Secret', () => {
+  const hosts = () =>
+    ['shared-bmc-0', 'shared-bmc-1'].map(n => store().get(R.bmh, NS, n)!);
+
+  it('registers both hosts again: a wrong password breaks both, the right one heals both', async () => {
+    const secret = store().get(R.secret, NS, SHARED_BMC_SECRET)!;
+    const good = (secret.data as Record<string, string>).password;
+    store().update(R.secret, {
+      ...secret,
+      data: {
+        ...(secret.data as object),
+        password: Buffer.from('wrong').toString('base64'),
+      },
+    });
+    await eventually(() =>
+      hosts().every(
+        h =>
+          h.status.errorType === 'registration error' &&
+          h.status.operationalStatus === 'error' &&
+          // The state stays: BMO registers again without leaving it.
+          h.status.provisioning.state === 'available',
+      ),
+    );
+    const broken = store().get(R.secret, NS, SHARED_BMC_SECRET)!;
+    store().update(R.secret, {
+      ...broken,
+      data: { ...(broken.data as object), password: good },
+    });
+    const healed = await eventually(() => {
+      const both = hosts();
+      return both.every(
+        h => !h.status.errorType && h.status.operationalStatus === 'OK',
+      )
+        ? both
+        : undefined;
+    });
+    const version = store().get(R.secret, NS, SHARED_BMC_SECRET)!.metadata
+      .resourceVersion;
+    for (const host of healed)
+      expect(host.status.goodCredentials.credentialsVersion).toBe(version);
+  });
+});
+
 describe('a worker pool owned by a ClusterClass topology', () => {
   const P = TOPOLOGY_POOL;
   const md = () => store().get(R.md, NS, P.machineDeployment)!;

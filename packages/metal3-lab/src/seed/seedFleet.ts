@@ -42,6 +42,11 @@ export interface SeedOptions {
   bmcAddresses?: Map<string, string>;
   /** Filled with the hardware each seeded host has ("namespace/name" → status.hardware), for the simulated inspection. */
   hardware?: Map<string, Record<string, unknown>>;
+  /**
+   * What inspecting a host found ("namespace/name" → status.hardware), for
+   * hosts whose emulated BMC describes them; the others get their profile's.
+   */
+  inspected?: Map<string, Record<string, unknown>>;
 }
 
 const NS = 'metal3';
@@ -180,10 +185,12 @@ function bareMetalHost(
   index: number,
   namespace: string,
   now: Date,
+  hardware: any,
+  /** The resourceVersion of its BMC Secret, as BMO records it once registered. */
+  credentialsVersion: string,
   emulatedAddress?: string,
 ): KubeObject {
   const profile = PROFILES[seed.profile];
-  const hardware = profile.build(index, seed.name) as any;
   // Hosts without an emulated BMC (benchmark fleets) point at an address
   // nothing listens on, as an unreachable BMC would.
   const address =
@@ -270,7 +277,7 @@ function bareMetalHost(
         ? {}
         : {
             credentials: { name: credentialsNameOf(seed), namespace },
-            credentialsVersion: '1',
+            credentialsVersion,
           },
       errorCount: seed.error ? 3 : 0,
       provisioningFailCount: 0,
@@ -547,12 +554,14 @@ function seedHosts(
         : options.bmcPassword;
     // Hosts sharing a Secret (one credential per rack) get it once.
     const secretName = credentialsNameOf(host);
-    if (!store.get(R.secret, namespace, secretName))
+    const secret =
+      store.get(R.secret, namespace, secretName) ??
       put(store, R.secret, bmcSecret(secretName, namespace, password));
-    options.hardware?.set(
-      `${namespace}/${host.name}`,
-      PROFILES[host.profile].build(offset + i, host.name),
-    );
+    const key = `${namespace}/${host.name}`;
+    const hardware =
+      options.inspected?.get(key) ??
+      PROFILES[host.profile].build(offset + i, host.name);
+    options.hardware?.set(key, hardware);
     put(
       store,
       R.bmh,
@@ -561,7 +570,9 @@ function seedHosts(
         offset + i,
         namespace,
         options.now ?? new Date(),
-        options.bmcAddresses?.get(`${namespace}/${host.name}`),
+        hardware,
+        secret.metadata.resourceVersion!,
+        options.bmcAddresses?.get(key),
       ),
     );
   });

@@ -344,15 +344,16 @@ describe('metal3:provider-network:update', () => {
         .customInterfaces,
     ).toEqual([{ interface: 'ens1f0', nodes: [] }]);
     const ctx = await run(createUpdateProviderNetworkAction(options()), input);
+    // gpu-0's BMC reports ens1f1 down (0 Gb/s): the fastest free port is ens2f0.
     expect(ctx.output).toHaveBeenCalledWith('interfaces', [
-      { node: 'gpu-0', interface: 'ens1f1' },
+      { node: 'gpu-0', interface: 'ens2f0' },
     ]);
     expect(
       store().get(KEYS.providerNetwork, undefined, 'trunk')!.spec
         .customInterfaces,
     ).toEqual([
       { interface: 'ens1f0', nodes: [] },
-      { interface: 'ens1f1', nodes: ['gpu-0'] },
+      { interface: 'ens2f0', nodes: ['gpu-0'] },
     ]);
   });
 });
