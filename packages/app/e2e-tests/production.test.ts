@@ -178,7 +178,7 @@ test('the production install holds neither the lab nor the guest sign-in', async
   expect(existsSync(join(modules, '@backstage/plugin-auth-backend'))).toBe(
     true,
   );
-  expect(existsSync(join(modules, '@internal/metal3-lab'))).toBe(false);
+  expect(existsSync(join(modules, '@metal3-fleet/metal3-lab'))).toBe(false);
   expect(
     existsSync(
       join(modules, '@backstage/plugin-auth-backend-module-guest-provider'),

@@ -5,7 +5,7 @@
  * provider are devDependencies, absent from a production install.
  */
 
-import { labBackendPlugin } from '@internal/metal3-lab';
+import { labBackendPlugin } from '@metal3-fleet/metal3-lab';
 import { createPortalBackend } from '../src/portalBackend';
 
 const backend = createPortalBackend();

@@ -23,7 +23,7 @@ export function createPortalBackend() {
   // scaffolder plugin
   backend.add(import('@backstage/plugin-scaffolder-backend'));
   backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
-  backend.add(import('@internal/plugin-scaffolder-backend-module-metal3'));
+  backend.add(import('@metal3-fleet/plugin-scaffolder-backend-module-metal3'));
   backend.add(
     import('@backstage/plugin-scaffolder-backend-module-notifications'),
   );
@@ -41,7 +41,7 @@ export function createPortalBackend() {
 
   // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
   backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-  backend.add(import('@internal/plugin-catalog-backend-module-metal3'));
+  backend.add(import('@metal3-fleet/plugin-catalog-backend-module-metal3'));
 
   // permission plugin
   backend.add(import('@backstage/plugin-permission-backend'));
@@ -63,7 +63,7 @@ export function createPortalBackend() {
   backend.add(import('@backstage/plugin-signals-backend'));
 
   // Metal3: live fleet API, permissions and audit
-  backend.add(import('@internal/plugin-metal3-backend'));
+  backend.add(import('@metal3-fleet/plugin-metal3-backend'));
 
   // mcp actions plugin
   backend.add(import('@backstage/plugin-mcp-actions-backend'));

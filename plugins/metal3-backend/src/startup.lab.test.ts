@@ -8,7 +8,7 @@ import {
   ObjectStore,
   RunningApiServer,
   startApiServer,
-} from '@internal/metal3-lab';
+} from '@metal3-fleet/metal3-lab';
 import { createServer } from 'node:net';
 import request from 'supertest';
 import { metal3Plugin } from './plugin';

@@ -5,7 +5,7 @@ import {
   orphanPortalSecrets,
   poolMachines,
   RAW_KEYS,
-} from '@internal/plugin-metal3-node/testUtils';
+} from '@metal3-fleet/plugin-metal3-node/testUtils';
 import {
   auditsSince,
   CLUSTER,

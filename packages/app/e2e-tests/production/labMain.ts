@@ -6,7 +6,7 @@
  * template needs (`yarn lab` has no flag for them yet). Prints one line,
  * `LAB_READY {json}`, once it serves; SIGTERM stops it.
  */
-import { startLab } from '@internal/metal3-lab';
+import { startLab } from '@metal3-fleet/metal3-lab';
 
 async function main() {
   const stateDir = process.argv[2];

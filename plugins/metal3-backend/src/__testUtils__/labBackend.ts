@@ -3,12 +3,12 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { RunningLab, startLab } from '@internal/metal3-lab';
+import { RunningLab, startLab } from '@metal3-fleet/metal3-lab';
 import {
   leavingMachines,
   poolMachines,
   RAW_KEYS,
-} from '@internal/plugin-metal3-node/testUtils';
+} from '@metal3-fleet/plugin-metal3-node/testUtils';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-import type { ClusterProblemDto } from '@internal/plugin-metal3-common';
+import type { ClusterProblemDto } from '@metal3-fleet/plugin-metal3-common';
 import type { Metal3ClusterConfig } from '../config';
 import { crdName } from './discoveryPlan';
 import {

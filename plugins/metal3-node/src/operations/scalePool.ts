@@ -1,5 +1,5 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { formatLabelSelector } from '@internal/plugin-metal3-common';
+import { formatLabelSelector } from '@metal3-fleet/plugin-metal3-common';
 import type { ClusterCache } from '../cluster/ClusterCache';
 import { requireClient } from '../cluster/requireClient';
 import { poolTemplate } from '../fleet';

@@ -5,7 +5,7 @@ import {
   machineOfHost,
   orphanPortalSecrets,
   poolMachines,
-} from '@internal/plugin-metal3-node/testUtils';
+} from '@metal3-fleet/plugin-metal3-node/testUtils';
 import {
   auditLog,
   eventually,

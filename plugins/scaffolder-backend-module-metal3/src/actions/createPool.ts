@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { metal3PoolCreatePermission } from '@internal/plugin-metal3-common';
+import { metal3PoolCreatePermission } from '@metal3-fleet/plugin-metal3-common';
 import {
   accessCluster,
   createOrAdopt,
@@ -13,7 +13,7 @@ import {
   openAudit,
   requirePermission,
   toCallerError,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import {
   buildWorkerPool,

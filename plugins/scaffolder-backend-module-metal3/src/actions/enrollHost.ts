@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { metal3HostEnrollPermission } from '@internal/plugin-metal3-common';
+import { metal3HostEnrollPermission } from '@metal3-fleet/plugin-metal3-common';
 import {
   accessCluster,
   enrollHostWithSecret,
@@ -13,7 +13,7 @@ import {
   openAudit,
   requirePermission,
   toCallerError,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import {
   buildBareMetalHost,
   buildBmcSecret,

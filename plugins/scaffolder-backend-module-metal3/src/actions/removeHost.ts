@@ -5,7 +5,7 @@ import {
   metal3ResourceRef,
   validateLabelName,
   validateSubdomainName,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   accessCluster,
   ClusterCache,
@@ -21,7 +21,7 @@ import {
   SecretRelease,
   setDetached,
   toCallerError,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import { hostLinks } from '../util/pools';
 import { waitFor } from '../util/waitFor';

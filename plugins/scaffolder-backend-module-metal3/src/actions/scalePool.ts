@@ -7,7 +7,7 @@ import {
   formatLabelSelector,
   metal3PoolScalePermission,
   metal3ResourceRef,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   accessCluster,
   openAudit,
@@ -17,7 +17,7 @@ import {
   requirePermission,
   scalePool,
   toCallerError,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import {
   throwIfInvalid,
   fieldProblem,

@@ -3,7 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   metal3PoolScalePermission,
   metal3ResourceRef,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   accessCluster,
   isNotFound,
@@ -13,7 +13,7 @@ import {
   requirePermission,
   toCallerError,
   withConflictRetry,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import {
   mergeCustomInterfaces,

@@ -3,7 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   metal3PoolScalePermission,
   metal3ResourceRef,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   accessCluster,
   CapiVersion,
@@ -23,7 +23,7 @@ import {
   toCallerError,
   TOPOLOGY_DEPLOYMENT_LABEL,
   withConflictRetry,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import {
   buildUpgradedTemplate,

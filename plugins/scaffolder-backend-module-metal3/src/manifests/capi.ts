@@ -5,13 +5,13 @@
  * write whichever the cluster prefers, so the builders take the version.
  */
 
-import type { CapiVersion } from '@internal/plugin-metal3-node';
+import type { CapiVersion } from '@metal3-fleet/plugin-metal3-node';
 
 export type { CapiVersion };
 export {
   DEPLOYMENT_NAME_LABEL,
   TOPOLOGY_DEPLOYMENT_LABEL,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 
 export const CAPI_VERSIONS: readonly CapiVersion[] = ['v1beta1', 'v1beta2'];
 

@@ -3,13 +3,13 @@ import {
   matchesLabelSelector,
   LabelSelector,
   metal3EntityName,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   BareMetalHostProjection,
   ClusterCache,
   isClaimable,
   MachineDeploymentProjection,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 
 /** The pool from the watch cache, or an InputError naming the `pool` field. */
 export function requirePool(

@@ -3,7 +3,7 @@ import {
   isNotFound,
   KubeClient,
   kubePaths,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 
 /**
  * One value of a Secret, read live (never cached, never logged). Missing

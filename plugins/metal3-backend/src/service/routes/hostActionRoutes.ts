@@ -1,6 +1,6 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { metal3HostReadPermission } from '@internal/plugin-metal3-common';
-import { openAudit, toCallerError } from '@internal/plugin-metal3-node';
+import { metal3HostReadPermission } from '@metal3-fleet/plugin-metal3-common';
+import { openAudit, toCallerError } from '@metal3-fleet/plugin-metal3-node';
 import { Router } from 'express';
 import { HOST_ACTIONS } from '../hostActions';
 import { RouteContext } from './RouteContext';

@@ -2,13 +2,13 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   metal3PoolReadPermission,
   metal3PoolScalePermission,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   openAudit,
   ReplicaRequest,
   scalePool,
   toCallerError,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { poolEventSubjects, readEvents } from '../../fleet/objectEvents';

@@ -4,7 +4,7 @@ import {
   ClusterDto,
   ClusterProblemDto,
   formatDuration,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 
 const TITLES: Record<ClusterProblemDto['code'], string> = {
   unauthorized: 'Credentials refused (401)',

@@ -1,5 +1,5 @@
 import { Chip, makeStyles, Typography } from '@material-ui/core';
-import { HostListResponse } from '@internal/plugin-metal3-common';
+import { HostListResponse } from '@metal3-fleet/plugin-metal3-common';
 
 export interface FleetCountsProps {
   facets?: HostListResponse['facets'];

@@ -10,7 +10,7 @@ import {
   Typography,
   useTheme,
 } from '@material-ui/core';
-import { HostSummaryDto } from '@internal/plugin-metal3-common';
+import { HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import { Fragment, memo, useMemo } from 'react';
 import { HOST_COLUMNS, HostColumn } from './columns';
 import { GroupBy, groupHosts } from './grouping';

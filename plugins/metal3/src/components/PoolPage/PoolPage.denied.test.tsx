@@ -6,7 +6,7 @@ import {
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen, waitFor, within } from '@testing-library/react';
-import { describePool } from '@internal/plugin-metal3-common';
+import { describePool } from '@metal3-fleet/plugin-metal3-common';
 import { Route, Routes } from 'react-router-dom';
 import { metal3ApiRef, PoolDetailDto } from '../../api';
 import { pooledHost } from '../../testUtils/fixtures';

@@ -5,7 +5,7 @@ import {
 } from '@backstage/test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen, within } from '@testing-library/react';
-import { describePool } from '@internal/plugin-metal3-common';
+import { describePool } from '@metal3-fleet/plugin-metal3-common';
 import { Route, Routes } from 'react-router-dom';
 import { Metal3Api, metal3ApiRef, PoolDetailDto } from '../../api';
 import { pooledHost } from '../../testUtils/fixtures';

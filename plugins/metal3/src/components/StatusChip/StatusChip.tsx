@@ -1,5 +1,5 @@
 import { Chip, Tooltip, Typography } from '@material-ui/core';
-import { HostStatus } from '@internal/plugin-metal3-common';
+import { HostStatus } from '@metal3-fleet/plugin-metal3-common';
 
 const COLORS: Record<HostStatus['health'], string> = {
   ok: '#2e7d32',
