@@ -1,10 +1,25 @@
 export interface Config {
   metal3?: {
+    /**
+     * Whether the portal works with the lab (packages/metal3-lab). Only then
+     * may BMC requests go to loopback; without it `bmc.allowedNetworks` is
+     * required. The lab package declares its own keys.
+     */
+    lab?: {
+      /** The lab runs beside the development backend (`packages/backend/dev`). */
+      enabled?: boolean;
+      /**
+       * The clusters are a lab running in another process (tests, demos): its
+       * emulated BMCs listen on loopback. Never set in production.
+       */
+      external?: boolean;
+    };
     /** Outbound requests to BMCs (Redfish, IPMI): the SSRF guard. */
     bmc?: {
       /**
-       * Networks (CIDR) BMCs live in. When set, requests to any other address
-       * are refused. Default: any address that is not refused below.
+       * Networks (CIDR) BMCs live in; requests to any other address are
+       * refused. Required when the lab is off (start-up error otherwise), and
+       * then never a loopback network.
        */
       allowedNetworks?: string[];
       /**

@@ -108,6 +108,8 @@ function startBackend(kubeconfig: string) {
       mockServices.rootConfig.factory({
         data: {
           metal3: {
+            // The lab runs in its own process (no BMC is read by this bench).
+            lab: { external: true },
             clusters: ['kube-dc-mgmt', 'edge-lab'].map(name => ({
               name,
               authProvider: 'kubeconfig',

@@ -69,6 +69,8 @@ describe('metal3 backend on the lab', () => {
           data: {
             metal3: {
               // The lab's emulated BMCs listen on 127.100.x.y.
+              // The lab runs in the test process, not as the backend's lab plugin.
+              lab: { external: true },
               bmc: { allow: ['loopback'], allowedNetworks: ['127.100.0.0/16'] },
               clusters: lab.clusters.map(c => ({
                 name: c.name,

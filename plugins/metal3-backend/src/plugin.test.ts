@@ -47,7 +47,10 @@ async function startBackend() {
   const { server } = await startTestBackend({
     features: [
       metal3Plugin,
-      mockServices.rootConfig.factory({ data: {} }),
+      mockServices.rootConfig.factory({
+        // Production-like: no lab, BMCs only in a documentation network.
+        data: { metal3: { bmc: { allowedNetworks: ['192.0.2.0/24'] } } },
+      }),
       // Callers without a token are nobody: the default mock would be a user.
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),

@@ -73,6 +73,8 @@ describe('metal3 backend start-up with unreadable clusters', () => {
         mockServices.rootConfig.factory({
           data: {
             metal3: {
+              // Production-like: no lab, BMCs only in a documentation network.
+              bmc: { allowedNetworks: ['192.0.2.0/24'] },
               clusters: [
                 {
                   name: 'closed',

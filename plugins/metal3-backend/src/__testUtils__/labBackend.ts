@@ -71,6 +71,8 @@ export async function startLabBackend(options: {
       mockServices.rootConfig.factory({
         data: {
           metal3: {
+            // The lab runs in the test process, not as the backend's lab plugin.
+            lab: { external: true },
             bmc: { allow: ['loopback'], allowedNetworks: ['127.100.0.0/16'] },
             clusters: lab.clusters.map(c => ({
               name: c.name,

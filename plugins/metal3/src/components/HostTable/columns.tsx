@@ -1,5 +1,8 @@
 import { Link } from '@backstage/core-components';
-import { formatDuration, HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
+import {
+  formatDuration,
+  HostSummaryDto,
+} from '@metal3-fleet/plugin-metal3-common';
 import { StatusChip } from '../StatusChip';
 
 const GB = 1e9;
