@@ -1,5 +1,7 @@
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  HostAction,
+  HostActionRequest,
   METAL3_HOST_RESOURCE_TYPE,
   metal3HostManagePermission,
   metal3HostPowerPermission,
@@ -17,18 +19,19 @@ import {
   setDetached,
   setOnline,
 } from '@metal3-fleet/plugin-metal3-node';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 
 export interface HostActionContext {
   cache: ClusterCache;
   namespace: string;
   name: string;
-  body: { mode?: string };
+  body: HostActionRequest;
   /** For long work: progress lines of the tracked operation. */
   progress: (message: string) => void;
 }
 
-export interface HostAction {
+/** How the API runs one host action. */
+export interface HostActionHandler {
   permission: ResourcePermission<typeof METAL3_HOST_RESOURCE_TYPE>;
   /** Audit severity: anything that cuts power or capacity is high. */
   severity: 'medium' | 'high';
@@ -51,8 +54,11 @@ function nodeOf(ctx: HostActionContext): string {
   return node;
 }
 
-/** Every host operation of the API, by its URL name. */
-export const HOST_ACTIONS: Record<string, HostAction> = {
+/**
+ * Every host operation of the API, by its URL name: one handler per action
+ * the spec (and the wire type HostAction) names, checked by the compiler.
+ */
+export const HOST_ACTIONS: Record<HostAction, HostActionHandler> = {
   'power-on': {
     permission: metal3HostPowerPermission,
     severity: 'medium',
@@ -66,13 +72,8 @@ export const HOST_ACTIONS: Record<string, HostAction> = {
   reboot: {
     permission: metal3HostPowerPermission,
     severity: 'high',
-    run: ctx => {
-      const mode = ctx.body.mode ?? 'soft';
-      if (mode !== 'soft' && mode !== 'hard') {
-        throw new InputError(`mode: "${mode}" is not soft or hard`);
-      }
-      return requestReboot(ctx, mode);
-    },
+    // The spec admits only soft and hard: anything else is a 400 before this.
+    run: ctx => requestReboot(ctx, ctx.body.mode ?? 'soft'),
   },
   inspect: {
     permission: metal3HostManagePermission,

@@ -1,9 +1,11 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { metal3HostReadPermission } from '@metal3-fleet/plugin-metal3-common';
+import {
+  HostActionChanged,
+  metal3HostReadPermission,
+} from '@metal3-fleet/plugin-metal3-common';
 import { openAudit, toCallerError } from '@metal3-fleet/plugin-metal3-node';
-import { Router } from 'express';
 import { HOST_ACTIONS } from '../hostActions';
-import { RouteContext } from './RouteContext';
+import { Metal3ApiRouter, RouteContext } from './RouteContext';
 
 /**
  * `POST /hosts/{cluster}/{namespace}/{name}/actions/{action}` and the
@@ -13,7 +15,10 @@ import { RouteContext } from './RouteContext';
  * write layer) decide from fresh reads and write conditionally, so repeats
  * and races answer `changed: false` instead of acting twice.
  */
-export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
+export function registerHostActionRoutes(
+  router: Metal3ApiRouter,
+  ctx: RouteContext,
+) {
   const { access, auditor, clusters, hostIndex, operations } = ctx;
 
   router.post(
@@ -69,7 +74,11 @@ export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
         }
         const result = await action.run({ ...context, progress: () => {} });
         await audit.succeed({ changed: result.changed });
-        res.json({ changed: result.changed, message: result.message });
+        const body: HostActionChanged = {
+          changed: result.changed,
+          message: result.message,
+        };
+        res.json(body);
       } catch (error) {
         const reported = toCallerError(error);
         await audit.fail(reported);
