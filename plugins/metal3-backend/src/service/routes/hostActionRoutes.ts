@@ -3,6 +3,7 @@ import { metal3HostReadPermission } from '@metal3-fleet/plugin-metal3-common';
 import { openAudit, toCallerError } from '@metal3-fleet/plugin-metal3-node';
 import { Router } from 'express';
 import { HOST_ACTIONS } from '../hostActions';
+import { principalRef } from '../principalRef';
 import { RouteContext } from './RouteContext';
 
 /**
@@ -48,12 +49,20 @@ export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
         const context = { cache, namespace, name, body: req.body ?? {} };
         if (action.background) {
           const target = { cluster, namespace, name };
-          const { operation, joined } = operations.startOrJoin(
-            actionName,
-            target,
-            async progress => {
+          // Kept in the database: seen and joined from every replica.
+          const { operation, joined } = await operations.startOrJoin(
+            {
+              action: actionName,
+              target,
+              startedBy: principalRef(credentials),
+            },
+            async ({ progress, checkpoint }) => {
               try {
-                const result = await action.run({ ...context, progress });
+                const result = await action.run({
+                  ...context,
+                  progress,
+                  checkpoint,
+                });
                 await audit.succeed({ message: result.message });
                 return result.message;
               } catch (error) {
@@ -67,7 +76,11 @@ export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
           res.status(202).json({ operation });
           return;
         }
-        const result = await action.run({ ...context, progress: () => {} });
+        const result = await action.run({
+          ...context,
+          progress: () => {},
+          checkpoint: async () => {},
+        });
         await audit.succeed({ changed: result.changed });
         res.json({ changed: result.changed, message: result.message });
       } catch (error) {
@@ -79,7 +92,7 @@ export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
   );
 
   router.get('/operations/:id', async (req, res) => {
-    const operation = operations.get(req.params.id);
+    const operation = await operations.get(req.params.id);
     if (!operation) throw new NotFoundError(`No operation ${req.params.id}`);
     const row = hostIndex.get(
       operation.target.cluster,
