@@ -9,18 +9,19 @@ import {
   poolMachines,
   RAW_KEYS,
 } from '@metal3-fleet/plugin-metal3-node/testUtils';
-import knexFactory from 'knex';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import {
+  backendDatabaseConfig,
+  dropTestDatabases,
   postgresAdminUrl,
   postgresAvailable,
   stopPostgres,
   warnPostgresSkipped,
-} from './__testUtils__/testDatabases';
+} from '@metal3-fleet/plugin-metal3-node/testUtils';
 import {
   ReplicaProcess,
   startReplicaProcess,
@@ -76,6 +77,7 @@ describeOnPostgres('two replicas on one PostgreSQL', () => {
   let replicaB: {
     server: any;
     audits: { eventId: string; outcome?: string }[];
+    stop(): Promise<void>;
   };
   const killed: ReplicaProcess[] = [];
 
@@ -161,25 +163,15 @@ describeOnPostgres('two replicas on one PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    const adminUrl = new URL(await postgresAdminUrl());
     lab = await startLab({
       stateDir: mkdtempSync(join(tmpdir(), 'lab-replicas-')),
       speed: 600,
     });
     prefix = `m3rep_${randomBytes(4).toString('hex')}_`;
     config = {
+      // Databases of this test's own (<prefix><plugin>) on a shared server.
       backend: {
-        database: {
-          client: 'pg',
-          connection: {
-            host: adminUrl.hostname,
-            port: Number(adminUrl.port),
-            user: decodeURIComponent(adminUrl.username),
-            password: decodeURIComponent(adminUrl.password),
-          },
-          // A database of this test's own on a shared server.
-          prefix,
-        },
+        database: backendDatabaseConfig(await postgresAdminUrl(), prefix),
       },
       metal3: {
         lab: { external: true },
@@ -193,7 +185,7 @@ describeOnPostgres('two replicas on one PostgreSQL', () => {
       },
     };
     const audits: { eventId: string; outcome?: string }[] = [];
-    const { server } = await startTestBackend({
+    const backend = await startTestBackend({
       features: [
         metal3Plugin,
         mockServices.rootConfig.factory({ data: config }),
@@ -215,9 +207,9 @@ describeOnPostgres('two replicas on one PostgreSQL', () => {
         }).factory,
       ],
     });
-    replicaB = { server, audits };
+    replicaB = { server: backend.server, audits, stop: () => backend.stop() };
     await eventually(
-      async () => (await api(server).get('/hosts')).body.total > 0,
+      async () => (await api(backend.server).get('/hosts')).body.total > 0,
       60_000,
       'replica B serving hosts',
     );
@@ -226,25 +218,9 @@ describeOnPostgres('two replicas on one PostgreSQL', () => {
   afterAll(async () => {
     await Promise.all(killed.map(r => r.kill()));
     await lab?.stop();
-    // The backends' test hooks stop replica B; its database goes with the prefix.
-    const admin = knexFactory({
-      client: 'pg',
-      connection: {
-        ...config?.backend.database.connection,
-        database: 'postgres',
-      },
-    });
-    try {
-      const rows = await admin('pg_database')
-        .select('datname')
-        .where('datname', 'like', `${prefix}%`);
-      for (const { datname } of rows) {
-        await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [datname]);
-      }
-    } finally {
-      await admin.destroy();
-      await stopPostgres();
-    }
+    await replicaB?.stop();
+    if (prefix) await dropTestDatabases(prefix);
+    await stopPostgres();
   });
 
   it('a drain started on replica A is seen and joined on B; killed mid-drain, A leaves an honest record and B resumes it', async () => {

@@ -185,22 +185,24 @@ describe.each(databasesUnderTest('The operations table'))(
     });
 
     it('a replica that takes its own operation over (its renewals failed past the lease) starts a new generation: the old run writes nothing', async () => {
-    const old = await started(store, newOperation('a'));
-    await sleep(LEASE_MS + 100);
-    const taken = (await store.takeOverExpired('a')).find(
-      t => t.lease.id === old.id,
-    );
-    expect(taken!.lease).toEqual({ id: old.id, runner: 'a', generation: 2 });
-    expect(await store.appendLog(old, 'from the old run')).toBe(false);
-    expect(await store.renew([old])).toEqual([old]);
-    expect(await store.appendLog(taken!.lease, 'from the new run')).toBe(true);
-    expect((await store.get(old.id))!.log.map(l => l.message)).toEqual([
-      'Started by user:default/alice on replica a',
-      'from the new run',
-    ]);
-  });
+      const old = await started(store, newOperation('a'));
+      await sleep(LEASE_MS + 100);
+      const taken = (await store.takeOverExpired('a')).find(
+        t => t.lease.id === old.id,
+      );
+      expect(taken!.lease).toEqual({ id: old.id, runner: 'a', generation: 2 });
+      expect(await store.appendLog(old, 'from the old run')).toBe(false);
+      expect(await store.renew([old])).toEqual([old]);
+      expect(await store.appendLog(taken!.lease, 'from the new run')).toBe(
+        true,
+      );
+      expect((await store.get(old.id))!.log.map(l => l.message)).toEqual([
+        'Started by user:default/alice on replica a',
+        'from the new run',
+      ]);
+    });
 
-  it('of 4 replicas sweeping at once, exactly one takes each expired operation', async () => {
+    it('of 4 replicas sweeping at once, exactly one takes each expired operation', async () => {
       const leases = await Promise.all(
         Array.from({ length: 5 }, () => started(store, newOperation('dead'))),
       );
