@@ -8,6 +8,11 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AddressInfo } from 'node:net';
 import { metal3Plugin } from '../plugin';
 
+// The test holds our stdin: when it ends (the test process died without
+// stopping us), so do we, instead of serving on as an orphan.
+process.stdin.on('end', () => process.exit(1));
+process.stdin.resume();
+
 async function main() {
   const data = JSON.parse(process.env.REPLICA_CONFIG ?? '{}');
   const backend = await startTestBackend({

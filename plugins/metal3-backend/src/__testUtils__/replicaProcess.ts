@@ -30,7 +30,8 @@ export async function startReplicaProcess(
       join(__dirname, 'replicaMain.ts'),
     ],
     {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // stdin stays open while the test runs: the replica exits when it ends.
+      stdio: ['pipe', 'pipe', 'pipe'],
       // Jest's NODE_OPTIONS (VM modules) are not the replica's.
       env: {
         ...process.env,
