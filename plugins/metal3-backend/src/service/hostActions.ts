@@ -9,7 +9,6 @@ import {
 } from '@metal3-fleet/plugin-metal3-common';
 import {
   ClusterCache,
-  drainNode,
   linkHost,
   OperationResult,
   removeFromPool,
@@ -19,7 +18,12 @@ import {
   setDetached,
   setOnline,
 } from '@metal3-fleet/plugin-metal3-node';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  MaintenanceCheckpoint,
+  resumeMaintenance,
+  startMaintenance,
+} from './maintenance';
 
 export interface HostActionContext {
   cache: ClusterCache;
@@ -28,6 +32,8 @@ export interface HostActionContext {
   body: HostActionRequest;
   /** For long work: progress lines of the tracked operation. */
   progress: (message: string) => void;
+  /** For long work: facts a resume on another replica needs. */
+  checkpoint: (facts: Record<string, unknown>) => Promise<void>;
 }
 
 /** How the API runs one host action. */
@@ -41,6 +47,15 @@ export interface HostActionHandler {
    */
   background?: boolean;
   run(ctx: HostActionContext): Promise<OperationResult>;
+  /**
+   * Continues a background action another replica left (it crashed, was
+   * killed or shut down), from what it recorded with `checkpoint`. Absent:
+   * the operation is not resumed but marked failed with its last progress.
+   */
+  resume?(
+    ctx: HostActionContext,
+    checkpoint: Record<string, unknown>,
+  ): Promise<OperationResult>;
 }
 
 function nodeOf(ctx: HostActionContext): string {
@@ -94,16 +109,14 @@ export const HOST_ACTIONS: Record<HostAction, HostActionHandler> = {
     permission: metal3HostManagePermission,
     severity: 'high',
     background: true,
-    run: async ctx => {
-      const node = nodeOf(ctx);
-      const cordon = await setCordoned(ctx.cache, node, true);
-      ctx.progress(cordon.message);
-      await drainNode(ctx.cache, node, ctx.progress);
-      return {
-        changed: true,
-        message: `${ctx.name} is in maintenance: node ${node} cordoned and drained`,
-      };
-    },
+    run: ctx => startMaintenance(ctx, nodeOf(ctx)),
+    // Resumed: cordon and eviction are idempotent, and a node left cordoned
+    // and half-drained is the worst place to stop (see resumeMaintenance).
+    resume: (ctx, checkpoint) =>
+      resumeMaintenance(
+        { ...ctx, nodeOf: () => nodeOf(ctx) },
+        checkpoint as MaintenanceCheckpoint,
+      ),
   },
   'maintenance-off': {
     permission: metal3HostManagePermission,

@@ -40,7 +40,8 @@ export interface RouterOptions {
   bmc?: Metal3BmcService;
   hostIndex: HostIndex;
   ownerOf: OwnerResolver;
-  operations?: OperationTracker;
+  /** Long operations, in the plugin's database. */
+  operations: OperationTracker;
   /** Shared with the actions registry; built from the options when absent. */
   access?: FleetAccess;
   /** Rulesets from the permissions registry; the plugin's own rules when absent. */
@@ -62,7 +63,6 @@ export async function createRouter(
   const router = await createOpenApiRouter();
   const context = {
     ...options,
-    operations: options.operations ?? new OperationTracker(),
     access:
       options.access ??
       new FleetAccess({

@@ -5,6 +5,7 @@ import {
 } from '@metal3-fleet/plugin-metal3-common';
 import { openAudit, toCallerError } from '@metal3-fleet/plugin-metal3-node';
 import { HOST_ACTIONS } from '../hostActions';
+import { principalRef } from '../principalRef';
 import { Metal3ApiRouter, RouteContext } from './RouteContext';
 
 /**
@@ -53,12 +54,20 @@ export function registerHostActionRoutes(
         const context = { cache, namespace, name, body: req.body ?? {} };
         if (action.background) {
           const target = { cluster, namespace, name };
-          const { operation, joined } = operations.startOrJoin(
-            actionName,
-            target,
-            async progress => {
+          // Kept in the database: seen and joined from every replica.
+          const { operation, joined } = await operations.startOrJoin(
+            {
+              action: actionName,
+              target,
+              startedBy: principalRef(credentials),
+            },
+            async ({ progress, checkpoint }) => {
               try {
-                const result = await action.run({ ...context, progress });
+                const result = await action.run({
+                  ...context,
+                  progress,
+                  checkpoint,
+                });
                 await audit.succeed({ message: result.message });
                 return result.message;
               } catch (error) {
@@ -72,7 +81,11 @@ export function registerHostActionRoutes(
           res.status(202).json({ operation });
           return;
         }
-        const result = await action.run({ ...context, progress: () => {} });
+        const result = await action.run({
+          ...context,
+          progress: () => {},
+          checkpoint: async () => {},
+        });
         await audit.succeed({ changed: result.changed });
         const body: HostActionChanged = {
           changed: result.changed,
@@ -88,7 +101,7 @@ export function registerHostActionRoutes(
   );
 
   router.get('/operations/:id', async (req, res) => {
-    const operation = operations.get(req.params.id);
+    const operation = await operations.get(req.params.id);
     if (!operation) throw new NotFoundError(`No operation ${req.params.id}`);
     const row = hostIndex.get(
       operation.target.cluster,
