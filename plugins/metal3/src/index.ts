@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 
-export { metal3Plugin as default, fleetRouteRef } from './plugin';
+export { metal3Plugin as default } from './plugin';
+export { fleetRouteRef } from './routes';
 export * from './api';
 export { FleetPage } from './components/FleetPage';
 export { HostPage } from './components/HostPage';

@@ -1,7 +1,6 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
-  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
@@ -13,9 +12,14 @@ import {
 import { METAL3_ENTITY_TYPES } from '@metal3-fleet/plugin-metal3-common';
 import StorageIcon from '@material-ui/icons/Storage';
 import { Metal3Client, metal3ApiRef } from './api';
-
-/** Route of the fleet page. @public */
-export const fleetRouteRef = createRouteRef();
+import {
+  clusterRouteRef,
+  DEFAULT_FLEET_PATH,
+  fleetRouteRef,
+  hostRouteRef,
+  poolRouteRef,
+  scaffolderTemplateRouteRef,
+} from './routes';
 
 const metal3Api = ApiBlueprint.make({
   params: defineParams =>
@@ -28,7 +32,7 @@ const metal3Api = ApiBlueprint.make({
 
 const fleetPage = PageBlueprint.make({
   params: {
-    path: '/metal3',
+    path: DEFAULT_FLEET_PATH,
     title: 'Bare metal',
     icon: <StorageIcon />,
     routeRef: fleetRouteRef,
@@ -92,7 +96,13 @@ export const metal3Plugin = createFrontendPlugin({
   pluginId: 'metal3',
   title: 'Bare metal',
   icon: <StorageIcon />,
-  routes: { fleet: fleetRouteRef },
+  routes: {
+    fleet: fleetRouteRef,
+    host: hostRouteRef,
+    pool: poolRouteRef,
+    cluster: clusterRouteRef,
+  },
+  externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
   extensions: [
     metal3Api,
     fleetPage,
