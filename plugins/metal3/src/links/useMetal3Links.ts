@@ -18,7 +18,7 @@ import {
 } from '../routes';
 
 /** A cluster object the portal links to. */
-export interface ObjectRef {
+interface ObjectRef {
   cluster: string;
   namespace: string;
   name: string;

@@ -7,7 +7,7 @@ import { HostDetailDto, Metal3Api, PoolDetailDto } from '../api';
 import { connectedCluster, hostPage, pooledHost } from './fixtures';
 
 /** worker-0 of pool kube-dc-workers in cluster kube-dc-mgmt, as the host page reads it. */
-export const hostDetail: HostDetailDto = {
+const hostDetail: HostDetailDto = {
   ...pooledHost('worker-0'),
   status: describeHost({
     provisioningState: 'provisioned',
@@ -18,7 +18,7 @@ export const hostDetail: HostDetailDto = {
 };
 
 /** The pool worker-0 belongs to, as the pool page reads it. */
-export const poolDetail: PoolDetailDto = {
+const poolDetail: PoolDetailDto = {
   cluster: 'kube-dc-mgmt',
   namespace: 'metal3',
   name: 'kube-dc-workers',
