@@ -1,5 +1,5 @@
 import { Metal3ClusterService } from '@metal3-fleet/plugin-metal3-node';
-import { HOST_ACTIONS } from './hostActions';
+import { HOST_ACTIONS, HostActionHandler } from './hostActions';
 import { OperationRecovery } from './OperationTracker';
 
 /**
@@ -11,7 +11,10 @@ export function hostOperationRecovery(
   clusters: Metal3ClusterService,
 ): OperationRecovery {
   return operation => {
-    const action = HOST_ACTIONS[operation.action];
+    // Stored rows name actions as strings; one this version lacks is not resumed.
+    const action = (HOST_ACTIONS as Partial<Record<string, HostActionHandler>>)[
+      operation.action
+    ];
     if (!action?.resume) return undefined;
     const { cluster, namespace, name } = operation.target;
     return async context => {
