@@ -15,6 +15,7 @@ const hostDetail: HostDetailDto = {
     online: true,
   }),
   operationHistory: {},
+  annotations: {},
 };
 
 /** The pool worker-0 belongs to, as the pool page reads it. */
