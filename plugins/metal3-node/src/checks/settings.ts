@@ -150,7 +150,9 @@ function readLabelRules(checks: Config | undefined): readonly NodeLabelRule[] {
       severity: severity as NodeLabelRule['severity'],
       why:
         rule.getOptionalString('why') ??
-        `${value === undefined ? key : `${key}=${value}`} must be ${require} on workers (metal3.checks.workerLabelRules[${i}])`,
+        `${
+          value === undefined ? key : `${key}=${value}`
+        } must be ${require} on workers (metal3.checks.workerLabelRules[${i}])`,
       ...(rule.getOptionalString('setValue') && {
         setValue: rule.getString('setValue'),
       }),

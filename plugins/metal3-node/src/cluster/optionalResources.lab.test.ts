@@ -55,9 +55,14 @@ describe("the checks' resources against the lab", () => {
       () => cache.availability('provider-networks').available === true,
     );
     const [trunk] = cache.list('provider-networks');
-    expect(trunk).toMatchObject({ name: 'trunk', defaultInterface: 'eno12399' });
+    expect(trunk).toMatchObject({
+      name: 'trunk',
+      defaultInterface: 'eno12399',
+    });
     // The lab's Kube-OVN reports ready the nodes that have the NIC it names.
-    await eventually(() => cache.list('provider-networks')[0].status !== undefined);
+    await eventually(
+      () => cache.list('provider-networks')[0].status !== undefined,
+    );
     expect(cache.list('provider-networks')[0].status?.readyNodes).toEqual(
       expect.any(Array),
     );

@@ -23,7 +23,11 @@ describe('projections for the runbook checks', () => {
           metadata: { labels: { 'control-plane': 'controller-manager' } },
           spec: {
             containers: [
-              { name: 'manager', image: 'quay.io/metal3-io/cluster-api-provider-metal3:v1.9.2', args: ['--x'] },
+              {
+                name: 'manager',
+                image: 'quay.io/metal3-io/cluster-api-provider-metal3:v1.9.2',
+                args: ['--x'],
+              },
               { name: 'proxy', image: 'gcr.io/kube-rbac-proxy:v0.18.0' },
             ],
           },
@@ -122,8 +126,18 @@ describe('projections for the runbook checks', () => {
       status: {
         hardware: {
           nics: [
-            { name: 'eno1', mac: '52:54:00:00:00:01', ip: '10.0.0.5', speedGbps: 1 },
-            { name: 'eno1', mac: '52:54:00:00:00:01', ip: 'fe80::1', speedGbps: 1 },
+            {
+              name: 'eno1',
+              mac: '52:54:00:00:00:01',
+              ip: '10.0.0.5',
+              speedGbps: 1,
+            },
+            {
+              name: 'eno1',
+              mac: '52:54:00:00:00:01',
+              ip: 'fe80::1',
+              speedGbps: 1,
+            },
             { name: 'ens1f0', mac: '52:54:00:00:01:01', speedGbps: 25 },
           ],
           storage: [{ name: '/dev/sda' }, { name: '/dev/sdb' }],
@@ -137,8 +151,18 @@ describe('projections for the runbook checks', () => {
       imageFormat: 'qcow2',
       rootDeviceHints: { minSizeGigabytes: 100 },
       nics: [
-        { name: 'eno1', mac: '52:54:00:00:00:01', speedGbps: 1, addressed: true },
-        { name: 'ens1f0', mac: '52:54:00:00:01:01', speedGbps: 25, addressed: false },
+        {
+          name: 'eno1',
+          mac: '52:54:00:00:00:01',
+          speedGbps: 1,
+          addressed: true,
+        },
+        {
+          name: 'ens1f0',
+          mac: '52:54:00:00:01:01',
+          speedGbps: 25,
+          addressed: false,
+        },
       ],
     });
     expect(host.hardware?.diskCount).toBe(2);
@@ -168,7 +192,10 @@ describe('projections for the runbook checks', () => {
         },
       },
     });
-    expect(v1).toMatchObject({ apiVersion: 'v1beta1', strategyType: 'OnDelete' });
+    expect(v1).toMatchObject({
+      apiVersion: 'v1beta1',
+      strategyType: 'OnDelete',
+    });
     expect(v2).toMatchObject({
       apiVersion: 'v1beta2',
       strategyType: 'RollingUpdate',
