@@ -15,7 +15,7 @@ import {
 } from '@metal3-fleet/plugin-metal3-common';
 import { CLUSTER, runbookCluster } from './__fixtures__/runbookCluster';
 import { assembleClusterInputs, ClusterCheckInputs } from './clusterInputs';
-import { runChecks } from './runChecks';
+import { PER_HOST_CHECKS, runChecks } from './runChecks';
 import { readChecksSettings } from './settings';
 
 const NOW = '2026-11-25T12:00:00Z';
@@ -75,6 +75,17 @@ describe('runChecks', () => {
     for (const chunkSize of [1, 2, 500]) {
       expect(byKey(await runChecks(inputs(), { chunkSize }))).toEqual(expected);
     }
+  });
+
+  it('hands the per-host findings to a sink and returns the rest', async () => {
+    const sunk: CheckFinding[] = [];
+    const kept = await runChecks(inputs(), {
+      chunkSize: 1,
+      onHostFindings: chunk => sunk.push(...chunk),
+    });
+    expect(kept.some(f => PER_HOST_CHECKS.has(f.check))).toBe(false);
+    expect(sunk.every(f => PER_HOST_CHECKS.has(f.check))).toBe(true);
+    expect(byKey([...kept, ...sunk])).toEqual(byKey(oneCall(inputs())));
   });
 
   it("finds the guide's defects where an operator looks, each with its fix", async () => {

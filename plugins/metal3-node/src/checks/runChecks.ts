@@ -13,6 +13,25 @@ import {
 } from '@metal3-fleet/plugin-metal3-common';
 import type { ClusterCheckInputs } from './clusterInputs';
 
+/**
+ * The checks that give one finding per host (or per Machine of a host):
+ * what a cluster evaluation can hand to a sink instead of keeping, and
+ * what a host page computes for its one host.
+ */
+export const PER_HOST_CHECKS: ReadonlySet<CheckFinding['check']> = new Set([
+  'node.worker-labels',
+  'network.trunk-nic-covered',
+  'remediation.host-remediation',
+  'practice.root-device-hints',
+  'practice.automated-cleaning',
+  'practice.certificate-verification',
+  'practice.redfish-over-ipmi',
+  'practice.bmc-credentials-age',
+  'drift.bmc-inventory',
+  'drift.catalog-entity',
+  'practice.worker-joined',
+] as const);
+
 /** Hosts evaluated between two yields to the event loop. */
 const CHUNK = 500;
 
@@ -27,16 +46,27 @@ const nextTurn = () => new Promise<void>(resolve => setImmediate(resolve));
  */
 export async function runChecks(
   inputs: ClusterCheckInputs,
-  options: { chunkSize?: number } = {},
+  options: {
+    chunkSize?: number;
+    /**
+     * Receives the findings of the per-host checks chunk by chunk instead
+     * of the result: a 10,000-host fleet has ten of them per host, too many
+     * to keep; the caller keeps what it needs (fleet flags, pool problems).
+     */
+    onHostFindings?: (findings: CheckFinding[]) => void;
+  } = {},
 ): Promise<CheckFinding[]> {
   const size = options.chunkSize ?? CHUNK;
   const findings: CheckFinding[] = [];
+  const sink =
+    options.onHostFindings ??
+    ((chunk: CheckFinding[]) => findings.push(...chunk));
   const chunked = async <T>(
     items: readonly T[],
     run: (chunk: T[]) => CheckFinding[],
   ) => {
     for (let i = 0; i < items.length; i += size) {
-      findings.push(...run(items.slice(i, i + size)));
+      sink(run(items.slice(i, i + size)));
       await nextTurn();
     }
   };
