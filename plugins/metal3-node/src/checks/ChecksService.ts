@@ -286,7 +286,7 @@ export class ChecksService {
       evaluation = await this.evaluate(cluster, { refresh: true });
     }
     const subject: CheckSubject = { kind: 'host', cluster, ...ref };
-    const inputs = assembleClusterInputs({
+    const inputs = await assembleClusterInputs({
       cluster,
       cache,
       settings: this.#options.settings,
@@ -486,7 +486,7 @@ export class ChecksService {
     // Probes run in the background; the findings use what is known now
     // ("not probed yet" until the first answer) and the next evaluation
     // the rest.
-    const draft = assembleClusterInputs({
+    const draft = await assembleClusterInputs({
       cluster,
       cache,
       settings: this.#options.settings,

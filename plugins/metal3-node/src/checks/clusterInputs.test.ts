@@ -15,11 +15,11 @@ const noLive = (): LiveFacts => ({
   pastRemediations: [],
 });
 
-const assemble = (live: Partial<LiveFacts> = {}) => {
+const assemble = async (live: Partial<LiveFacts> = {}) => {
   const fleet = runbookCluster();
   return {
     fleet,
-    inputs: assembleClusterInputs({
+    inputs: await assembleClusterInputs({
       cluster: CLUSTER,
       cache: fleet.getCluster(CLUSTER),
       settings: readChecksSettings(new ConfigReader({})),
@@ -33,8 +33,8 @@ const worker2 = { namespace: 'metal3', name: 'worker-2' };
 const pool = { namespace: 'metal3', name: 'workers' };
 
 describe('assembleClusterInputs', () => {
-  it('gives the stack check the Deployments with their own and their pods labels', () => {
-    const { inputs } = assemble();
+  it('gives the stack check the Deployments with their own and their pods labels', async () => {
+    const { inputs } = await assemble();
     expect(inputs.stack.deployments).toEqual([
       {
         namespace: 'capm3-system',
@@ -54,7 +54,7 @@ describe('assembleClusterInputs', () => {
     ]);
   });
 
-  it('passes on why a resource is missing, and which namespaces could not be read', () => {
+  it('passes on why a resource is missing, and which namespaces could not be read', async () => {
     const fleet = runbookCluster();
     fleet.setUnavailable(
       CLUSTER,
@@ -64,7 +64,7 @@ describe('assembleClusterInputs', () => {
     fleet.setNamespaceFailures(CLUSTER, 'deployments', {
       'capi-system': 'deployments.apps is forbidden',
     });
-    const inputs = assembleClusterInputs({
+    const inputs = await assembleClusterInputs({
       cluster: CLUSTER,
       cache: fleet.getCluster(CLUSTER),
       settings: readChecksSettings(new ConfigReader({})),
@@ -80,8 +80,8 @@ describe('assembleClusterInputs', () => {
     });
   });
 
-  it('gives every pool member with its Node, labels and inspected NICs', () => {
-    const { inputs } = assemble();
+  it('gives every pool member with its Node, labels and inspected NICs', async () => {
+    const { inputs } = await assemble();
     const net = inputs.network.workers.find(w => w.host.name === 'worker-2');
     expect(net).toEqual({
       host: worker2,
@@ -117,9 +117,9 @@ describe('assembleClusterInputs', () => {
     ).toEqual(['master-1', 'worker-1', 'worker-2']);
   });
 
-  it('uses a trunk NIC configured for the pool', () => {
+  it('uses a trunk NIC configured for the pool', async () => {
     const fleet = runbookCluster();
-    const inputs = assembleClusterInputs({
+    const inputs = await assembleClusterInputs({
       cluster: CLUSTER,
       cache: fleet.getCluster(CLUSTER),
       settings: readChecksSettings(
@@ -142,8 +142,8 @@ describe('assembleClusterInputs', () => {
     ]);
   });
 
-  it("matches the health check to its pool and the remediation to its Machine's host", () => {
-    const { inputs } = assemble();
+  it("matches the health check to its pool and the remediation to its Machine's host", async () => {
+    const { inputs } = await assemble();
     expect(inputs.remediation.healthChecks).toEqual([
       {
         namespace: 'metal3',
@@ -178,8 +178,8 @@ describe('assembleClusterInputs', () => {
     ]);
   });
 
-  it('reads images from the pool template and from provisioned hosts', () => {
-    const { inputs } = assemble();
+  it('reads images from the pool template and from provisioned hosts', async () => {
+    const { inputs } = await assemble();
     const image = {
       url: 'http://images.local/ubuntu-24.04-rke2.qcow2',
       checksum: 'http://images.local/ubuntu-24.04-rke2.qcow2.sha256sum',
@@ -192,8 +192,8 @@ describe('assembleClusterInputs', () => {
     expect(inputs.images.hosts).toContainEqual({ host: worker2, pool, image });
   });
 
-  it('gives the practices their spec facts and says what only a live read finds', () => {
-    const { inputs } = assemble();
+  it('gives the practices their spec facts and says what only a live read finds', async () => {
+    const { inputs } = await assemble();
     const ipmi = inputs.practices.hosts.find(h => h.host.name === 'worker-1')!;
     expect(ipmi.spec).toEqual({
       diskCount: 2,
@@ -209,9 +209,9 @@ describe('assembleClusterInputs', () => {
     });
   });
 
-  it('gives drift the inspected inventory and the BMC reading when there is one', () => {
+  it('gives drift the inspected inventory and the BMC reading when there is one', async () => {
     const reading = { serialNumber: 'SN-2', powerState: 'On' as const };
-    const { inputs } = assemble({
+    const { inputs } = await assemble({
       bmc: new Map([['metal3/worker-2', reading]]),
     });
     const two = inputs.drift.inventory!.find(h => h.host.name === 'worker-2')!;
@@ -229,8 +229,8 @@ describe('assembleClusterInputs', () => {
     });
   });
 
-  it('gives node reuse the rollout and template, and the join check the provision time', () => {
-    const { inputs } = assemble();
+  it('gives node reuse the rollout and template, and the join check the provision time', async () => {
+    const { inputs } = await assemble();
     expect(inputs.nodeReuse.pools).toEqual([
       {
         pool,

@@ -21,6 +21,8 @@ import type { ProjectionOf, ResourceName } from '../cluster/resourceTypes';
 import {
   CredentialsFacts,
   hostPracticeFacts,
+  trunkNicOf,
+  workerNetworkFacts,
   hostsByMachine,
   imagesInput,
   inventoryFacts,
@@ -87,13 +89,17 @@ export function listAvailable<R extends ResourceName>(
   return cache.list(resource);
 }
 
-/**
- * The inputs of every check of one cluster, from its cache and what live
- * reads found: pure, so the same cache and facts give the same inputs.
- * Hosts that serve a pool are its workers; every host gets the practice
- * and drift checks.
- */
-export function assembleClusterInputs(options: {
+/** The facts of one host that every per-host check family reads. */
+interface HostFacts {
+  practice: HostPracticesInput['hosts'][number];
+  inventory: NonNullable<DriftInput['inventory']>[number];
+  entity?: NonNullable<DriftInput['entities']>[number];
+  /** Pool members only. */
+  node?: NodeRolesInput['workers'][number];
+  network?: NetworkInput['workers'][number];
+}
+
+interface AssembleOptions {
   cluster: string;
   cache: CheckSource;
   settings: ChecksSettings;
@@ -101,12 +107,37 @@ export function assembleClusterInputs(options: {
   now: string;
   /** Hosts already linked (the service links once per evaluation). */
   hosts?: LinkedHost[];
-}): ClusterCheckInputs {
+}
+
+/** Hosts whose facts are mapped between two yields to the event loop. */
+const CHUNK = 500;
+
+/**
+ * The inputs of every check of one cluster, from its cache and what live
+ * reads found: the same cache and facts give the same inputs. Hosts that
+ * serve a pool are its workers; every host gets the practice and drift
+ * checks. The per-host facts are mapped in chunks with a yield to the event
+ * loop in between (reading 10,000 BMC addresses alone takes ~70 ms).
+ */
+export async function assembleClusterInputs(
+  options: AssembleOptions,
+): Promise<ClusterCheckInputs> {
   const { cluster, cache, settings, live, now } = options;
   const hosts = options.hosts ?? linkHosts(cache);
+  const nodes = listAvailable(cache, 'nodes');
+  const facts: HostFacts[] = [];
+  for (let i = 0; i < hosts.length; i += CHUNK) {
+    for (const h of hosts.slice(i, i + CHUNK)) {
+      facts.push(hostFacts(options, h, nodes));
+    }
+    if (hosts.length > CHUNK) {
+      await new Promise(resolve => setImmediate(resolve));
+    }
+  }
   const workers = hosts.filter(h => h.pool);
   const byMachine = hostsByMachine(hosts);
-  const nodes = listAvailable(cache, 'nodes');
+  const pick = <K extends keyof HostFacts>(key: K) =>
+    facts.flatMap(f => (f[key] ? [f[key]!] : []));
   return {
     stack: stackInput({
       cluster,
@@ -119,14 +150,13 @@ export function assembleClusterInputs(options: {
     network: networkInput({
       cluster,
       providerNetworks: listAvailable(cache, 'provider-networks'),
-      nodes: nodes,
-      workers,
-      trunkNics: settings.trunkNics,
+      nodes,
+      workers: pick('network'),
       expectedVlans: settings.expectedVlans,
     }),
     nodeRoles: {
       cluster,
-      workers: workers.map(w => workerNodeFacts(w, nodes)),
+      workers: pick('node'),
       rules: settings.workerLabelRules,
     },
     remediation: remediationInput({
@@ -143,31 +173,12 @@ export function assembleClusterInputs(options: {
       cluster,
       now,
       credentialsMaxAgeDays: settings.credentialsMaxAgeDays,
-      hosts: hosts.map(h =>
-        hostPracticeFacts(cache, h, {
-          credentials: live.credentials.get(keyOf(h.ref)),
-          redfish: live.redfish.get(keyOf(h.ref)),
-        }),
-      ),
+      hosts: pick('practice'),
     },
     drift: {
       cluster,
-      inventory: hosts.map(h => ({
-        host: h.ref,
-        ...(h.pool && { pool: h.pool }),
-        inventory: inventoryFacts(h.host),
-        bmc: live.bmc.get(keyOf(h.ref)) ?? {
-          unavailable: settings.driftIntervalMinutes
-            ? `not read yet (the BMCs are read every ${settings.driftIntervalMinutes} minutes, and when the host's findings are asked for)`
-            : "not read yet (read when the host's findings are asked for; metal3.checks.drift.intervalMinutes is 0)",
-        },
-      })),
-      entities: hosts.flatMap(h => {
-        const facts = live.entities.get(keyOf(h.ref));
-        return facts
-          ? [{ host: h.ref, ...(h.pool && { pool: h.pool }), ...facts }]
-          : [];
-      }),
+      inventory: pick('inventory'),
+      entities: pick('entity'),
     },
     nodeReuse: {
       cluster,
@@ -180,5 +191,41 @@ export function assembleClusterInputs(options: {
       now,
       joinTimeoutMinutes: settings.joinTimeoutMinutes,
     },
+  };
+}
+
+function hostFacts(
+  options: AssembleOptions,
+  h: LinkedHost,
+  nodes: Available<unknown>,
+): HostFacts {
+  const { cluster, cache, settings, live } = options;
+  const key = keyOf(h.ref);
+  const entity = live.entities.get(key);
+  return {
+    practice: hostPracticeFacts(cache, h, {
+      credentials: live.credentials.get(key),
+      redfish: live.redfish.get(key),
+    }),
+    inventory: {
+      host: h.ref,
+      ...(h.pool && { pool: h.pool }),
+      inventory: inventoryFacts(h.host),
+      bmc: live.bmc.get(key) ?? {
+        unavailable: settings.driftIntervalMinutes
+          ? `not read yet (the BMCs are read every ${settings.driftIntervalMinutes} minutes, and when the host's findings are asked for)`
+          : "not read yet (read when the host's findings are asked for; metal3.checks.drift.intervalMinutes is 0)",
+      },
+    },
+    ...(entity && {
+      entity: { host: h.ref, ...(h.pool && { pool: h.pool }), ...entity },
+    }),
+    ...(h.pool && {
+      node: workerNodeFacts(h, nodes),
+      network: workerNetworkFacts(
+        h,
+        trunkNicOf(settings.trunkNics, cluster, h.pool),
+      ),
+    }),
   };
 }

@@ -20,7 +20,7 @@ import { readChecksSettings } from './settings';
 
 const NOW = '2026-11-25T12:00:00Z';
 
-function inputs(): ClusterCheckInputs {
+function inputs(): Promise<ClusterCheckInputs> {
   const fleet = runbookCluster();
   return assembleClusterInputs({
     cluster: CLUSTER,
@@ -71,25 +71,27 @@ const byKey = (findings: CheckFinding[]) =>
 
 describe('runChecks', () => {
   it('gives the findings of one call per check, whatever the chunk size', async () => {
-    const expected = byKey(oneCall(inputs()));
+    const expected = byKey(oneCall(await inputs()));
     for (const chunkSize of [1, 2, 500]) {
-      expect(byKey(await runChecks(inputs(), { chunkSize }))).toEqual(expected);
+      expect(byKey(await runChecks(await inputs(), { chunkSize }))).toEqual(
+        expected,
+      );
     }
   });
 
   it('hands the per-host findings to a sink and returns the rest', async () => {
     const sunk: CheckFinding[] = [];
-    const kept = await runChecks(inputs(), {
+    const kept = await runChecks(await inputs(), {
       chunkSize: 1,
       onHostFindings: chunk => sunk.push(...chunk),
     });
     expect(kept.some(f => PER_HOST_CHECKS.has(f.check))).toBe(false);
     expect(sunk.every(f => PER_HOST_CHECKS.has(f.check))).toBe(true);
-    expect(byKey([...kept, ...sunk])).toEqual(byKey(oneCall(inputs())));
+    expect(byKey([...kept, ...sunk])).toEqual(byKey(oneCall(await inputs())));
   });
 
   it("finds the guide's defects where an operator looks, each with its fix", async () => {
-    const findings = await runChecks(inputs());
+    const findings = await runChecks(await inputs());
     const problems = (subject: {
       kind: any;
       namespace?: string;

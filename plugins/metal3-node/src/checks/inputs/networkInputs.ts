@@ -75,13 +75,12 @@ export function workerNetworkFacts(
   };
 }
 
-/** The network checks' input: ProviderNetworks, every Node, every pool member. */
+/** The network checks' input: ProviderNetworks, every Node, every pool member (see {@link workerNetworkFacts}). */
 export function networkInput(options: {
   cluster: string;
   providerNetworks: Available<ProviderNetworkProjection[]>;
   nodes: Available<NodeProjection[]>;
-  workers: readonly LinkedHost[];
-  trunkNics: readonly TrunkNicSetting[];
+  workers: WorkerNetworkFacts[];
   expectedVlans: Record<string, string[]>;
 }): NetworkInput {
   const { providerNetworks, nodes } = options;
@@ -93,12 +92,7 @@ export function networkInput(options: {
     nodes: Array.isArray(nodes)
       ? nodes.map((n): ClusterNodeFacts => ({ name: n.name, labels: n.labels }))
       : nodes,
-    workers: options.workers.map(w =>
-      workerNetworkFacts(
-        w,
-        trunkNicOf(options.trunkNics, options.cluster, w.pool),
-      ),
-    ),
+    workers: options.workers,
     expectedVlans: options.expectedVlans,
   };
 }
