@@ -108,6 +108,7 @@ function once(
   const https = url.protocol === 'https:';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   return new Promise((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined = undefined;
     const req = (https ? httpsRequest : httpRequest)(
       {
         method,
@@ -136,7 +137,7 @@ function once(
         });
       },
     );
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       req.destroy(new Error(`no answer within ${seconds(timeoutMs)}`));
     }, timeoutMs);
     req.on('error', error => {

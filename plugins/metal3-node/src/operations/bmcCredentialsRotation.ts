@@ -45,6 +45,8 @@ export interface RotationResult {
   previous?: SecretRelease;
 }
 
+const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
 interface Claim {
   id: string;
   at: string;
@@ -320,8 +322,6 @@ function decode(secret: any, key: string): string | undefined {
     ? Buffer.from(encoded, 'base64').toString('utf8')
     : secret?.stringData?.[key];
 }
-
-const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 /**
  * Polls the host until BMO has registered it with `secret` (goodCredentials

@@ -44,13 +44,13 @@ export function workerNodeFacts(
  */
 export function machineJoinFacts(
   cache: FleetLookup,
-  hostsByMachine: ReadonlyMap<string, LinkedHost>,
+  byMachine: ReadonlyMap<string, LinkedHost>,
 ): MachineJoinFacts[] {
   return cache
     .list('machines')
     .filter(m => !m.deleting)
     .map((machine: MachineProjection) => {
-      const host = hostsByMachine.get(`${machine.namespace}/${machine.name}`);
+      const host = byMachine.get(`${machine.namespace}/${machine.name}`);
       const pool: NamespacedRef | undefined = machine.deploymentName
         ? { namespace: machine.namespace ?? '', name: machine.deploymentName }
         : undefined;
