@@ -86,7 +86,7 @@ test.beforeAll(async () => {
 
   lab = await startLabProcess();
   const mgmt = lab.clusters.find(c => c.name === 'kube-dc-mgmt')!;
-  credentials = clusterCredentials(mgmt, lab.kubeconfig);
+  credentials = await clusterCredentials(mgmt, lab.kubeconfig);
 
   const port = await freePort();
   oidc = await startOidcProvider({

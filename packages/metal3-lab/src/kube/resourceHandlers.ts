@@ -8,6 +8,7 @@ import { OpenWatches, WatchTiming } from './openWatches';
 import { serveScale } from './scaleSubresource';
 import { sendList } from './listResource';
 import { Target } from './target';
+import { createTokenRequest } from '../rbac/tokenRequest';
 import {
   methodNotAllowed,
   pathNotFound,
@@ -30,6 +31,8 @@ export interface ResourceContext {
   faults: ApiFaults;
   watches: OpenWatches;
   watchTiming: WatchTiming;
+  /** Signs the tokens of TokenRequests. */
+  serviceAccountKey: Buffer;
 }
 
 /**
@@ -151,6 +154,24 @@ export async function serveResource(
       status: 'Success',
       code: 201,
     });
+  }
+  if (
+    subresource === 'token' &&
+    definition.plural === 'serviceaccounts' &&
+    method === 'POST'
+  ) {
+    const body = await readBody(req);
+    return sendJson(
+      res,
+      201,
+      createTokenRequest(
+        store,
+        ctx.serviceAccountKey,
+        { namespace: namespace!, name },
+        body,
+        Date.now(),
+      ),
+    );
   }
   if (subresource === 'scale')
     return serveScale(ctx, req, res, key, target, dryRun);
