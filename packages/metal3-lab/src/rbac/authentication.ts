@@ -33,7 +33,11 @@ export function bearerAuthenticator(options: {
         serviceaccount.name,
       );
       if (account?.metadata.uid === serviceaccount.uid)
-        return serviceAccountUser(namespace, serviceaccount.name, account.metadata.uid);
+        return serviceAccountUser(
+          namespace,
+          serviceaccount.name,
+          account.metadata.uid,
+        );
     }
     throw new LabApiError(401, 'Unauthorized', 'Unauthorized');
   };

@@ -50,7 +50,8 @@ export function authorize(
   request: RequestAttributes,
   rbac: RbacObjects,
 ): Decision {
-  if (user.groups.includes(SYSTEM_MASTERS)) return { allowed: true, reason: '' };
+  if (user.groups.includes(SYSTEM_MASTERS))
+    return { allowed: true, reason: '' };
   const errors: string[] = [];
   const sources: {
     binding: KubeObject;
@@ -107,9 +108,7 @@ export function authorize(
     reason:
       errors.length === 0
         ? ''
-        : `RBAC: ${
-            errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`
-          }`,
+        : `RBAC: ${errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`}`,
   };
 }
 

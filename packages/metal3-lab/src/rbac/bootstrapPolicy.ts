@@ -17,7 +17,11 @@ function bindingToGroups(name: string, groups: string[]): KubeObject {
     apiVersion: API_VERSION,
     kind: 'ClusterRoleBinding',
     metadata: { name, labels: BOOTSTRAP_LABELS },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name,
+    },
     subjects: groups.map(g => ({
       apiGroup: 'rbac.authorization.k8s.io',
       kind: 'Group',

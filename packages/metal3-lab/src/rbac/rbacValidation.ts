@@ -68,7 +68,9 @@ function bindingErrors(binding: KubeObject, old?: KubeObject): Cause[] {
   const errors: Cause[] = [];
   const ref = (binding.roleRef ?? {}) as Record<string, string>;
   const kinds =
-    binding.kind === 'ClusterRoleBinding' ? ['ClusterRole'] : ['Role', 'ClusterRole'];
+    binding.kind === 'ClusterRoleBinding'
+      ? ['ClusterRole']
+      : ['Role', 'ClusterRole'];
   if (ref.apiGroup !== RBAC_GROUP)
     errors.push(unsupported('roleRef.apiGroup', ref.apiGroup, [RBAC_GROUP]));
   if (!kinds.includes(ref.kind))
@@ -111,13 +113,19 @@ function bindingErrors(binding: KubeObject, old?: KubeObject): Cause[] {
     errors.push({
       field: 'roleRef',
       reason: 'FieldValueInvalid',
-      message: `Invalid value: ${JSON.stringify(binding.roleRef)}: cannot change roleRef`,
+      message: `Invalid value: ${JSON.stringify(
+        binding.roleRef,
+      )}: cannot change roleRef`,
     });
   }
   return errors;
 }
 
-function unsupported(field: string, value: unknown, supported: string[]): Cause {
+function unsupported(
+  field: string,
+  value: unknown,
+  supported: string[],
+): Cause {
   return {
     field,
     reason: 'FieldValueNotSupported',

@@ -27,10 +27,7 @@ const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 /** Parts after `namespaces/<ns>` that are subresources of the namespace itself. */
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
-export function requestAttributes(
-  method: string,
-  url: URL,
-): RequestAttributes {
+export function requestAttributes(method: string, url: URL): RequestAttributes {
   const path = url.pathname;
   const attributes: RequestAttributes = {
     resourceRequest: false,

@@ -64,7 +64,8 @@ export function saveToken(dir: string, token: string): string {
  */
 export function loadOrCreateSigningKey(dir: string): Buffer {
   const path = join(dir, 'sa.key');
-  if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
+  if (existsSync(path))
+    return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   writePrivateFile(path, key.toString('hex'));
