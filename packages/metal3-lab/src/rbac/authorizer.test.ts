@@ -467,19 +467,13 @@ describe('authorize (RBAC as kube-apiserver)', () => {
   it.each(ROWS)('%s', (_, user, method, url, rbac, refusal) => {
     const request = requestAttributes(method, new URL(url, 'https://lab'));
     const decision = authorize(user, request, objects(rbac));
-    if (refusal === undefined) {
-      expect(decision).toMatchObject({ allowed: true });
-    } else {
-      expect(decision.allowed).toBe(false);
-      const error = forbidden(user, request, decision.reason);
-      expect(error.message).toBe(refusal);
-      expect(error.toStatus()).toMatchObject({
-        kind: 'Status',
-        status: 'Failure',
-        reason: 'Forbidden',
-        code: 403,
-      });
-    }
+    expect(decision.allowed).toBe(refusal === undefined);
+    const status = decision.allowed
+      ? undefined
+      : forbidden(user, request, decision.reason).toStatus();
+    expect(status?.message).toBe(refusal);
+    expect(status?.reason).toBe(refusal && 'Forbidden');
+    expect(status?.code).toBe(refusal && 403);
   });
 
   it('says which binding and rule allowed a request (for the audit log)', () => {

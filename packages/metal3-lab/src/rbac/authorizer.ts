@@ -73,12 +73,7 @@ export function authorize(
     );
     if (!subject) continue;
     const ref = binding.roleRef as { kind: string; name: string };
-    const role =
-      ref.kind === 'Role' && roleNamespace
-        ? rbac.role(roleNamespace, ref.name)
-        : ref.kind === 'ClusterRole'
-        ? rbac.clusterRole(ref.name)
-        : undefined;
+    const role = roleOf(rbac, ref, roleNamespace);
     if (!role) {
       errors.push(
         `${ref.kind.toLowerCase()}.rbac.authorization.k8s.io "${
@@ -110,6 +105,18 @@ export function authorize(
         ? ''
         : `RBAC: ${errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`}`,
   };
+}
+
+/** The role a binding names: a Role only from a RoleBinding of its namespace. */
+function roleOf(
+  rbac: RbacObjects,
+  ref: { kind: string; name: string },
+  roleNamespace: string | undefined,
+): KubeObject | undefined {
+  if (ref.kind === 'ClusterRole') return rbac.clusterRole(ref.name);
+  if (ref.kind === 'Role' && roleNamespace)
+    return rbac.role(roleNamespace, ref.name);
+  return undefined;
 }
 
 /** appliesToUser of pkg/registry/rbac/validation/rule.go. */

@@ -24,6 +24,15 @@ export interface RequestAttributes {
 /** Go's strconv.ParseBool true values: how `watch=` is read. */
 const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 
+const VERBS: Record<string, string> = {
+  POST: 'create',
+  GET: 'get',
+  HEAD: 'get',
+  PUT: 'update',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
+
 /** Parts after `namespaces/<ns>` that are subresources of the namespace itself. */
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
@@ -91,14 +100,6 @@ export function requestAttributes(method: string, url: URL): RequestAttributes {
   return attributes;
 }
 
-const VERBS: Record<string, string> = {
-  POST: 'create',
-  GET: 'get',
-  HEAD: 'get',
-  PUT: 'update',
-  PATCH: 'patch',
-  DELETE: 'delete',
-};
 
 /** `metadata.name=x` (or `==`) among the terms of a field selector. */
 function exactName(selector: string | null): string | undefined {

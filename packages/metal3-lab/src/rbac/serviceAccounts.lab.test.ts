@@ -72,17 +72,10 @@ beforeAll(async () => {
   seedBootstrapPolicy(store);
   server = await startApiServer({ store, clusterName: 'test' });
   for (const name of ['robot', 'doomed']) {
-    expect(
-      (
-        await call('POST', SA_PATH, {
-          body: {
-            apiVersion: 'v1',
-            kind: 'ServiceAccount',
-            metadata: { name },
-          },
-        })
-      ).status,
-    ).toBe(201);
+    const created = await call('POST', SA_PATH, {
+      body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } },
+    });
+    if (created.status !== 201) throw new Error(JSON.stringify(created.body));
   }
 });
 

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
-/** The repository root (this file is packages/backend/src/deployment/rbac/). */
+/** The repository root (this file is packages/backend/src/deployment/__testUtils__/). */
+// Tests run from source: the manifests are files of the repository.
+// eslint-disable-next-line no-restricted-syntax
 export const REPO = join(__dirname, '../../../../..');
 
 export interface ManifestObject {
