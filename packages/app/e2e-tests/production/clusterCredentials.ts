@@ -100,6 +100,36 @@ function hasKubectl() {
   );
 }
 
+/**
+ * A GET with the portal's own credentials (what the backend holds): the
+ * status and the Status or object the cluster answers.
+ */
+export function getAsPortal(
+  credentials: ClusterCredentials,
+  path: string,
+): Promise<{ status: number; body: any }> {
+  return new Promise((done, failed) => {
+    const req = request(
+      `${credentials.url}${path}`,
+      {
+        ca: Buffer.from(credentials.caData, 'base64').toString(),
+        headers: { authorization: `Bearer ${credentials.token}` },
+      },
+      res => {
+        let text = '';
+        res.on('data', chunk => {
+          text += chunk;
+        });
+        res.on('end', () =>
+          done({ status: res.statusCode ?? 0, body: JSON.parse(text) }),
+        );
+      },
+    );
+    req.once('error', failed);
+    req.end();
+  });
+}
+
 /** One HTTPS request to the lab as its admin; resolves to the parsed answer. */
 function labRequest(
   cluster: LabCluster,
