@@ -18,6 +18,7 @@ import { serveResource } from './resourceHandlers';
 import { resolveTarget } from './target';
 import { authorize, Decision } from '../rbac/authorizer';
 import { bearerAuthenticator } from '../rbac/authentication';
+import { confirmNoEscalation } from '../rbac/escalation';
 import { forbidden } from '../rbac/forbidden';
 import { rbacFromStore } from '../rbac/rbacObjects';
 import {
@@ -165,7 +166,9 @@ export async function startApiServer(
       url.pathname.split('/').filter(Boolean),
     );
     if (!target) throw pathNotFound();
-    await serveResource(resources, req, res, url, target);
+    await serveResource(resources, req, res, url, target, object =>
+      confirmNoEscalation(user, object, rbac),
+    );
   }
 
   // A taken port rejects (EADDRINUSE) instead of an uncaught 'error' event.

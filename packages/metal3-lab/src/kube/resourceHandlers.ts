@@ -47,6 +47,8 @@ export async function serveResource(
   res: ServerResponse,
   url: URL,
   target: Target,
+  /** Checks an object before it is written (RBAC escalation prevention). */
+  guard: (object: KubeObject) => void = () => {},
 ) {
   const { store } = ctx;
   const { definition, namespace, name, subresource } = target;
@@ -91,6 +93,7 @@ export async function serveResource(
       body,
     });
   const create = (object: KubeObject, body: unknown = object) => {
+    guard(object);
     if (!dryRun) consumeConflict(ctx.faults);
     const created = store.create(
       key,
@@ -104,6 +107,7 @@ export async function serveResource(
     body: unknown = object,
     previous = store.get(key, namespace, object.metadata.name!),
   ) => {
+    guard(object);
     if (!dryRun) consumeConflict(ctx.faults);
     const updated = store.update(
       key,

@@ -27,7 +27,7 @@ export interface Decision {
   allowedBy?: AllowingRule;
 }
 
-interface Subject {
+export interface Subject {
   kind: string;
   name: string;
   namespace?: string;
@@ -108,7 +108,7 @@ export function authorize(
 }
 
 /** The role a binding names: a Role only from a RoleBinding of its namespace. */
-function roleOf(
+export function roleOf(
   rbac: RbacObjects,
   ref: { kind: string; name: string },
   roleNamespace: string | undefined,
@@ -120,7 +120,11 @@ function roleOf(
 }
 
 /** appliesToUser of pkg/registry/rbac/validation/rule.go. */
-function appliesTo(user: UserInfo, subject: Subject, namespace: string) {
+export function appliesTo(
+  user: UserInfo,
+  subject: Subject,
+  namespace: string,
+): boolean {
   switch (subject.kind) {
     case 'User':
       return user.name === subject.name;

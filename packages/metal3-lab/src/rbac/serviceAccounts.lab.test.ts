@@ -255,4 +255,100 @@ describe('RBAC over HTTPS', () => {
       'ClusterRole in version "v1" cannot be handled as a ClusterRole: strict decoding error: unknown field "rules[0].verb"',
     );
   });
+
+  it('nobody grants what they do not hold: escalate and bind, as kube-apiserver', async () => {
+    // robot may manage RBAC objects, and itself read pods: nothing else.
+    const admin = (path: string, body: object) => call('POST', path, { body });
+    await admin(`${RBAC}/clusterroles`, {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'rbac-manager' },
+      rules: [
+        {
+          apiGroups: ['rbac.authorization.k8s.io'],
+          resources: ['clusterroles', 'clusterrolebindings'],
+          verbs: ['create'],
+        },
+        { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] },
+      ],
+    });
+    await admin(`${RBAC}/clusterrolebindings`, {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'rbac-manager' },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'rbac-manager',
+      },
+      subjects: [{ kind: 'ServiceAccount', name: 'robot', namespace: 'portal' }],
+    });
+    const role = (name: string, rules: object[]) => ({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name },
+      rules,
+    });
+    // What it holds, it may grant.
+    const held = await call('POST', `${RBAC}/clusterroles`, {
+      token,
+      body: role('pod-reader', [
+        { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
+      ]),
+    });
+    expect(held.status).toBe(201);
+    // More than it holds: refused, naming what is missing.
+    const more = await call('POST', `${RBAC}/clusterroles`, {
+      token,
+      body: role('node-killer', [
+        { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
+        { apiGroups: [''], resources: ['nodes'], verbs: ['delete', 'patch'] },
+      ]),
+    });
+    expect(more.status).toBe(403);
+    expect(more.body.message).toBe(
+      `clusterroles.rbac.authorization.k8s.io "node-killer" is forbidden: user "${user}" (groups=["system:serviceaccounts" "system:serviceaccounts:portal" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["nodes"], Verbs:["delete" "patch"]}`,
+    );
+    // Binding a role it does not hold (cluster-admin) needs `bind` on it.
+    const binding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'robot-admin' },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'cluster-admin',
+      },
+      subjects: [{ kind: 'ServiceAccount', name: 'robot', namespace: 'portal' }],
+    };
+    const bound = await call('POST', `${RBAC}/clusterrolebindings`, {
+      token,
+      body: binding,
+    });
+    expect(bound.status).toBe(403);
+    expect(bound.body.message).toContain(
+      'is attempting to grant RBAC permissions not currently held',
+    );
+    // With `escalate` and `bind` granted, both go through.
+    await admin(`${RBAC}/clusterroles`, {
+      ...role('escalator', [
+        {
+          apiGroups: ['rbac.authorization.k8s.io'],
+          resources: ['clusterroles'],
+          verbs: ['escalate', 'bind'],
+        },
+      ]),
+    });
+    await admin(`${RBAC}/clusterrolebindings`, {
+      ...binding,
+      metadata: { name: 'escalator' },
+      roleRef: { ...binding.roleRef, name: 'escalator' },
+    });
+    for (const [path, body] of [
+      [`${RBAC}/clusterroles`, role('node-killer', [{ apiGroups: [''], resources: ['nodes'], verbs: ['delete'] }])],
+      [`${RBAC}/clusterrolebindings`, binding],
+    ] as const) {
+      expect((await call('POST', path, { token, body })).status).toBe(201);
+    }
+  });
 });
