@@ -205,9 +205,9 @@ test('the portal reaches the cluster as its ServiceAccount, held to the shipped 
   expect(hosts.status).toBe(200);
   // Not granted: Secrets outside the host namespaces. The lab enforces RBAC
   // for this token as kube-apiserver would (its admin token would pass).
-  const secrets = await getAsPortal(credentials, '/api/v1/secrets');
-  expect(secrets.status).toBe(403);
-  expect(secrets.body.message).toBe(
+  const everySecret = await getAsPortal(credentials, '/api/v1/secrets');
+  expect(everySecret.status).toBe(403);
+  expect(everySecret.body.message).toBe(
     'secrets is forbidden: User "system:serviceaccount:metal3-portal:metal3-portal" cannot list resource "secrets" in API group "" at the cluster scope',
   );
 });

@@ -1,4 +1,8 @@
-import { BMC_PASSWORD, Feature, FEATURES } from './__testUtils__/portalFeatures';
+import {
+  BMC_PASSWORD,
+  Feature,
+  FEATURES,
+} from './__testUtils__/portalFeatures';
 import { RbacLab, startRbacLab } from './__testUtils__/rbacLab';
 import { rulesWithout, shippedGrants } from './__testUtils__/shippedRole';
 

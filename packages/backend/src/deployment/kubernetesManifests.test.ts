@@ -265,7 +265,9 @@ describeKubectl(
         /^kubectl --context kube-dc-mgmt apply -f deploy\/kubernetes\/rbac\.yaml$/m,
       );
       const applied = await run(apply);
-      if (!applied.includes('clusterrole.rbac.authorization.k8s.io/metal3-portal'))
+      if (
+        !applied.includes('clusterrole.rbac.authorization.k8s.io/metal3-portal')
+      )
         throw new Error(`rbac.yaml was not applied: ${applied}`);
     }, 60_000);
 

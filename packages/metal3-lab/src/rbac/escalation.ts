@@ -110,7 +110,9 @@ function rulesOf(
   const sources = [
     ...rbac.clusterRoleBindings().map(binding => ({ binding, ns: undefined })),
     ...(namespace
-      ? rbac.roleBindings(namespace).map(binding => ({ binding, ns: namespace }))
+      ? rbac
+          .roleBindings(namespace)
+          .map(binding => ({ binding, ns: namespace }))
       : []),
   ];
   return sources.flatMap(({ binding, ns }) => {
@@ -199,7 +201,8 @@ function compact(rules: PolicyRule[]): PolicyRule[] {
 
 /** rbacv1helpers.CompactString: `{APIGroups:["apps"], Resources:["deployments"], Verbs:["create"]}`. */
 function describe(rule: PolicyRule): string {
-  const q = (list: string[]) => `[${list.map(s => JSON.stringify(s)).join(' ')}]`;
+  const q = (list: string[]) =>
+    `[${list.map(s => JSON.stringify(s)).join(' ')}]`;
   const parts: string[] = [];
   if (rule.apiGroups?.length) parts.push(`APIGroups:${q(rule.apiGroups)}`);
   if (rule.resources?.length) parts.push(`Resources:${q(rule.resources)}`);

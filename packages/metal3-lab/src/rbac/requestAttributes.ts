@@ -100,7 +100,6 @@ export function requestAttributes(method: string, url: URL): RequestAttributes {
   return attributes;
 }
 
-
 /** `metadata.name=x` (or `==`) among the terms of a field selector. */
 function exactName(selector: string | null): string | undefined {
   if (!selector) return undefined;

@@ -281,7 +281,9 @@ describe('RBAC over HTTPS', () => {
         kind: 'ClusterRole',
         name: 'rbac-manager',
       },
-      subjects: [{ kind: 'ServiceAccount', name: 'robot', namespace: 'portal' }],
+      subjects: [
+        { kind: 'ServiceAccount', name: 'robot', namespace: 'portal' },
+      ],
     });
     const role = (name: string, rules: object[]) => ({
       apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -319,7 +321,9 @@ describe('RBAC over HTTPS', () => {
         kind: 'ClusterRole',
         name: 'cluster-admin',
       },
-      subjects: [{ kind: 'ServiceAccount', name: 'robot', namespace: 'portal' }],
+      subjects: [
+        { kind: 'ServiceAccount', name: 'robot', namespace: 'portal' },
+      ],
     };
     const bound = await call('POST', `${RBAC}/clusterrolebindings`, {
       token,
@@ -345,7 +349,12 @@ describe('RBAC over HTTPS', () => {
       roleRef: { ...binding.roleRef, name: 'escalator' },
     });
     for (const [path, body] of [
-      [`${RBAC}/clusterroles`, role('node-killer', [{ apiGroups: [''], resources: ['nodes'], verbs: ['delete'] }])],
+      [
+        `${RBAC}/clusterroles`,
+        role('node-killer', [
+          { apiGroups: [''], resources: ['nodes'], verbs: ['delete'] },
+        ]),
+      ],
       [`${RBAC}/clusterrolebindings`, binding],
     ] as const) {
       expect((await call('POST', path, { token, body })).status).toBe(201);
