@@ -5,6 +5,7 @@ import {
   BMC_PASSWORD,
   CLUSTER,
   fresh,
+  freshOctet,
   KEYS,
   NS,
   poolInput,
@@ -283,6 +284,7 @@ export const FEATURES: Feature[] = [
     ],
     run: async lab => {
       const name = fresh('enrolled');
+      const octet = freshOctet();
       await runAction(
         lab,
         'metal3:host:enroll',
@@ -290,11 +292,9 @@ export const FEATURES: Feature[] = [
           cluster: CLUSTER,
           namespace: NS,
           name,
-          bmcAddress: `redfish+https://127.100.249.${
-            serial % 250
-          }/redfish/v1/Systems/1`,
+          bmcAddress: `redfish+https://127.100.249.${octet}/redfish/v1/Systems/1`,
           bmcUsername: 'admin',
-          bootMACAddress: `52:54:00:ee:00:${(serial % 250)
+          bootMACAddress: `52:54:00:ee:00:${octet
             .toString(16)
             .padStart(2, '0')}`,
           preflight: false,
@@ -315,6 +315,7 @@ export const FEATURES: Feature[] = [
     ],
     run: async lab => {
       const name = fresh('retired');
+      const octet = freshOctet();
       const secret = `${name}-bmc-secret`;
       lab.mgmt.store.create(KEYS.secret, {
         apiVersion: 'v1',
@@ -335,13 +336,11 @@ export const FEATURES: Feature[] = [
         metadata: { name, namespace: NS },
         spec: {
           online: false,
-          bootMACAddress: `52:54:00:ef:00:${(serial % 250)
+          bootMACAddress: `52:54:00:ef:00:${octet
             .toString(16)
             .padStart(2, '0')}`,
           bmc: {
-            address: `redfish+https://127.100.248.${
-              serial % 250
-            }/redfish/v1/Systems/1`,
+            address: `redfish+https://127.100.248.${octet}/redfish/v1/Systems/1`,
             credentialsName: secret,
           },
         },

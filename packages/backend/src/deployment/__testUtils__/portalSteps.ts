@@ -30,6 +30,9 @@ let serial = 0;
 export const fresh = (prefix: string) =>
   `${prefix}-${Date.now() % 100000}-${serial++}`;
 
+/** A number for an address octet or MAC byte that no recent call handed out (0..249). */
+export const freshOctet = () => serial++ % 250;
+
 /** A REST call of the portal's API as an admin; throws with the answer unless 2xx. */
 export async function api(
   lab: RbacLab,
