@@ -289,13 +289,11 @@ describeKubectl(
       expect(out.trim().split('\n')).toHaveLength(manifests().length);
       // The same dry run refuses what kube-apiserver refuses.
       const typo = join(mkdtempSync(join(tmpdir(), 'typo-')), 'portal.yaml');
-      writeFileSync(
-        typo,
-        readFileSync(join(DEPLOY, 'portal.yaml'), 'utf8').replace(
-          '  replicas: 1',
-          '  replica: 1',
-        ),
-      );
+      const shipped = readFileSync(join(DEPLOY, 'portal.yaml'), 'utf8');
+      // The Deployment's replica count, whatever it is, under a misspelt key.
+      const misspelt = shipped.replace(/^ {2}replicas: (\d+)$/m, '  replica: $1');
+      expect(misspelt).not.toBe(shipped);
+      writeFileSync(typo, misspelt);
       await expect(
         run(
           `kubectl --context kube-dc-mgmt apply --dry-run=server -f ${typo} 2>&1`,

@@ -45,8 +45,8 @@ export const CRD_DIR = resolve(__dirname, '../../crds');
  * Built-in kinds the lab serves besides the CRDs: the core kinds the portal
  * and the Metal3 controllers use, ServiceAccounts (with their `token`
  * subresource) and the RBAC kinds the lab enforces, and what the portal's own
- * manifests hold (Deployment, Service), so `kubectl apply --dry-run=server`
- * of deploy/kubernetes works against it.
+ * manifests hold (Deployment, Service, PodDisruptionBudget), so
+ * `kubectl apply --dry-run=server` of deploy/kubernetes works against it.
  */
 const BUILT_IN: ResourceDefinition[] = [
   builtIn('', 'namespaces', 'Namespace', false, ['ns']),
@@ -58,6 +58,14 @@ const BUILT_IN: ResourceDefinition[] = [
   builtIn('', 'serviceaccounts', 'ServiceAccount', true, ['sa']),
   builtIn('', 'services', 'Service', true, ['svc'], true),
   builtIn('apps', 'deployments', 'Deployment', true, ['deploy'], true),
+  builtIn(
+    'policy',
+    'poddisruptionbudgets',
+    'PodDisruptionBudget',
+    true,
+    ['pdb'],
+    true,
+  ),
   builtIn('rbac.authorization.k8s.io', 'clusterroles', 'ClusterRole', false),
   builtIn(
     'rbac.authorization.k8s.io',

@@ -2,8 +2,8 @@
  * Structural schemas of the built-in kinds the lab serves beyond the core
  * kinds its controllers write (those stay schema-less, as before), written
  * from the Kubernetes API reference (k8s.io/api types): every field of
- * ServiceAccount, the RBAC kinds, ConfigMap, Secret and Namespace; Service and
- * Deployment down to their spec fields, the pod template itself unchecked
+ * ServiceAccount, the RBAC kinds, ConfigMap, Secret and Namespace; Service,
+ * PodDisruptionBudget and Deployment down to their spec fields, the pod template itself unchecked
  * (`x-kubernetes-preserve-unknown-fields`). Enough for kube-apiserver's
  * decoding behaviour: unknown fields are dropped, warned about, or refused
  * under `fieldValidation=Strict` ("strict decoding error: unknown field"),
@@ -149,6 +149,15 @@ const SCHEMAS: Record<string, Schema> = {
       revisionHistoryLimit: integer,
       paused: boolean,
       progressDeadlineSeconds: integer,
+    }),
+    status: anything,
+  }),
+  'policy/v1/PodDisruptionBudget': object({
+    spec: object({
+      minAvailable: intOrString,
+      maxUnavailable: intOrString,
+      selector: labelSelector,
+      unhealthyPodEvictionPolicy: string,
     }),
     status: anything,
   }),
