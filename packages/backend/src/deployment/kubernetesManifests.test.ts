@@ -291,7 +291,10 @@ describeKubectl(
       const typo = join(mkdtempSync(join(tmpdir(), 'typo-')), 'portal.yaml');
       const shipped = readFileSync(join(DEPLOY, 'portal.yaml'), 'utf8');
       // The Deployment's replica count, whatever it is, under a misspelt key.
-      const misspelt = shipped.replace(/^ {2}replicas: (\d+)$/m, '  replica: $1');
+      const misspelt = shipped.replace(
+        /^ {2}replicas: (\d+)$/m,
+        '  replica: $1',
+      );
       expect(misspelt).not.toBe(shipped);
       writeFileSync(typo, misspelt);
       await expect(
