@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './startLab';
 
-/** A lab running in a child process (`yarn lab`), as a real cluster would. */
+/** A lab running in a child process (`yarn lab`), as a real cluster would. @public */
 export interface LabProcess {
   /** Kubeconfig of the lab's clusters (contexts `kube-dc-mgmt` and `edge-lab`). */
   kubeconfig: string;
@@ -21,6 +21,8 @@ export interface LabProcess {
  * as the measured backend's: in one process the lab's 10,000 hosts share the
  * backend's heap, garbage collector and event loop. `speed` defaults to a
  * standstill (controllers that barely move), which benchmarks want.
+ *
+ * @public
  */
 export async function startLabProcess({
   hosts,

@@ -8,3 +8,5 @@
  */
 
 export { metal3Plugin as default } from './plugin';
+// Built on the scaffolder's alpha form-field blueprint: an alpha API.
+export { metal3ScaffolderModule } from './scaffolder';

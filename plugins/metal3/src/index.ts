@@ -19,7 +19,6 @@ export {
 export { BmcPanel } from './components/BmcPanel';
 export * from './components/ScaffolderFields';
 export {
-  metal3ScaffolderModule,
   metal3LegacyPlugin,
   Metal3HostPickerFieldExtension,
   Metal3PoolPickerFieldExtension,

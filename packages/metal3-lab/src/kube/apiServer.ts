@@ -17,6 +17,7 @@ import { AdminRequest, requestGate } from './requestGate';
 import { serveResource } from './resourceHandlers';
 import { resolveTarget } from './target';
 
+/** @public */
 export interface ApiServerOptions {
   store: ObjectStore;
   clusterName: string;
@@ -45,6 +46,7 @@ export interface ApiServerOptions {
   identity?: { certificates: LabCertificates; token: string };
 }
 
+/** @public */
 export interface RunningApiServer {
   url: string;
   caPem: string;
@@ -68,6 +70,8 @@ export interface RunningApiServer {
  * Gone, Table output, Status errors). This file is the server itself; each
  * kind of request has its own home (requestGate, discovery, resourceHandlers,
  * openWatches).
+ *
+ * @public
  */
 export async function startApiServer(
   options: ApiServerOptions,

@@ -23,6 +23,7 @@ import {
   yieldToEventLoop,
 } from './buildClusterEntities';
 
+/** @public */
 export interface Metal3EntityProviderOptions {
   cluster: string;
   clusters: Metal3ClusterService;
@@ -48,6 +49,8 @@ export interface Metal3EntityProviderOptions {
  *   cluster is unreachable the catalog keeps what it has (stale, not empty);
  * - a delta is only sent for entities whose mapped content changed, so a
  *   status-only change (power, provisioning state) writes nothing.
+ *
+ * @public
  */
 export class Metal3EntityProvider implements EntityProvider {
   readonly #options: Metal3EntityProviderOptions;

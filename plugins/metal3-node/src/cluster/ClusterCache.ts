@@ -27,13 +27,13 @@ import {
   ResourceName,
 } from './resourceTypes';
 
-/** A change in one cluster, as the cluster service publishes it. */
+/** A change in one cluster, as the cluster service publishes it. @public */
 export interface ClusterChange extends InformerChange<unknown> {
   cluster: string;
   resource: ResourceName;
 }
 
-/** Connection health of one cluster. */
+/** Connection health of one cluster. @public */
 export interface ClusterHealth {
   name: string;
   title: string;
@@ -54,7 +54,7 @@ export interface ClusterHealth {
   unavailable: ResourceName[];
 }
 
-/** Tuning for tests; production uses the defaults. */
+/** Tuning for tests; production uses the defaults. @public */
 export interface ClusterCacheTuning {
   /** Wait between connection attempts while discovery fails, ms (default 5 s). */
   retryDelayMs?: number;
@@ -70,6 +70,8 @@ const MAX_RETRY_DELAY_MS = 5 * 60_000;
 /**
  * The watch cache of one cluster: one informer per resource type, versions
  * chosen from discovery (CAPI v1beta2 where served, else v1beta1).
+ *
+ * @public
  */
 export class ClusterCache {
   readonly config: Metal3ClusterConfig;

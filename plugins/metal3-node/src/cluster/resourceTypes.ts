@@ -21,7 +21,7 @@ import {
   projectNode,
 } from './projections';
 
-/** A resource the cluster service lists and watches. */
+/** A resource the cluster service lists and watches. @public */
 export interface ResourceType<P> {
   /** Plural resource name; also the key of the cache. */
   plural: string;
@@ -35,7 +35,7 @@ export interface ResourceType<P> {
 
 const CAPI = ['v1beta2', 'v1beta1'];
 
-/** Everything the fleet features read, with the projection that slims it. */
+/** Everything the fleet features read, with the projection that slims it. @public */
 export const RESOURCE_TYPES = {
   baremetalhosts: {
     plural: 'baremetalhosts',
@@ -109,14 +109,15 @@ export const RESOURCE_TYPES = {
   } as ResourceType<NodeProjection>,
 };
 
+/** @public */
 export type ResourceName = keyof typeof RESOURCE_TYPES;
 
-/** The projection type of a resource name. */
+/** The projection type of a resource name. @public */
 export type ProjectionOf<R extends ResourceName> = ReturnType<
   (typeof RESOURCE_TYPES)[R]['project']
 >;
 
-/** The cluster-wide collection path of a resource in a version. */
+/** The cluster-wide collection path of a resource in a version. @public */
 export function collectionPath(
   type: ResourceType<unknown>,
   version: string,

@@ -4,6 +4,7 @@ export { BmcTelemetryService } from './BmcTelemetryService';
 export type {
   BmcReaderFactory,
   BmcTelemetryOptions,
+  HostRef,
   TelemetryDepth,
 } from './BmcTelemetryService';
 export { DefaultMetal3BmcService } from './Metal3BmcService';
@@ -18,4 +19,6 @@ export { createLimiter } from './limiter';
 export { bmcErrorMessage } from './errorMessage';
 export { metal3BmcServiceRef } from './bmcServiceRef';
 export { readBmcSettings } from './bmcConfig';
+export { probeTcp, probeTls } from './networkProbes';
+export type { TlsProbe } from './networkProbes';
 export type { BmcSettings } from './bmcConfig';

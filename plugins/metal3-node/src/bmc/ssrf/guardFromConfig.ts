@@ -78,6 +78,8 @@ function networkContains(
  * The guard as `metal3.bmc` configures it: `allowedNetworks` (CIDRs) and
  * `allow` (refused categories to permit: `loopback`, `link-local`). Errors
  * name the config key.
+ *
+ * @public
  */
 export function ssrfGuardFromConfig(
   config: {

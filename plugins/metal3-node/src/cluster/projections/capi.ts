@@ -13,6 +13,7 @@ import {
  * prefers and normalise here (renames: see ../shared/notes/metal3.md §7.3).
  */
 
+/** @public */
 export interface MachineDeploymentProjection extends ObjectIdentity {
   clusterName?: string;
   /** spec.replicas (undefined: not set, the API default 1 applies). */
@@ -34,6 +35,7 @@ export interface MachineDeploymentProjection extends ObjectIdentity {
   };
 }
 
+/** @public */
 export function projectMachineDeployment(
   raw: any,
 ): MachineDeploymentProjection {
@@ -72,12 +74,14 @@ export function projectMachineDeployment(
   };
 }
 
+/** @public */
 export interface MachineSetProjection extends ObjectIdentity {
   ownerDeployment?: string;
   replicas?: number;
   infrastructureRef?: ObjectRef;
 }
 
+/** @public */
 export function projectMachineSet(raw: any): MachineSetProjection {
   return {
     ...identityOf(raw),
@@ -87,6 +91,7 @@ export function projectMachineSet(raw: any): MachineSetProjection {
   };
 }
 
+/** @public */
 export interface MachineProjection extends ObjectIdentity {
   clusterName?: string;
   deploymentName?: string;
@@ -101,6 +106,7 @@ export interface MachineProjection extends ObjectIdentity {
   markedForDeletion: boolean;
 }
 
+/** @public */
 export function projectMachine(raw: any): MachineProjection {
   const spec = raw?.spec ?? {};
   const status = raw?.status ?? {};
@@ -122,6 +128,7 @@ export function projectMachine(raw: any): MachineProjection {
   };
 }
 
+/** @public */
 export interface MachineHealthCheckProjection extends ObjectIdentity {
   clusterName?: string;
   selector: Record<string, string>;
@@ -140,6 +147,7 @@ export interface MachineHealthCheckProjection extends ObjectIdentity {
   };
 }
 
+/** @public */
 export function projectMachineHealthCheck(
   raw: any,
 ): MachineHealthCheckProjection {
@@ -187,7 +195,7 @@ function ownerName(raw: any, kind: string): string | undefined {
   )?.name;
 }
 
-/** Parses Go durations as CAPI v1beta1 writes them ("10m", "300s", "1h30m"). */
+/** Parses Go durations as CAPI v1beta1 writes them ("10m", "300s", "1h30m"). @public */
 export function durationSeconds(value: unknown): number | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 };

@@ -1,17 +1,19 @@
 import { identityOf, ObjectIdentity, ObjectRef, refOf } from './common';
 
+/** @public */
 export interface LabelRequirement {
   key: string;
   operator: string;
   values: string[];
 }
 
-/** The `hostSelector` of a Metal3MachineTemplate / Metal3Machine. */
+/** The `hostSelector` of a Metal3MachineTemplate / Metal3Machine. @public */
 export interface HostSelector {
   matchLabels: Record<string, string>;
   matchExpressions: LabelRequirement[];
 }
 
+/** @public */
 export interface Metal3MachineTemplateProjection extends ObjectIdentity {
   hostSelector: HostSelector;
   imageUrl?: string;
@@ -22,6 +24,7 @@ export interface Metal3MachineTemplateProjection extends ObjectIdentity {
   nodeReuse: boolean;
 }
 
+/** @public */
 export function projectMetal3MachineTemplate(
   raw: any,
 ): Metal3MachineTemplateProjection {
@@ -39,6 +42,7 @@ export function projectMetal3MachineTemplate(
   };
 }
 
+/** @public */
 export interface Metal3MachineProjection extends ObjectIdentity {
   /** `namespace/name` of the claimed host (CAPM3 annotation metal3.io/BareMetalHost). */
   hostRef?: string;
@@ -49,6 +53,7 @@ export interface Metal3MachineProjection extends ObjectIdentity {
   provisioned: boolean;
 }
 
+/** @public */
 export function projectMetal3Machine(raw: any): Metal3MachineProjection {
   const spec = raw?.spec ?? {};
   const status = raw?.status ?? {};
@@ -66,6 +71,7 @@ export function projectMetal3Machine(raw: any): Metal3MachineProjection {
   };
 }
 
+/** @public */
 export interface Metal3RemediationProjection extends ObjectIdentity {
   /** Named after the Machine it remediates. */
   machineName: string;
@@ -76,6 +82,7 @@ export interface Metal3RemediationProjection extends ObjectIdentity {
   lastRemediated?: string;
 }
 
+/** @public */
 export function projectMetal3Remediation(
   raw: any,
 ): Metal3RemediationProjection {
@@ -92,6 +99,7 @@ export function projectMetal3Remediation(
   };
 }
 
+/** @public */
 export interface IPPoolProjection extends ObjectIdentity {
   clusterName?: string;
   ranges: { start?: string; end?: string; subnet?: string }[];
@@ -101,6 +109,7 @@ export interface IPPoolProjection extends ObjectIdentity {
   allocated: number;
 }
 
+/** @public */
 export function projectIPPool(raw: any): IPPoolProjection {
   const spec = raw?.spec ?? {};
   return {

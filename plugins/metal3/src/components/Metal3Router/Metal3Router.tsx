@@ -4,7 +4,7 @@ import { FleetPage } from '../FleetPage';
 import { HostPage } from '../HostPage';
 import { PoolPage } from '../PoolPage';
 
-/** The routes under `/metal3`: fleet, one host, one pool, one cluster. */
+/** The routes under `/metal3`: fleet, one host, one pool, one cluster. @public */
 export const Metal3Router = () => (
   <Routes>
     <Route path="/" element={<FleetPage />} />
