@@ -124,10 +124,6 @@ export class ResourceInformer<P extends { resourceVersion: string }> {
     return this.#cache.values();
   }
 
-  get size(): number {
-    return this.#cache.size;
-  }
-
   /** Drops the open watch, as a network cut would; the informer resumes by itself. */
   dropWatch(): void {
     this.#stopWatch?.();
