@@ -32,8 +32,6 @@ const describe = (m: Manifest) =>
  * `joinToken`), never from inputs: a repository is a poor place for them, so
  * the default leaves them to be created out of band (e.g. sealed or external
  * secrets) under the names the other manifests reference.
- *
- * @public
  */
 export function createRenderManifestsAction() {
   return createTemplateAction({
