@@ -16,7 +16,7 @@ import {
   runInstallSteps,
   writeTestConfig,
 } from './freshApp';
-import { packPublishedPackages } from './pack';
+import { packPublishedPackages, publishedReadmes } from './pack';
 import { extractSnippets, requireSnippets, shellCommands } from './snippets';
 
 /*
@@ -137,9 +137,8 @@ test.beforeAll(async () => {
   test.setTimeout(60 * 60_000);
   rmSync(LOG_DIR, { recursive: true, force: true });
 
-  const packed = packPublishedPackages(PACKS, LOG_DIR);
-  phase('packed');
-  const snippets = Object.entries(packed.readmes).flatMap(([dir, text]) =>
+  // The steps first: a README without its marks fails at once.
+  const snippets = Object.entries(publishedReadmes()).flatMap(([dir, text]) =>
     extractSnippets(text, `${dir}/README.md`),
   );
   const frontend = snippets.filter(
@@ -155,14 +154,14 @@ test.beforeAll(async () => {
   ];
   const [labRun] = requireSnippets(snippets, ['lab-run']);
 
+  const tarballs = packPublishedPackages(PACKS, LOG_DIR);
+  phase('packed');
+
   workDir = mkdtempSync(join(tmpdir(), 'metal3-fresh-app-'));
   const appDir = join(workDir, 'portal');
   createFreshApp(appDir, { legacy: false, logDir: LOG_DIR });
   phase('created the app');
-  runInstallSteps(appDir, steps, {
-    tarballs: packed.tarballs,
-    logDir: LOG_DIR,
-  });
+  runInstallSteps(appDir, steps, { tarballs, logDir: LOG_DIR });
   writeTestConfig(appDir, { fleetPath: FLEET_PATH });
   phase('ran the install steps');
   execFileSync('yarn', ['tsc'], {
@@ -174,7 +173,7 @@ test.beforeAll(async () => {
 
   // The lab as its README starts it, on free ports instead of 6443.
   const port = await freePortPair();
-  const [labCommand] = shellCommands(labRun, packed.tarballs).map(c =>
+  const [labCommand] = shellCommands(labRun, tarballs).map(c =>
     c.replace(/--port\s+\d+/, `--port ${port}`),
   );
   const labStart = startProcess('lab', 'bash', ['-c', labCommand], {

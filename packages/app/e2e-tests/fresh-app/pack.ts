@@ -24,22 +24,29 @@ export function publishedPackages(): string[] {
   );
 }
 
-export interface PackedPackages {
-  /** Package name → absolute path of its tarball. */
-  tarballs: Record<string, string>;
-  /** Package folder (`plugins/metal3`) → its README's text. */
-  readmes: Record<string, string>;
+/** Package folder (`plugins/metal3`) → its README's text. */
+export function publishedReadmes(): Record<string, string> {
+  return Object.fromEntries(
+    publishedPackages().map(pkg => [
+      pkg,
+      readFileSync(join(REPO_ROOT, pkg, 'README.md'), 'utf8'),
+    ]),
+  );
 }
 
 /**
  * What a release publishes: `yarn tsc` (the declarations the builds bundle),
  * then in each package `backstage-cli package build` and `yarn pack` (its
  * prepack/postpack turn the package.json into the published one: dist
- * entry points, `workspace:^` ranges made real). FRESH_APP_REUSE_PACKS=1
+ * entry points, `workspace:^` ranges made real). Returns each package's
+ * tarball by package name. FRESH_APP_REUSE_PACKS=1
  * keeps tarballs packed by an earlier run (local reruns of the test).
  */
-export function packPublishedPackages(dir: string, logDir: string) {
-  const packed: PackedPackages = { tarballs: {}, readmes: {} };
+export function packPublishedPackages(
+  dir: string,
+  logDir: string,
+): Record<string, string> {
+  const tarballs: Record<string, string> = {};
   const reuse = process.env.FRESH_APP_REUSE_PACKS === '1';
   if (!reuse) {
     rmSync(dir, { recursive: true, force: true });
@@ -64,8 +71,7 @@ export function packPublishedPackages(dir: string, logDir: string) {
         log: `pack-${log}`,
       });
     }
-    packed.tarballs[name] = tarball;
-    packed.readmes[pkg] = readFileSync(join(cwd, 'README.md'), 'utf8');
+    tarballs[name] = tarball;
   }
-  return packed;
+  return tarballs;
 }
