@@ -218,10 +218,11 @@ test.afterAll(async () => {
 /** Opens a page of the fresh app, signing in as the guest when asked. */
 async function open(page: Page, path: string) {
   await page.goto(`${PORTAL}${path}`);
+  // create-app's sign-in page offers the guest (auth.providers.guest).
   const enter = page.getByRole('button', { name: 'Enter' });
-  if (await enter.isVisible({ timeout: 10_000 }).catch(() => false)) {
-    await enter.click();
-  }
+  const signedIn = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(enter.or(signedIn).first()).toBeVisible({ timeout: 60_000 });
+  if (await enter.isVisible()) await enter.click();
 }
 
 test('the fleet page is mounted where the app puts it (/fleet)', async ({

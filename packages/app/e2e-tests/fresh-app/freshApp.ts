@@ -74,12 +74,39 @@ export function createFreshApp(
       }),
     },
   );
+  pinToReleaseLine(appDir);
   run('yarn', ['install'], {
     cwd: appDir,
     logDir: options.logDir,
     log: 'install',
     env: freshEnv(),
   });
+}
+
+/**
+ * The day the next release line after 1.55 came out (1.57: @backstage/
+ * backend-plugin-api 1.12.0, 2026-11-17; docs/development.md, "Backstage
+ * versions").
+ */
+const NEXT_RELEASE_LINE = Date.parse('2026-11-17T00:00:00Z');
+
+/**
+ * Makes the new app a 1.55 portal as it was while 1.55 was current. create-app
+ * writes caret ranges and relies on a yarn.lock seed that it fetches from
+ * GitHub (out of reach here, as on any closed network); without it the ranges
+ * pull 1.57 packages into the 1.55 core, and the app does not start
+ * (plugin-signals-backend 0.3.21 calls an httpRouter method that
+ * backend-defaults 0.18 lacks). So Yarn's age gate, which create-app's
+ * .yarnrc.yml sets to 3 days, is set to exclude every version published since
+ * the next line came out, and @backstage/* is no longer exempt from it.
+ */
+function pinToReleaseLine(appDir: string) {
+  const file = join(appDir, '.yarnrc.yml');
+  const config = parse(readFileSync(file, 'utf8')) ?? {};
+  const days = Math.ceil((Date.now() - NEXT_RELEASE_LINE) / 86_400_000);
+  config.npmMinimalAgeGate = `${Math.max(days, 3)}d`;
+  delete config.npmPreapprovedPackages;
+  writeFileSync(file, stringify(config));
 }
 
 /**
