@@ -168,6 +168,54 @@ export function parsePostgresUrl(url) {
   };
 }
 
+/**
+ * Drops the databases whose names start with `prefix`: what test backends
+ * configured with `backend.database.prefix` created on a shared server
+ * (`PG_TEST_URL`). The password goes through the environment, not argv.
+ */
+export function dropDatabases(url, prefix) {
+  if (!/^[a-z][a-z0-9_]*$/.test(prefix)) {
+    throw new Error(`dropDatabases: prefix "${prefix}" is not [a-z][a-z0-9_]*`);
+  }
+  const { host, port, user, password } = parsePostgresUrl(url);
+  const psql = sql => {
+    const result = spawnSync(
+      join(postgresBinDir(), 'psql'),
+      [
+        '-h',
+        host,
+        '-p',
+        String(port),
+        '-U',
+        user,
+        '-d',
+        'postgres',
+        '-At',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-c',
+        sql,
+      ],
+      { encoding: 'utf8', env: { ...process.env, PGPASSWORD: password } },
+    );
+    if (result.status !== 0) {
+      throw new Error(
+        `psql failed (${result.status}): ${result.stderr}`.trim(),
+      );
+    }
+    return result.stdout;
+  };
+  const names = psql(
+    `SELECT datname FROM pg_database WHERE starts_with(datname, '${prefix}')`,
+  )
+    .split('\n')
+    .filter(Boolean);
+  for (const name of names) {
+    psql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+  return names;
+}
+
 async function main([command, dir]) {
   if (command === 'start') {
     const pg = await startTempPostgres();

@@ -65,6 +65,20 @@ export interface Config {
       };
     };
     /**
+     * Long operations (maintenance drains), kept in the metal3 plugin's
+     * database and shared by every replica of the portal.
+     */
+    operations?: {
+      /**
+       * A replica renews the lease of each operation it runs every third of
+       * this; when it has not for this long (killed, hung, cut off from the
+       * database), another replica takes the operation over. Default 30.
+       */
+      leaseSeconds?: number;
+      /** Finished operations are deleted after this many days. Default 7. */
+      keepDays?: number;
+    };
+    /**
      * Kubernetes clusters whose Metal3 and Cluster API objects the portal shows and manages.
      * Field names follow the Kubernetes plugin's `clusterLocatorMethods[].clusters[]` entries.
      */

@@ -250,6 +250,8 @@ test('an admin signs in, sees the fleet, powers a host off and enrolls a server 
   await page.getByLabel('BMC password').fill('lab-bmc-password');
   await page.getByLabel('Skip BMC certificate verification').check();
   await page.getByLabel('BMC address').fill(server.address);
+  // The password goes to the BMC only on an explicit check (or on blur).
+  await page.getByRole('button', { name: 'Check BMC' }).click();
   const checks = page.getByRole('list', { name: 'preflight checks' });
   await expect(checks.getByLabel('authentication pass')).toBeVisible({
     timeout: 30_000,

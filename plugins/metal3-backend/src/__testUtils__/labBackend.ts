@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { metal3Plugin } from '../plugin';
+import { expectSpecResponse } from './specResponses';
 
 /** One audit record: its event, and every outcome it was given. */
 export interface AuditedRequest {
@@ -85,14 +86,21 @@ export async function startLabBackend(options: {
     ],
   });
   const store = () => lab.clusters[0].store;
+  // Every answer the suites get is checked against the spec on the way.
   const api = {
-    post: (path: string, user: string, body: object = {}) =>
-      request(server)
-        .post(`/api/metal3${path}`)
-        .set('Authorization', user)
-        .send(body),
-    get: (path: string, user = USERS.alice) =>
-      request(server).get(`/api/metal3${path}`).set('Authorization', user),
+    post: async (path: string, user: string, body: object = {}) =>
+      expectSpecResponse(
+        await request(server)
+          .post(`/api/metal3${path}`)
+          .set('Authorization', user)
+          .send(body),
+      ),
+    get: async (path: string, user = USERS.alice) =>
+      expectSpecResponse(
+        await request(server)
+          .get(`/api/metal3${path}`)
+          .set('Authorization', user),
+      ),
   };
   // The cluster caches fill in the background after start-up.
   const seeded = lab.clusters.reduce(

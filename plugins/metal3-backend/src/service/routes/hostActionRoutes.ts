@@ -1,9 +1,12 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { metal3HostReadPermission } from '@metal3-fleet/plugin-metal3-common';
+import {
+  HostActionChanged,
+  metal3HostReadPermission,
+} from '@metal3-fleet/plugin-metal3-common';
 import { openAudit, toCallerError } from '@metal3-fleet/plugin-metal3-node';
-import { Router } from 'express';
 import { HOST_ACTIONS } from '../hostActions';
-import { RouteContext } from './RouteContext';
+import { principalRef } from '../principalRef';
+import { Metal3ApiRouter, RouteContext } from './RouteContext';
 
 /**
  * `POST /hosts/{cluster}/{namespace}/{name}/actions/{action}` and the
@@ -13,7 +16,10 @@ import { RouteContext } from './RouteContext';
  * write layer) decide from fresh reads and write conditionally, so repeats
  * and races answer `changed: false` instead of acting twice.
  */
-export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
+export function registerHostActionRoutes(
+  router: Metal3ApiRouter,
+  ctx: RouteContext,
+) {
   const { access, auditor, clusters, hostIndex, operations } = ctx;
 
   router.post(
@@ -48,12 +54,20 @@ export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
         const context = { cache, namespace, name, body: req.body ?? {} };
         if (action.background) {
           const target = { cluster, namespace, name };
-          const { operation, joined } = operations.startOrJoin(
-            actionName,
-            target,
-            async progress => {
+          // Kept in the database: seen and joined from every replica.
+          const { operation, joined } = await operations.startOrJoin(
+            {
+              action: actionName,
+              target,
+              startedBy: principalRef(credentials),
+            },
+            async ({ progress, checkpoint }) => {
               try {
-                const result = await action.run({ ...context, progress });
+                const result = await action.run({
+                  ...context,
+                  progress,
+                  checkpoint,
+                });
                 await audit.succeed({ message: result.message });
                 return result.message;
               } catch (error) {
@@ -67,9 +81,17 @@ export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
           res.status(202).json({ operation });
           return;
         }
-        const result = await action.run({ ...context, progress: () => {} });
+        const result = await action.run({
+          ...context,
+          progress: () => {},
+          checkpoint: async () => {},
+        });
         await audit.succeed({ changed: result.changed });
-        res.json({ changed: result.changed, message: result.message });
+        const body: HostActionChanged = {
+          changed: result.changed,
+          message: result.message,
+        };
+        res.json(body);
       } catch (error) {
         const reported = toCallerError(error);
         await audit.fail(reported);
@@ -79,7 +101,7 @@ export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
   );
 
   router.get('/operations/:id', async (req, res) => {
-    const operation = operations.get(req.params.id);
+    const operation = await operations.get(req.params.id);
     if (!operation) throw new NotFoundError(`No operation ${req.params.id}`);
     const row = hostIndex.get(
       operation.target.cluster,

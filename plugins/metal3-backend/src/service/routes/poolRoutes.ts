@@ -1,7 +1,12 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  EventListResponse,
   metal3PoolReadPermission,
   metal3PoolScalePermission,
+  PoolDetailDto,
+  PoolListResponse,
+  PoolScaleRequest,
+  PoolScaleResponse,
 } from '@metal3-fleet/plugin-metal3-common';
 import {
   openAudit,
@@ -9,20 +14,21 @@ import {
   scalePool,
   toCallerError,
 } from '@metal3-fleet/plugin-metal3-node';
-import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { poolEventSubjects, readEvents } from '../../fleet/objectEvents';
 import { servedHostSummary } from '../../fleet/hostSummary';
+import { buildPoolDetail } from '../../fleet/poolDetail';
 import { buildPoolSummary } from '../../fleet/poolSummary';
-import { isStale, RouteContext, staleClusters } from './RouteContext';
-
-type PoolParams = { cluster: string; namespace: string; name: string };
+import {
+  isStale,
+  Metal3ApiRouter,
+  ObjectRequest,
+  RouteContext,
+  staleClusters,
+} from './RouteContext';
 
 /** The body of a scale request: exactly one of replicas and delta. */
-function scaleRequest(body: {
-  replicas?: number;
-  delta?: number;
-}): ReplicaRequest {
+function scaleRequest(body: PoolScaleRequest | undefined): ReplicaRequest {
   const { replicas, delta } = body ?? {};
   if ((replicas === undefined) === (delta === undefined)) {
     throw new InputError('replicas: give either replicas or delta, not both');
@@ -32,15 +38,15 @@ function scaleRequest(body: {
 }
 
 /** Routes of worker pools (MachineDeployments): reads, and scaling. */
-export function registerPoolRoutes(router: Router, ctx: RouteContext) {
+export function registerPoolRoutes(router: Metal3ApiRouter, ctx: RouteContext) {
   const { access, auditor, clusters, hostIndex, ownerOf } = ctx;
 
   /** The pool and its summary after the `permission` check; 404 when absent. */
   async function authorizedPool(
-    req: Parameters<Parameters<Router['get']>[1]>[0],
+    req: ObjectRequest,
     permission: typeof metal3PoolReadPermission = metal3PoolReadPermission,
   ) {
-    const { cluster, namespace, name } = req.params as PoolParams;
+    const { cluster, namespace, name } = req.params;
     const known = clusters.listClusters().some(c => c.name === cluster);
     const cache = known ? clusters.getCluster(cluster) : undefined;
     const pool = cache?.get('machinedeployments', `${namespace}/${name}`);
@@ -74,7 +80,11 @@ export function registerPoolRoutes(router: Router, ctx: RouteContext) {
         .filter(visible)
         .map(summary => (stale ? { ...summary, stale } : summary));
     });
-    res.json({ items, staleClusters: staleClusters(clusters) });
+    const body: PoolListResponse = {
+      items,
+      staleClusters: staleClusters(clusters),
+    };
+    res.json(body);
   });
 
   router.get('/pools/:cluster/:namespace/:name', async (req, res) => {
@@ -101,28 +111,28 @@ export function registerPoolRoutes(router: Router, ctx: RouteContext) {
       .filter(
         r => r.namespace === namespace && memberMachines.has(r.machineName),
       );
-    res.json({
-      ...summary,
-      ...(isStale(clusters, cluster) && { stale: true }),
+    const body: PoolDetailDto = buildPoolDetail(summary, {
+      pool,
       members,
       healthChecks,
       remediations,
-      maxSurge: pool.maxSurge,
-      maxUnavailable: pool.maxUnavailable,
+      stale: isStale(clusters, cluster),
     });
+    res.json(body);
   });
 
   router.get('/pools/:cluster/:namespace/:name/events', async (req, res) => {
     const { cache, pool } = await readablePool(req);
-    res.json({
+    const body: EventListResponse = {
       items: await readEvents(cache, poolEventSubjects(cache, pool)),
-    });
+    };
+    res.json(body);
   });
 
   router.post(
     '/pools/:cluster/:namespace/:name/actions/scale',
     async (req, res) => {
-      const { cluster, namespace, name } = req.params as PoolParams;
+      const { cluster, namespace, name } = req.params;
       await access.credentials(req);
       const audit = await openAudit(auditor, {
         eventId: 'pool-scale',
@@ -153,13 +163,14 @@ export function registerPoolRoutes(router: Router, ctx: RouteContext) {
           to: change.to,
           via: change.via,
         });
-        res.json({
+        const body: PoolScaleResponse = {
           changed: change.changed,
           message: change.message,
           from: change.from,
           to: change.to,
           via: change.via,
-        });
+        };
+        res.json(body);
       } catch (error) {
         const reported = toCallerError(error);
         await audit.fail(reported);

@@ -54,6 +54,7 @@ const cluster = {
   authProvider: 'kubeconfig',
   connected: true,
   synced: true,
+  unavailable: [],
   hosts: 2,
   pools: 1,
 };
