@@ -17,7 +17,8 @@ export default defineConfig({
   // playwright.fresh-app.config.ts.
   testIgnore: [
     'packages/app/e2e-tests/production.test.ts',
-    'packages/app/e2e-tests/fresh-app/**',
+    // (its snippets.test.ts, seconds and no browser, runs here too.)
+    'packages/app/e2e-tests/fresh-app/freshApp.test.ts',
   ],
   timeout: 120_000,
   expect: { timeout: 30_000 },

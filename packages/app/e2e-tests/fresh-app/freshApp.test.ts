@@ -1,4 +1,4 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, Locator, Page, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -17,7 +17,7 @@ import {
   writeTestConfig,
 } from './freshApp';
 import { packPublishedPackages, publishedReadmes } from './pack';
-import { extractSnippets, requireSnippets, shellCommands } from './snippets';
+import { extractSnippets, freshAppSteps, shellCommands } from './snippets';
 
 /*
  * A stranger's portal installs the plugin set from its packages, following
@@ -64,17 +64,6 @@ const LOG_DIR = join(REPO_ROOT, 'e2e-test-report/fresh-app');
 const PACKS = join(REPO_ROOT, 'node_modules/.cache/fresh-app/packs');
 const FLEET_PATH = '/fleet';
 const PORTAL = 'http://localhost:3000';
-
-const BACKEND_STEPS = [
-  'backend-install',
-  'backend',
-  'catalog-install',
-  'catalog',
-  'scaffolder-install',
-  'scaffolder',
-  'scaffolder-templates',
-];
-const LAB_STEPS = ['lab-install', 'lab-config'];
 
 let workDir: string;
 let lab: RunningProcess | undefined;
@@ -141,18 +130,7 @@ test.beforeAll(async () => {
   const snippets = Object.entries(publishedReadmes()).flatMap(([dir, text]) =>
     extractSnippets(text, `${dir}/README.md`),
   );
-  const frontend = snippets.filter(
-    s => s.name === 'frontend-new' || s.name.startsWith('frontend-new-'),
-  );
-  if (!frontend.some(s => s.name === 'frontend-new')) {
-    requireSnippets(snippets, ['frontend-new']); // names what is missing
-  }
-  const steps = [
-    ...requireSnippets(snippets, BACKEND_STEPS),
-    ...frontend,
-    ...requireSnippets(snippets, LAB_STEPS),
-  ];
-  const [labRun] = requireSnippets(snippets, ['lab-run']);
+  const { steps, labRun } = freshAppSteps(snippets);
 
   const tarballs = packPublishedPackages(PACKS, LOG_DIR);
   phase('packed');
@@ -215,21 +193,33 @@ test.afterAll(async () => {
   }
 });
 
-/** Opens a page of the fresh app, signing in as the guest when asked. */
-async function open(page: Page, path: string) {
+/**
+ * Opens a page of the fresh app and waits for what it should show, signing
+ * in as the guest first when create-app's sign-in page asks
+ * (auth.providers.guest). The page's own content, not the sidebar, says that
+ * the app is signed in: Playwright counts the sidebar's nav as hidden.
+ */
+async function open(
+  page: Page,
+  path: string,
+  content: Locator,
+  timeout = 60_000,
+) {
   await page.goto(`${PORTAL}${path}`);
-  // create-app's sign-in page offers the guest (auth.providers.guest).
   const enter = page.getByRole('button', { name: 'Enter' });
-  const signedIn = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(enter.or(signedIn).first()).toBeVisible({ timeout: 60_000 });
+  await expect(enter.or(content).first()).toBeVisible({ timeout });
   if (await enter.isVisible()) await enter.click();
+  await expect(content).toBeVisible({ timeout });
 }
 
 test('the fleet page is mounted where the app puts it (/fleet)', async ({
   page,
 }) => {
-  await open(page, FLEET_PATH);
-  await expect(page.getByRole('heading', { name: 'Bare metal' })).toBeVisible();
+  await open(
+    page,
+    FLEET_PATH,
+    page.getByRole('heading', { name: 'Bare metal' }),
+  );
   await expect(page.getByRole('link', { name: 'worker-0' })).toBeVisible({
     timeout: 60_000,
   });
@@ -239,11 +229,11 @@ test('the fleet page is mounted where the app puts it (/fleet)', async ({
 test("a host's catalog page carries the live status card", async ({ page }) => {
   // The catalog module's entity of kube-dc-mgmt's worker-3 (namespace metal3).
   const entity = '/catalog/default/resource/kube-dc-mgmt.metal3.worker-3';
+  // The card's title; the entity's link "Live status and operations" is not it.
+  const card = page.getByText('Live status', { exact: true });
+  // Until the catalog module has ingested the host, the page says not found.
   await expect(async () => {
-    await open(page, entity);
-    await expect(page.getByText('Live status')).toBeVisible({
-      timeout: 10_000,
-    });
+    await open(page, entity, card, 15_000);
   }).toPass({ timeout: 120_000 });
   // Read live from the backend plugin: the card links to the host's page.
   await expect(page.getByRole('link', { name: 'open host page' })).toBeVisible({
@@ -255,10 +245,8 @@ test('the enrollment template, from the scaffolder module, has the BMC field', a
   page,
 }) => {
   await expect(async () => {
-    await open(page, '/create/templates/default/metal3-enroll-host');
-    await expect(page.getByLabel('Host name')).toBeVisible({
-      timeout: 10_000,
-    });
+    const template = '/create/templates/default/metal3-enroll-host';
+    await open(page, template, page.getByLabel('Host name'), 15_000);
   }).toPass({ timeout: 120_000 });
   await page.getByLabel('Host name').fill('rack-spare-1');
   await page.getByRole('button', { name: 'Next' }).click();

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { publishedReadmes } from './pack';
 import {
   applyCodeSnippet,
   extractSnippets,
+  freshAppSteps,
   mergeYaml,
   requireSnippets,
   shellCommands,
@@ -191,4 +193,18 @@ metal3:
     external: true
 `);
   expect(mergeYaml('', 'a: { b: 1 }\n')).toBe('a: {b: 1}\n');
+});
+
+test('the published READMEs mark every step the fresh-app test runs, once each', () => {
+  // The same check the fresh-app test makes first, here in every browser run
+  // (seconds): a README that loses a mark fails CI even when the fresh-app
+  // test itself is skipped.
+  const snippets = Object.entries(publishedReadmes()).flatMap(([dir, text]) =>
+    extractSnippets(text, `${dir}/README.md`),
+  );
+  const { steps, labRun } = freshAppSteps(snippets);
+  expect(steps.map(s => s.name)).toEqual(
+    expect.arrayContaining(['backend-install', 'frontend-new', 'lab-config']),
+  );
+  expect(labRun.lang).toBe('sh');
 });

@@ -93,6 +93,44 @@ export function requireSnippets(
   });
 }
 
+/** The backend modules' and the lab's steps, in the order they run. */
+const BACKEND_STEPS = [
+  'backend-install',
+  'backend',
+  'catalog-install',
+  'catalog',
+  'scaffolder-install',
+  'scaffolder',
+  'scaffolder-templates',
+];
+const LAB_STEPS = ['lab-install', 'lab-config'];
+
+/**
+ * What the fresh-app test runs, from the snippets of every published README:
+ * the backend's steps, the frontend plugin's `frontend-new` and any
+ * `frontend-new-*` (an app of the new frontend system, as create-app makes),
+ * the lab's install and config, and apart the command that starts the lab
+ * (`lab-run`). Throws naming whatever mark is missing.
+ */
+export function freshAppSteps(snippets: Snippet[]): {
+  steps: Snippet[];
+  labRun: Snippet;
+} {
+  const frontend = snippets.filter(
+    s => s.name === 'frontend-new' || s.name.startsWith('frontend-new-'),
+  );
+  if (!frontend.some(s => s.name === 'frontend-new')) {
+    requireSnippets(snippets, ['frontend-new']); // names what is missing
+  }
+  const steps = [
+    ...requireSnippets(snippets, BACKEND_STEPS),
+    ...frontend,
+    ...requireSnippets(snippets, LAB_STEPS),
+  ];
+  const [labRun] = requireSnippets(snippets, ['lab-run']);
+  return { steps, labRun };
+}
+
 /**
  * The commands of an `sh` snippet, with each `@metal3-fleet/NAME` package
  * spec pointing at its tarball. Comment lines are dropped.
