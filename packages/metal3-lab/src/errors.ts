@@ -3,6 +3,8 @@ import { LabStatusCause } from './types';
 /**
  * An API error shaped like the apiserver's `Status` object. Thrown by the
  * store, the schema layer and the server; the server serialises it as is.
+ *
+ * @public
  */
 export class LabApiError extends Error {
   readonly code: number;

@@ -31,3 +31,22 @@ export type { BmcFleet, EmulatedBmc } from './bmc';
 export type { IpmiSimBmc } from './bmc/ipmiSim';
 export type { LabCertificates } from './kube/certificates';
 export * from './types';
+// Types that the exports above name: an API report needs each reachable from
+// the entry point.
+export type { AdminRequest } from './kube/requestGate';
+export type { Admission } from './admission/admission';
+export type {
+  BareMetalOperator,
+  BareMetalOperatorOptions,
+} from './controllers/bmo/BareMetalOperator';
+export type { HardwareFaults } from './controllers/bmo/simulatedIronic';
+export type {
+  CredentialCheck,
+  HostEnvironment,
+} from './controllers/bmo/hostTransitions';
+export type { CapiControllers } from './controllers/capi/CapiControllers';
+export type { BmhHardware } from './bmc/bmhHardware';
+export type { HostIdentity } from './bmc/hostIdentity';
+export type { FieldErrorReason, Schema } from './structural/admitAgainstSchema';
+export type { ListOptions } from './kube/ObjectStore';
+export type { ResourceDefinition } from './kube/resourceRegistry';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { REPO_ROOT, UnenrolledServer } from './startLab';
 import { parseUnenrolledLines } from './unenrolledLine';
 
-/** A lab running in a child process (`yarn lab`), as a real cluster would. */
+/** A lab running in a child process (`yarn lab`), as a real cluster would. @public */
 export interface LabProcess {
   /** Kubeconfig of the lab's clusters (contexts `kube-dc-mgmt` and `edge-lab`). */
   kubeconfig: string;
@@ -25,6 +25,8 @@ export interface LabProcess {
  * as the measured backend's: in one process the lab's 10,000 hosts share the
  * backend's heap, garbage collector and event loop. `speed` defaults to a
  * standstill (controllers that barely move), which benchmarks want.
+ *
+ * @public
  */
 export async function startLabProcess({
   hosts = 0,

@@ -29,6 +29,7 @@ import { seedBootstrapPolicy } from './rbac/bootstrapPolicy';
 import { writePrivateFile } from './state/privateFile';
 import { listenFailure } from './portTaken';
 
+/** @public */
 export interface LabOptions {
   /** Folder of the kubeconfig; default `<repo>/.lab`. */
   stateDir?: string;
@@ -72,7 +73,7 @@ export interface LabOptions {
   minRequestTimeoutSeconds?: number;
 }
 
-/** A racked server the lab has a BMC for and no BareMetalHost (see LabOptions). */
+/** A racked server the lab has a BMC for and no BareMetalHost (see LabOptions). @public */
 export interface UnenrolledServer {
   /** The BMC address to enroll it with. */
   address: string;
@@ -81,6 +82,7 @@ export interface UnenrolledServer {
   bootMACAddress: string;
 }
 
+/** @public */
 export interface RunningCluster {
   name: string;
   url: string;
@@ -103,6 +105,7 @@ export interface RunningCluster {
   bmo: BareMetalOperator;
 }
 
+/** @public */
 export interface RunningLab {
   clusters: RunningCluster[];
   /** The emulated Redfish BMCs of the seeded hosts (ids "cluster:namespace/name"). */
@@ -112,7 +115,7 @@ export interface RunningLab {
   stop(): Promise<void>;
 }
 
-/** Default speed: a one-minute server boot takes two seconds in the demo. */
+/** Default speed: a one-minute server boot takes two seconds in the demo. @public */
 export const DEFAULT_SPEED = 30;
 
 /** The repository root (the lab lives in packages/metal3-lab). */
@@ -123,6 +126,8 @@ export const REPO_ROOT = resolve(__dirname, '../../..');
  * Starts the lab: one Kubernetes-API-compatible server per simulated cluster
  * (`kube-dc-mgmt`, `edge-lab`), seeded with the Kube-DC fleet, and writes a
  * kubeconfig with a context per cluster.
+ *
+ * @public
  */
 export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   const definitions = loadResourceDefinitions();

@@ -5,7 +5,7 @@
  * these types so that each can be written and tested on its own.
  */
 
-/** An object as the API server stores and serves it (plain JSON). */
+/** An object as the API server stores and serves it (plain JSON). @public */
 export interface KubeObject {
   apiVersion: string;
   kind: string;
@@ -15,6 +15,7 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
+/** @public */
 export interface OwnerReference {
   apiVersion: string;
   kind: string;
@@ -24,6 +25,7 @@ export interface OwnerReference {
   blockOwnerDeletion?: boolean;
 }
 
+/** @public */
 export interface ObjectMeta {
   name?: string;
   generateName?: string;
@@ -41,15 +43,16 @@ export interface ObjectMeta {
   [key: string]: unknown;
 }
 
-/** A resource type: API group ('' for core) and plural resource name. */
+/** A resource type: API group ('' for core) and plural resource name. @public */
 export interface ResourceKey {
   group: string;
   resource: string;
 }
 
+/** @public */
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
-/** One committed change, in commit order. */
+/** One committed change, in commit order. @public */
 export interface StoreEvent {
   type: WatchEventType;
   key: ResourceKey;
@@ -62,6 +65,8 @@ export interface StoreEvent {
  * code, reason (`NotFound`, `AlreadyExists`, `Conflict`, `Invalid`, `Gone`,
  * `BadRequest`, `Forbidden`, `ServiceUnavailable`...) and, for `Invalid`, causes
  * naming the field paths.
+ *
+ * @public
  */
 export interface LabStatusCause {
   reason?: string;
@@ -75,6 +80,8 @@ export interface LabStatusCause {
  * Every write goes through the same admission (defaulting, schema validation,
  * webhook rules) as a write over HTTP, so controllers cannot store objects a
  * real API server would reject. Returned objects are copies.
+ *
+ * @public
  */
 export interface LabStore {
   get(
@@ -118,10 +125,10 @@ export interface LabStore {
   subscribe(listener: (event: StoreEvent) => void): () => void;
 }
 
-/** How the API server treats fields the schema does not know. */
+/** How the API server treats fields the schema does not know. @public */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
-/** Options of one write through the store (and its admission). */
+/** Options of one write through the store (and its admission). @public */
 export interface WriteOptions {
   /** `status` writes change status only and skip validating webhooks. */
   subresource?: 'status';
@@ -133,7 +140,7 @@ export interface WriteOptions {
   warnings?: string[];
 }
 
-/** Faults the API server can be told to simulate (admin endpoint and CLI). */
+/** Faults the API server can be told to simulate (admin endpoint and CLI). @public */
 export interface ApiFaults {
   /** Until this epoch-ms, every request answers 503 and open watches are closed. */
   unavailableUntil?: number;
@@ -145,8 +152,8 @@ export interface ApiFaults {
   throttledUntil?: number;
 }
 
-/** Power state as a BMC reports it. */
+/** Power state as a BMC reports it. @public */
 export type PowerState = 'On' | 'Off';
 
-/** Fault a single emulated BMC can simulate. */
+/** Fault a single emulated BMC can simulate. @public */
 export type BmcFault = 'hang' | 'reject-credentials' | undefined;

@@ -30,21 +30,32 @@ export interface RunningProcess {
 }
 
 /**
- * Starts a child process whose output goes to `<REPORT_DIR>/<name>.log` and
- * is kept for assertions; `ready` resolves once a line matches `readyWhen`,
- * and rejects if the process exits first or `timeoutMs` passes.
+ * Starts a child process whose output goes to `<logDir>/<name>.log`
+ * (`logDir` defaults to REPORT_DIR) and is kept for assertions; `ready`
+ * resolves once a line matches `readyWhen`, and rejects if the process exits
+ * first or `timeoutMs` passes.
  */
 export function startProcess(
   name: string,
   command: string,
   args: string[],
-  options: SpawnOptions & { readyWhen: RegExp; timeoutMs: number },
+  options: SpawnOptions & {
+    readyWhen: RegExp;
+    timeoutMs: number;
+    logDir?: string;
+  },
 ): { process: RunningProcess; ready: Promise<RegExpMatchArray> } {
-  const logFile = join(REPORT_DIR, `${name}.log`);
+  const {
+    readyWhen,
+    timeoutMs,
+    logDir = REPORT_DIR,
+    ...spawnOptions
+  } = options;
+  const logFile = join(logDir, `${name}.log`);
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(command, args, {
-    ...options,
+    ...spawnOptions,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -54,15 +65,15 @@ export function startProcess(
       () =>
         failed(
           new Error(
-            `${name} did not become ready in ${options.timeoutMs} ms (log: ${logFile})`,
+            `${name} did not become ready in ${timeoutMs} ms (log: ${logFile})`,
           ),
         ),
-      options.timeoutMs,
+      timeoutMs,
     );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       log.write(chunk);
-      const match = output.match(options.readyWhen);
+      const match = output.match(readyWhen);
       if (match) {
         clearTimeout(timer);
         done(match);

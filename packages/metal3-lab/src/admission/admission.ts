@@ -14,6 +14,8 @@ import { builtInSchemaFor } from '../structural/builtInSchemas';
  * structural schema (pruning, defaults, validation) and the object name,
  * then the validating webhooks the Metal3 controllers register. Returns the
  * object as it will be stored; throws the Status error the server would.
+ *
+ * @public
  */
 export type Admission = (
   key: ResourceKey,

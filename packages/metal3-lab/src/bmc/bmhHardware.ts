@@ -3,6 +3,8 @@
  * it: derived from the resources the BMC serves, reached only through their
  * `@odata.id` links (ids such as "1" or "CPU1" are never assumed, captured
  * trees use anything from "1" to "437XR1138R2").
+ *
+ * @public
  */
 export interface BmhHardware {
   cpu: { arch: string; model: string; count: number; clockMegahertz: number };

@@ -12,7 +12,7 @@ import {
   RedfishBmcState,
 } from './redfishServer';
 
-/** A BMC the emulator serves for one simulated host. */
+/** A BMC the emulator serves for one simulated host. @public */
 export interface EmulatedBmc {
   hostId: string;
   /** The Metal3 BMC address of the host, e.g. redfish+https://127.100.0.5:8443/redfish/v1/Systems/1 */
@@ -25,6 +25,8 @@ export interface EmulatedBmc {
  * certificates of one CA. The simulated baremetal-operator sets power here
  * as Ironic would; a Redfish ComputerSystem.Reset from a client changes it
  * too, and listeners learn about that.
+ *
+ * @public
  */
 export interface BmcFleet {
   addHost(options: {
@@ -77,6 +79,7 @@ interface Running {
   address: string;
 }
 
+/** @public */
 export function createBmcFleet(options: {
   ips: string[];
   mockupDir?: string;

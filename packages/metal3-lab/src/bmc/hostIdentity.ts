@@ -1,6 +1,6 @@
 import { MockupResource, members, readResource } from './mockupTree';
 
-/** What makes one emulated BMC's server look like the host it manages. */
+/** What makes one emulated BMC's server look like the host it manages. @public */
 export interface HostIdentity {
   /** The system id the host's BMC address names (e.g. `System.Embedded.1`). */
   systemId?: string;

@@ -2,7 +2,6 @@ export { createBmcFleet } from './createBmcFleet';
 export type { BmcFleet, EmulatedBmc } from './createBmcFleet';
 export type { HostIdentity } from './hostIdentity';
 export { loadMockup, MOCKUP_DIR } from './mockupTree';
-export type { MockupName } from './mockupTree';
 export { hardwareFromRedfish } from './bmhHardware';
 export type { BmhHardware } from './bmhHardware';
 export { servedReader } from './servedReader';

@@ -18,6 +18,7 @@ import { PowerState } from '../types';
 // eslint-disable-next-line no-restricted-syntax
 export const IPMI_SIM_DIR = resolve(__dirname, '../../ipmi-sim');
 
+/** @public */
 export function ipmiSimAvailable(): boolean {
   try {
     execFileSync('ipmi_sim', ['--version'], { stdio: 'ignore' });
@@ -28,6 +29,7 @@ export function ipmiSimAvailable(): boolean {
   }
 }
 
+/** @public */
 export interface IpmiSimBmc {
   setPower(state: PowerState): void;
   getPower(): PowerState;
@@ -40,6 +42,8 @@ export interface IpmiSimBmc {
  * for `admin`. Power lives in the chassis-state file ipmi_sim's helper
  * script keeps: the lab writes it when Ironic would set power, and learns
  * from it when a client ran `ipmitool chassis power …`.
+ *
+ * @public
  */
 export function startIpmiSim(options: {
   ip: string;

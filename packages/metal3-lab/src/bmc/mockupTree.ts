@@ -6,11 +6,6 @@ import { join, resolve } from 'node:path';
 // eslint-disable-next-line no-restricted-syntax
 export const MOCKUP_DIR = resolve(__dirname, '../../redfish-mockups');
 
-export type MockupName =
-  | 'dmtf-public-rackmount1'
-  | 'dmtf-public-bladed'
-  | 'hpe-ilo5-proliant-dl325-gen10plus';
-
 /** A captured resource: its JSON text, or the HTTP error the real BMC gave. */
 export type MockupResource = { json: string } | { errorStatus: number };
 

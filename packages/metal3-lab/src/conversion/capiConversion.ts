@@ -358,8 +358,3 @@ function refDown(ref: any, owner: KubeObject): unknown {
     namespace: owner.metadata.namespace,
   };
 }
-
-/** Whether objects of this group are served in more than one version. */
-export function isConvertible(group: string): boolean {
-  return CONVERTIBLE_GROUPS.includes(group);
-}

@@ -13,7 +13,7 @@ import { matchesSelector } from './selectors';
 /** How many past events a watch can resume from (etcd compacts too). */
 const EVENT_WINDOW = 200_000;
 
-/** Namespace and selectors of a LIST, as the API server takes them. */
+/** Namespace and selectors of a LIST, as the API server takes them. @public */
 export interface ListOptions {
   namespace?: string;
   labelSelector?: string;
@@ -30,6 +30,8 @@ const clone = <T>(value: T): T => structuredClone(value);
  * everything (as etcd), uid/generation/creationTimestamp bookkeeping,
  * optimistic concurrency, finalizers, cascading deletion through
  * ownerReferences, and an event log that watches resume from.
+ *
+ * @public
  */
 export class ObjectStore implements LabStore {
   readonly #objects = new Map<string, Map<string, KubeObject>>();

@@ -34,6 +34,7 @@ export interface AuthorizationRecord {
   decision: Decision;
 }
 
+/** @public */
 export interface ApiServerOptions {
   store: ObjectStore;
   clusterName: string;
@@ -68,6 +69,7 @@ export interface ApiServerOptions {
   serviceAccountKey?: Buffer;
 }
 
+/** @public */
 export interface RunningApiServer {
   url: string;
   caPem: string;
@@ -96,6 +98,8 @@ export interface RunningApiServer {
  * Gone, Table output, Status errors). This file is the server itself; each
  * kind of request has its own home (requestGate, discovery, resourceHandlers,
  * openWatches).
+ *
+ * @public
  */
 export async function startApiServer(
   options: ApiServerOptions,

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A CA and a server certificate it signed, PEM-encoded. */
+/** A CA and a server certificate it signed, PEM-encoded. @public */
 export interface LabCertificates {
   caPem: string;
   certPem: string;
@@ -14,6 +14,8 @@ export interface LabCertificates {
  * Generates a fresh lab CA and a certificate for the loopback addresses,
  * with the `openssl` command (Node has no X.509 generation of its own). Keys
  * never leave this process and the temporary folder is removed at once.
+ *
+ * @public
  */
 export function generateCertificates(
   hosts: string[] = ['127.0.0.1', 'localhost'],

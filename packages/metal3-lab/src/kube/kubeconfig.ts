@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 
-/** A kubeconfig with one context per cluster, named after the cluster. */
+/** A kubeconfig with one context per cluster, named after the cluster. @public */
 export function kubeconfigFor(
   clusters: { name: string; url: string; caPem: string; token: string }[],
 ): string {

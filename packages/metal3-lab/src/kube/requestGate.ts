@@ -7,7 +7,7 @@ import { SYSTEM_MASTERS, UserInfo } from '../rbac/userInfo';
 import { readBody, sendJson } from './http';
 import { priorityAndFairnessRejection } from './priorityAndFairness';
 
-/** A request to a `/lab/v1/...` admin endpoint, authenticated. */
+/** A request to a `/lab/v1/...` admin endpoint, authenticated. @public */
 export interface AdminRequest {
   method: string;
   /** The path, e.g. `/lab/v1/faults`. */

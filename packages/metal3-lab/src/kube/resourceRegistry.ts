@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
-/** Everything the server needs to know about one resource type. */
+/** Everything the server needs to know about one resource type. @public */
 export interface ResourceDefinition {
   group: string;
   /** Served versions; `storageVersion` is the one objects are kept in. */

@@ -9,6 +9,7 @@
  * webhook layer covers the rules our tests rely on.
  */
 
+/** @public */
 export type FieldErrorReason =
   | 'FieldValueRequired'
   | 'FieldValueInvalid'
@@ -18,12 +19,14 @@ export type FieldErrorReason =
   | 'FieldValueTooMany'
   | 'FieldValueDuplicate';
 
+/** @public */
 export interface FieldError {
   field: string;
   reason: FieldErrorReason;
   message: string;
 }
 
+/** @public */
 export interface SchemaAdmission {
   object: any;
   errors: FieldError[];
@@ -31,11 +34,13 @@ export interface SchemaAdmission {
   unknownFields: string[];
 }
 
-type Schema = Record<string, any>;
+/** A CRD's OpenAPI v3 schema, as the lab reads it. @public */
+export type Schema = Record<string, any>;
 
 /** Metadata is the API server's, not the CRD schema's. */
 const ROOT_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
 
+/** @public */
 export function admitAgainstSchema(
   schema: Schema,
   input: any,

@@ -8,6 +8,8 @@ const cache = new Map<string, Map<string, any>>();
 /**
  * The `openAPIV3Schema` of one kind and version from the shipped CRDs
  * (read once per folder), or undefined for kinds without a CRD.
+ *
+ * @public
  */
 export function crdSchemaFor(
   group: string,

@@ -23,6 +23,7 @@ import {
   yieldToEventLoop,
 } from './buildClusterEntities';
 
+/** @public */
 export interface Metal3EntityProviderOptions {
   cluster: string;
   clusters: Metal3ClusterService;
@@ -60,6 +61,8 @@ export interface Metal3EntityProviderOptions {
  * brings the newest and it writes again: every replica's last write is the
  * cluster's latest state. A delta identical to what the catalog holds changes
  * nothing there (same hash), so the second replica's copy costs one read.
+ *
+ * @public
  */
 export class Metal3EntityProvider implements EntityProvider {
   readonly #options: Metal3EntityProviderOptions;

@@ -136,10 +136,6 @@ export class OperationTracker {
     this.#maxTakeovers = options.maxTakeovers ?? 3;
   }
 
-  get replica(): string {
-    return this.#replica;
-  }
-
   /**
    * Starts `work` as a tracked operation, or joins the one already running
    * for the same action on the same host on any replica: a second

@@ -32,7 +32,7 @@ export function containerImageVersion(image: string): string {
  * credentials for a private server; findings and views show them, so they
  * are redacted here. Only the authority is touched: an OCI digest
  * (`img@sha256:…`) in the path stays as it is, which a generic "cut before
- * the last @" would break.
+ * the last `@`" would break.
  *
  * @public
  */

@@ -103,7 +103,8 @@ export interface CheckFix {
   commands?: string[];
 }
 
-interface FindingBase {
+/** What every finding carries, whatever its outcome. @public */
+export interface FindingBase {
   check: CheckId;
   subject: CheckSubject;
   /** Other pages that show this finding too (a host's NIC problem is also its pool's). */

@@ -8,6 +8,8 @@ import { unreadableReader } from './unreadableReader';
  * The reader for a BareMetalHost address: Redfish for the Redfish family
  * (`redfish`, `idrac-redfish`, `*-virtualmedia`, …), ipmitool for `ipmi`
  * and `libvirt` (VirtualBMC speaks IPMI).
+ *
+ * @public
  */
 export function createBmcReader(
   target: BmcTarget,

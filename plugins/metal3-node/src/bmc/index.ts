@@ -19,6 +19,6 @@ export type {
 } from './types';
 export * from './service';
 export { createIpmiReader } from './ipmi';
-export type { IpmiReaderOptions } from './ipmi';
+export type { ExecFileSeam, IpmiReaderOptions } from './ipmi';
 export { createRedfishReader } from './redfishReader';
 export { createBmcReader } from './createBmcReader';

@@ -7,7 +7,7 @@ import type {
 } from '@metal3-fleet/plugin-metal3-common';
 import type { GuardVerdict } from './ssrf';
 
-/** Where and how to reach one BMC. The password lives only in memory. */
+/** Where and how to reach one BMC. The password lives only in memory. @public */
 export interface BmcTarget {
   /** The BareMetalHost `spec.bmc.address`, any scheme BMO accepts. */
   address: string;
@@ -19,7 +19,7 @@ export interface BmcTarget {
   caBundle?: string;
 }
 
-/** Cross-cutting limits; every client has defaults. */
+/** Cross-cutting limits; every client has defaults. @public */
 export interface BmcClientOptions {
   /** Checks every outbound host (and every redirect target) before connecting. */
   guard: (host: string) => Promise<GuardVerdict>;
@@ -44,6 +44,8 @@ export interface BmcClientOptions {
 /**
  * Why a BMC read failed, as a user can act on it. Messages name the BMC host
  * and the cause, never credentials.
+ *
+ * @public
  */
 export type BmcErrorKind =
   | 'address' // unparsable or unsupported address
@@ -59,6 +61,7 @@ export type BmcErrorKind =
   | 'too-large' // a response body over metal3.bmc.maxResponseBytes
   | 'unsupported'; // the BMC does not implement it
 
+/** @public */
 export class BmcError extends Error {
   readonly kind: BmcErrorKind;
   constructor(
@@ -75,6 +78,8 @@ export class BmcError extends Error {
 /**
  * Read-only access to one BMC. Power changes never go through here: they go
  * through the BareMetalHost (`../shared/ARCHITECTURE.md`).
+ *
+ * @public
  */
 export interface BmcReader {
   readonly protocol: 'redfish' | 'ipmi';

@@ -29,13 +29,13 @@ import {
   ResourceType,
 } from './resourceTypes';
 
-/** A change in one cluster, as the cluster service publishes it. */
+/** A change in one cluster, as the cluster service publishes it. @public */
 export interface ClusterChange extends InformerChange<unknown> {
   cluster: string;
   resource: ResourceName;
 }
 
-/** Connection health of one cluster. */
+/** Connection health of one cluster. @public */
 export interface ClusterHealth {
   name: string;
   title: string;
@@ -70,7 +70,7 @@ export type ResourceAvailability =
     }
   | { available: false; reason: string };
 
-/** Tuning for tests; production uses the defaults. */
+/** Tuning for tests; production uses the defaults. @public */
 export interface ClusterCacheTuning {
   /** Wait between connection attempts while discovery fails, ms (default 5 s). */
   retryDelayMs?: number;
@@ -86,6 +86,8 @@ const MAX_RETRY_DELAY_MS = 5 * 60_000;
 /**
  * The watch cache of one cluster: one informer per resource type, versions
  * chosen from discovery (CAPI v1beta2 where served, else v1beta1).
+ *
+ * @public
  */
 export class ClusterCache {
   readonly config: Metal3ClusterConfig;

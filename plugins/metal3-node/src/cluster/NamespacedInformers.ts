@@ -68,12 +68,6 @@ export class NamespacedInformers<P extends { resourceVersion: string }> {
     for (const informer of this.#informers.values()) yield* informer.values();
   }
 
-  get size(): number {
-    let size = 0;
-    for (const informer of this.#informers.values()) size += informer.size;
-    return size;
-  }
-
   dropWatch(): void {
     for (const informer of this.#informers.values()) informer.dropWatch();
   }

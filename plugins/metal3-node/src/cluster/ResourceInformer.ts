@@ -12,7 +12,7 @@ import {
   watchTimeoutSeconds,
 } from './watchTiming';
 
-/** A change of one cached object. */
+/** A change of one cached object. @public */
 export interface InformerChange<P> {
   type: 'added' | 'modified' | 'deleted';
   key: string;
@@ -20,6 +20,7 @@ export interface InformerChange<P> {
   previous?: P;
 }
 
+/** @public */
 export interface InformerState {
   synced: boolean;
   /** The last LIST or WATCH failed and has not succeeded since. */
@@ -32,6 +33,7 @@ export interface InformerState {
   lastSyncAt?: string;
 }
 
+/** @public */
 export interface ResourceInformerOptions<P> {
   client: KubeClient;
   path: string;
@@ -120,10 +122,6 @@ export class ResourceInformer<P extends { resourceVersion: string }> {
 
   values(): IterableIterator<P> {
     return this.#cache.values();
-  }
-
-  get size(): number {
-    return this.#cache.size;
   }
 
   /** Drops the open watch, as a network cut would; the informer resumes by itself. */

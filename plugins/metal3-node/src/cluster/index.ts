@@ -11,7 +11,11 @@ export type {
 export type { ClusterProblem } from './clusterProblem';
 export { RESOURCE_TYPES, collectionPath } from './resourceTypes';
 export type { ResourceName, ProjectionOf, ResourceType } from './resourceTypes';
-export type { InformerChange, InformerState } from './ResourceInformer';
+export type {
+  InformerChange,
+  InformerState,
+  ResourceInformerOptions,
+} from './ResourceInformer';
 export * from './projections';
 export {
   KubeClient,
@@ -21,5 +25,12 @@ export {
   isUnauthorized,
   loadKubeConfig,
 } from './kube';
-export type { KubeClientOptions } from './kube';
+export type {
+  KubeClientOptions,
+  ListPage,
+  Method,
+  RequestOptions,
+  WatchEnd,
+  WatchEventHandler,
+} from './kube';
 export { requireClient } from './requireClient';

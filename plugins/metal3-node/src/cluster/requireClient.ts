@@ -5,6 +5,8 @@ import type { KubeClient } from './kube';
 /**
  * The cluster's client for live reads and writes; 503 naming the cluster
  * while it is not connected (the caches still serve the last good data).
+ *
+ * @public
  */
 export function requireClient(
   cache: Pick<ClusterCache, 'client' | 'config'>,

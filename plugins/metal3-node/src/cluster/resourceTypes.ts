@@ -25,7 +25,7 @@ import {
   projectNode,
 } from './projections';
 
-/** A resource the cluster service lists and watches. */
+/** A resource the cluster service lists and watches. @public */
 export interface ResourceType<P> {
   /** Plural resource name; also the key of the cache. */
   plural: string;
@@ -52,7 +52,7 @@ export interface ResourceType<P> {
 
 const CAPI = ['v1beta2', 'v1beta1'];
 
-/** Everything the fleet features read, with the projection that slims it. */
+/** Everything the fleet features read, with the projection that slims it. @public */
 export const RESOURCE_TYPES = {
   baremetalhosts: {
     plural: 'baremetalhosts',
@@ -147,14 +147,15 @@ export const RESOURCE_TYPES = {
   } as ResourceType<ProviderNetworkProjection>,
 };
 
+/** @public */
 export type ResourceName = keyof typeof RESOURCE_TYPES;
 
-/** The projection type of a resource name. */
+/** The projection type of a resource name. @public */
 export type ProjectionOf<R extends ResourceName> = ReturnType<
   (typeof RESOURCE_TYPES)[R]['project']
 >;
 
-/** The collection path of a resource in a version: cluster-wide, or in one namespace. */
+/** The collection path of a resource in a version: cluster-wide, or in one namespace. @public */
 export function collectionPath(
   type: ResourceType<unknown>,
   version: string,

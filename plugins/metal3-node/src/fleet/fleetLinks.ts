@@ -9,7 +9,7 @@ import type {
   NodeProjection,
 } from '../cluster/projections';
 
-/** What a host is linked to through Cluster API (all optional: a free host has none). */
+/** What a host is linked to through Cluster API (all optional: a free host has none). @public */
 export interface HostLinks {
   metal3Machine?: Metal3MachineProjection;
   machine?: MachineProjection;
@@ -20,6 +20,8 @@ export interface HostLinks {
 /**
  * The only read-only view the lookups need; `ClusterCache` satisfies it, and
  * tests can pass a map-backed fake.
+ *
+ * @public
  */
 export type FleetLookup = Pick<ClusterCache, 'get' | 'list'>;
 
@@ -30,6 +32,8 @@ const key = (namespace: string | undefined, name: string) =>
  * Follows BareMetalHost.consumerRef → Metal3Machine → owner Machine →
  * MachineDeployment (label cluster.x-k8s.io/deployment-name) and the
  * Machine's nodeRef. See ../shared/notes/metal3.md §9.
+ *
+ * @public
  */
 export function linkHost(
   cache: FleetLookup,
@@ -52,7 +56,7 @@ export function linkHost(
   return { metal3Machine, machine, pool, node };
 }
 
-/** The Metal3MachineTemplate a pool's machines are created from. */
+/** The Metal3MachineTemplate a pool's machines are created from. @public */
 export function poolTemplate(
   cache: FleetLookup,
   pool: MachineDeploymentProjection,
@@ -69,6 +73,8 @@ export function poolTemplate(
  * Whether CAPM3 could claim this host for a new machine: `available` (or its
  * legacy name `ready`), not consumed, not paused, detached, unhealthy or in
  * error — the filters of CAPM3's chooseHost.
+ *
+ * @public
  */
 export function isClaimable(host: BareMetalHostProjection): boolean {
   const state = host.provisioningState;
@@ -84,7 +90,7 @@ export function isClaimable(host: BareMetalHostProjection): boolean {
   );
 }
 
-/** Hosts a scale-up of this pool could claim right now (same namespace, selector matches). */
+/** Hosts a scale-up of this pool could claim right now (same namespace, selector matches). @public */
 export function freeMatchingHosts(
   cache: FleetLookup,
   pool: MachineDeploymentProjection,

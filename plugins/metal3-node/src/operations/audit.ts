@@ -3,10 +3,10 @@ import type {
   AuditorServiceCreateEventOptions,
 } from '@backstage/backend-plugin-api';
 
-/** Audit metadata: JSON only (never a password or token). */
+/** Audit metadata: JSON only (never a password or token). @public */
 export type AuditMeta = NonNullable<AuditorServiceCreateEventOptions['meta']>;
 
-/** The outcome side of one audit record; only the first call counts. */
+/** The outcome side of one audit record; only the first call counts. @public */
 export interface AuditRecord {
   succeed(meta?: AuditMeta): Promise<void>;
   fail(error: unknown, meta?: AuditMeta): Promise<void>;
@@ -17,6 +17,8 @@ export interface AuditRecord {
  * Every request gets exactly one record with exactly one outcome: a second
  * outcome (a failure while recording success, a retried handler) is
  * dropped, so the audit log never shows one request twice.
+ *
+ * @public
  */
 export async function openAudit(
   auditor: AuditorService,
@@ -44,6 +46,8 @@ export async function openAudit(
 /**
  * Runs `work` inside one audit record: success with `outcome(result)`, or
  * failure with the error, which is rethrown.
+ *
+ * @public
  */
 export async function audited<T>(
   auditor: AuditorService,

@@ -8,7 +8,7 @@ import {
   MANAGED_BY_PORTAL,
 } from './portalSecrets';
 
-/** What became of a decommissioned host's BMC Secret, and why. */
+/** What became of a decommissioned host's BMC Secret, and why. @public */
 export interface SecretRelease {
   namespace: string;
   name: string;
@@ -23,6 +23,8 @@ export interface SecretRelease {
  * first, as the more useful reason), or the portal did not create it (no
  * managed-by label: it belongs to whoever did). The delete is conditional on the uid read, so a Secret re-created
  * under the same name meanwhile is not touched.
+ *
+ * @public
  */
 export async function releaseBmcSecret(
   client: KubeClient,

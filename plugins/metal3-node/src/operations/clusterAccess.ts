@@ -4,6 +4,7 @@ import type { KubeClient } from '../cluster/kube';
 import type { Metal3ClusterService } from '../cluster/Metal3ClusterService';
 import { CapiVersion, capiVersionOf } from './kubePaths';
 
+/** @public */
 export interface ClusterAccess {
   cache: ClusterCache;
   client: KubeClient;
@@ -15,6 +16,8 @@ export interface ClusterAccess {
  * The cache, the client and the CAPI version of one configured cluster, or
  * an InputError naming the `cluster` field (unknown or not connected): for
  * callers whose input names the cluster (the scaffolder actions).
+ *
+ * @public
  */
 export function accessCluster(
   clusters: Metal3ClusterService,

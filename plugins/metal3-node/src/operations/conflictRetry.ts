@@ -1,6 +1,7 @@
 import { ConflictError } from '@backstage/errors';
 import { isConflict } from './kubeErrors';
 
+/** @public */
 export interface ConflictRetryOptions {
   /** Attempts in all, the first included (default 10). */
   attempts?: number;
@@ -15,6 +16,8 @@ export interface ConflictRetryOptions {
  * Pauses are random (full jitter) so that N writers racing for one object
  * do not collide again in lock step. After the last attempt: a
  * ConflictError naming `what`, never a silent lost update.
+ *
+ * @public
  */
 export async function withConflictRetry<T>(
   what: string,

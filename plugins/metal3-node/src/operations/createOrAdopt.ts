@@ -5,6 +5,7 @@ import { collectionPathOf, objectPathOf } from './kubePaths';
 import { createObject } from './patch';
 import { secretHolds } from './portalSecrets';
 
+/** @public */
 export interface Manifest {
   apiVersion: string;
   kind: string;
@@ -20,6 +21,8 @@ export interface Manifest {
  * The first path where `desired` is not contained in `actual`, or undefined.
  * Objects compare key by key (extra keys in `actual`, such as defaults the
  * API server filled in, are fine); lists compare element by element.
+ *
+ * @public
  */
 export function firstDifference(
   desired: unknown,
@@ -76,6 +79,8 @@ function comparable(manifest: Manifest): Record<string, unknown> {
  * differing field: it is someone else's, or an older version, and is never
  * overwritten. Secrets compare by value without any value reaching the
  * message.
+ *
+ * @public
  */
 export async function existingState(
   client: KubeClient,
@@ -111,6 +116,8 @@ export async function existingState(
  * Creates an object, or counts an identical one that exists as done (a
  * re-run, a double submit racing this one); a different one is refused as
  * `existingState` says.
+ *
+ * @public
  */
 export async function createOrAdopt(
   client: KubeClient,

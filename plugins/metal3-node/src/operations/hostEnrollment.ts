@@ -9,7 +9,7 @@ import {
   secretHolds,
 } from './portalSecrets';
 
-/** A BMC credentials Secret as the enrollment builds it (values in stringData). */
+/** A BMC credentials Secret as the enrollment builds it (values in stringData). @public */
 export interface BmcSecretManifest {
   apiVersion: string;
   kind: string;
@@ -22,18 +22,20 @@ export interface BmcSecretManifest {
   [key: string]: unknown;
 }
 
-/** A BareMetalHost manifest (only what the enrollment checks is typed). */
+/** A BareMetalHost manifest (only what the enrollment checks is typed). @public */
 export interface HostManifest {
   metadata: { name: string; namespace: string };
   spec: { bootMACAddress: string; bmc: { credentialsName: string } };
   [key: string]: unknown;
 }
 
+/** @public */
 export interface EnrollmentLog {
   info(message: string): void;
   warn(message: string): void;
 }
 
+/** @public */
 export interface Enrollment {
   /** `exists`: a host of that name and boot MAC was there already (a repeat). */
   host: 'created' | 'exists';
@@ -41,6 +43,7 @@ export interface Enrollment {
   secret: 'created' | 'reused' | 'existing';
 }
 
+/** @public */
 export interface EnrollOptions {
   client: KubeClient;
   secret: BmcSecretManifest;
@@ -77,6 +80,8 @@ function deadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
  * - after this call created the Secret, every failure (refused host,
  *   webhook denial, timeout) deletes it again, and the log says "removed"
  *   only when the DELETE succeeded.
+ *
+ * @public
  */
 export async function enrollHostWithSecret(
   options: EnrollOptions,

@@ -19,6 +19,7 @@ import type { HostTarget, OperationResult } from './types';
  * `changed: false`.
  */
 
+/** @public */
 export type RebootMode = 'soft' | 'hard';
 
 const REBOOT = 'reboot.metal3.io';
@@ -63,7 +64,7 @@ async function updateHost(
 const annotationsOf = (host: any): Record<string, string> =>
   host?.metadata?.annotations ?? {};
 
-/** Power on or off through `spec.online`. */
+/** Power on or off through `spec.online`. @public */
 export function setOnline(
   target: HostTarget,
   online: boolean,
@@ -88,6 +89,8 @@ export function setOnline(
  * One-shot reboot through the `reboot.metal3.io` annotation. Metal3 only acts
  * on provisioned hosts (other states need `force`, which reboots the ramdisk):
  * refuse clearly rather than write an annotation that does nothing.
+ *
+ * @public
  */
 export function requestReboot(
   target: HostTarget,
@@ -124,7 +127,7 @@ export function requestReboot(
   });
 }
 
-/** Re-inspection through `inspect.metal3.io`; Metal3 honours it on available hosts only. */
+/** Re-inspection through `inspect.metal3.io`; Metal3 honours it on available hosts only. @public */
 export function requestInspection(
   target: HostTarget,
 ): Promise<OperationResult> {
@@ -153,7 +156,7 @@ export function requestInspection(
   });
 }
 
-/** Detach (Ironic forgets the node, nothing is deprovisioned) or re-attach. */
+/** Detach (Ironic forgets the node, nothing is deprovisioned) or re-attach. @public */
 export function setDetached(
   target: HostTarget,
   detached: boolean,

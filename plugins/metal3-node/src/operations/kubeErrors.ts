@@ -8,18 +8,19 @@ import {
 } from '@backstage/errors';
 import { KubeApiError } from '../cluster/kube';
 
-/** An answer of the API server with this HTTP status. */
+/** An answer of the API server with this HTTP status. @public */
 export const isStatus = (error: unknown, code: number): boolean =>
   error instanceof KubeApiError && error.statusCode === code;
 
-/** 409 because the name is taken (a POST of an object that exists). */
+/** 409 because the name is taken (a POST of an object that exists). @public */
 export const isAlreadyExists = (error: unknown): boolean =>
   isStatus(error, 409) && (error as KubeApiError).reason === 'AlreadyExists';
 
-/** 409 because the object changed since it was read: re-read and retry. */
+/** 409 because the object changed since it was read: re-read and retry. @public */
 export const isConflict = (error: unknown): boolean =>
   isStatus(error, 409) && (error as KubeApiError).reason !== 'AlreadyExists';
 
+/** @public */
 export const isNotFound = (error: unknown): boolean => isStatus(error, 404);
 
 /**
@@ -27,6 +28,8 @@ export const isNotFound = (error: unknown): boolean => isStatus(error, 404);
  * came back (connection reset, timeout): neither an answer of the API server
  * nor one of our own refusals. The caller must re-read to know whether its
  * write landed, never assume either way.
+ *
+ * @public
  */
 export const isLostAnswer = (error: unknown): boolean =>
   !(error instanceof KubeApiError) && !(error instanceof CustomErrorBase);
@@ -41,6 +44,8 @@ export const isLostAnswer = (error: unknown): boolean =>
  * - any other 403 (RBAC of the portal's service account) → NotAllowedError;
  * - 404 → NotFoundError, 409 → ConflictError, 503 → ServiceUnavailableError.
  * Anything else passes through unchanged.
+ *
+ * @public
  */
 export function toCallerError(error: unknown): Error {
   if (!(error instanceof KubeApiError)) return error as Error;

@@ -3,7 +3,7 @@
  * they are built. Names are URL-encoded; collection paths omit the name.
  */
 
-/** The Cluster API version a cluster serves and we write (v1beta2 where served). */
+/** The Cluster API version a cluster serves and we write (v1beta2 where served). @public */
 export type CapiVersion = 'v1beta1' | 'v1beta2';
 
 const named = (base: string, name?: string) =>
@@ -16,6 +16,7 @@ const core = '/api/v1';
 const capi = (v: CapiVersion) => `/apis/cluster.x-k8s.io/${v}`;
 const infra = (v: CapiVersion) => `/apis/infrastructure.cluster.x-k8s.io/${v}`;
 
+/** @public */
 export const kubePaths = {
   secret: (ns: string, name?: string) =>
     named(namespaced(core, ns, 'secrets'), name),
@@ -48,7 +49,7 @@ export const kubePaths = {
     named('/apis/kubeovn.io/v1/provider-networks', name),
 };
 
-/** A manifest's collection path (for POST), from its apiVersion and kind. */
+/** A manifest's collection path (for POST), from its apiVersion and kind. @public */
 export function collectionPathOf(manifest: {
   apiVersion: string;
   kind: string;
@@ -62,7 +63,7 @@ export function collectionPathOf(manifest: {
   return ns ? namespaced(base, ns, plural) : `${base}/${plural}`;
 }
 
-/** A manifest's own path (for GET, DELETE). */
+/** A manifest's own path (for GET, DELETE). @public */
 export function objectPathOf(manifest: {
   apiVersion: string;
   kind: string;
@@ -71,7 +72,7 @@ export function objectPathOf(manifest: {
   return named(collectionPathOf(manifest), manifest.metadata.name);
 }
 
-/** The CAPI version to write to a cluster: v1beta2 unless discovery found only v1beta1. */
+/** The CAPI version to write to a cluster: v1beta2 unless discovery found only v1beta1. @public */
 export function capiVersionOf(cache: { capiVersion?: string }): CapiVersion {
   return cache.capiVersion === 'v1beta1' ? 'v1beta1' : 'v1beta2';
 }

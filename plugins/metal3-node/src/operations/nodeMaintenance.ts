@@ -6,13 +6,15 @@ import { kubePaths } from './kubePaths';
 import { mergePatch } from './patch';
 import type { OperationResult } from './types';
 
-/** Progress of a drain, for the operation log. */
+/** Progress of a drain, for the operation log. @public */
 export type DrainProgress = (message: string) => void;
 
 /**
  * Cordon (true) or uncordon (false) a node through `spec.unschedulable`,
  * decided from a fresh read and written conditionally: of concurrent
  * identical requests one answers changed, the others "already".
+ *
+ * @public
  */
 export async function setCordoned(
   cache: ClusterCache,
@@ -44,7 +46,7 @@ export async function setCordoned(
   });
 }
 
-/** The pods a drain would evict: not DaemonSet pods, not mirror pods. */
+/** The pods a drain would evict: not DaemonSet pods, not mirror pods. @public */
 export async function evictablePods(
   client: KubeClient,
   nodeName: string,
@@ -62,6 +64,8 @@ export async function evictablePods(
  * Evicts the pods of a node the way `kubectl drain` does: DaemonSet pods and
  * mirror (static) pods stay, everything else gets an Eviction (which honours
  * PodDisruptionBudgets: a 429 means "not now", retried until the deadline).
+ *
+ * @public
  */
 export async function drainNode(
   cache: ClusterCache,

@@ -1,17 +1,18 @@
 import type { KubeClient } from '../cluster/kube';
 import { withConflictRetry } from './conflictRetry';
 
-/** The field manager of every write, visible in `managedFields`. */
+/** The field manager of every write, visible in `managedFields`. @public */
 export const FIELD_MANAGER = 'backstage-metal3';
 
-/** Every patch the portal sends is a JSON merge patch (RFC 7386). */
+/** Every patch the portal sends is a JSON merge patch (RFC 7386). @public */
 export const MERGE_PATCH = 'application/merge-patch+json';
 
-/** The query of every write: our field manager, and `dryRun=All` on a dry run. */
+/** The query of every write: our field manager, and `dryRun=All` on a dry run. @public */
 export function writeQuery(dryRun?: boolean): Record<string, string> {
   return { fieldManager: FIELD_MANAGER, ...(dryRun && { dryRun: 'All' }) };
 }
 
+/** @public */
 export interface WriteOptions {
   /**
    * The resourceVersion the patch was computed from: the API server refuses
@@ -22,7 +23,7 @@ export interface WriteOptions {
   dryRun?: boolean;
 }
 
-/** A merge patch, conditional when `resourceVersion` is given; returns the object written. */
+/** A merge patch, conditional when `resourceVersion` is given; returns the object written. @public */
 export function mergePatch<T = any>(
   client: KubeClient,
   path: string,
@@ -49,6 +50,8 @@ export function mergePatch<T = any>(
  * POST of a new object; 409 AlreadyExists is the caller's to handle. A 409
  * Conflict (storage changed under the request) is retried: a POST either
  * creates the name or finds it taken, so repeating it is safe.
+ *
+ * @public
  */
 export function createObject<T = any>(
   client: KubeClient,
@@ -68,6 +71,8 @@ export function createObject<T = any>(
 /**
  * DELETE, only of the object this caller saw: the uid precondition makes the
  * API server refuse (409) when the name now belongs to a newer object.
+ *
+ * @public
  */
 export function deleteObject(
   client: KubeClient,

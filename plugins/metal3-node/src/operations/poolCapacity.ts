@@ -2,7 +2,7 @@ import type { FleetLookup } from '../fleet';
 import { freeMatchingHosts } from '../fleet';
 import type { MachineDeploymentProjection } from '../cluster/projections';
 
-/** Machines of the pool that still wait for a host (their Metal3Machine claimed none). */
+/** Machines of the pool that still wait for a host (their Metal3Machine claimed none). @public */
 export function machinesWaitingForHosts(
   cache: FleetLookup,
   pool: MachineDeploymentProjection,
@@ -29,6 +29,8 @@ export function machinesWaitingForHosts(
  * hosts its template's hostSelector matches, minus the machines already
  * waiting for one (they will take those hosts first). A scale-up beyond it
  * leaves Metal3Machines waiting for ever (CAPM3 "No available host found").
+ *
+ * @public
  */
 export function poolCapacity(
   cache: FleetLookup,

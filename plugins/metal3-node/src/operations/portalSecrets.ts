@@ -4,17 +4,19 @@ import { FIELD_MANAGER } from './patch';
  * The label on every Secret the portal creates (BMC credentials at
  * enrollment). Only Secrets with it are ever deleted by the portal: a Secret
  * someone else created (GitOps, kubectl, the seed of a cluster) is theirs.
+ *
+ * @public
  */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-/** The portal's name in Kubernetes: the same as its field manager. */
+/** The portal's name in Kubernetes: the same as its field manager. @public */
 export const MANAGED_BY_PORTAL = FIELD_MANAGER;
 
-/** Whether the portal created this Secret (it carries our label). */
+/** Whether the portal created this Secret (it carries our label). @public */
 export function isPortalSecret(secret: any): boolean {
   return secret?.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_PORTAL;
 }
 
-/** The manifest with our label added. */
+/** The manifest with our label added. @public */
 export function labelAsPortalSecret<
   T extends { metadata: { labels?: Record<string, string> } },
 >(secret: T): T {
@@ -34,6 +36,8 @@ export function labelAsPortalSecret<
  * Whether a stored Secret holds exactly these string values. The API server
  * keeps them base64 in `data` (it folds `stringData` in); a `stringData`
  * echoed back is read too. Never logs or returns a value.
+ *
+ * @public
  */
 export function secretHolds(
   stored: any,

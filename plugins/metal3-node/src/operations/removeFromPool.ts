@@ -9,11 +9,12 @@ import { mergePatch } from './patch';
 import { changeReplicas, ReplicaChange } from './replicas';
 import type { HostTarget, OperationResult } from './types';
 
-/** CAPI's MachineSet deletes Machines with this annotation first (any value). */
+/** CAPI's MachineSet deletes Machines with this annotation first (any value). @public */
 export const DELETE_MACHINE_ANNOTATION = 'cluster.x-k8s.io/delete-machine';
-/** CAPI's label of everything of one MachineDeployment. */
+/** CAPI's label of everything of one MachineDeployment. @public */
 export const DEPLOYMENT_NAME_LABEL = 'cluster.x-k8s.io/deployment-name';
 
+/** @public */
 export interface PoolRemoval extends OperationResult {
   pool?: string;
   machine?: string;
@@ -104,6 +105,8 @@ const isLeaving = (machine: any) =>
  * shrink fails, the claim is withdrawn again, unless the shrink may have
  * landed: then the marked Machine stays (safe: the next scale-down takes
  * exactly it) and the error says so.
+ *
+ * @public
  */
 export async function removeFromPool(
   target: HostTarget,

@@ -5,7 +5,7 @@ import { isLostAnswer } from './kubeErrors';
 import { CapiVersion, kubePaths } from './kubePaths';
 import { mergePatch } from './patch';
 
-/** Set by the topology controller on MachineDeployments of a ClusterClass cluster. */
+/** Set by the topology controller on MachineDeployments of a ClusterClass cluster. @public */
 export const TOPOLOGY_DEPLOYMENT_LABEL =
   'topology.cluster.x-k8s.io/deployment-name';
 
@@ -14,15 +14,18 @@ export const TOPOLOGY_DEPLOYMENT_LABEL =
  * removals, request ids of relative scales), in the same conditional write
  * as the replicas: a repeat after a lost answer finds its key and does not
  * change the replicas a second time.
+ *
+ * @public
  */
 export const REPLICA_CHANGES_ANNOTATION = 'metal3.backstage.io/replica-changes';
 
-/** How many keys the annotation keeps (the newest): enough for any retry window. */
+/** How many keys the annotation keeps (the newest): enough for any retry window. @public */
 export const REPLICA_CHANGES_KEPT = 20;
 
-/** Absolute ("scale to 3") or relative ("one more", "one less"). */
+/** Absolute ("scale to 3") or relative ("one more", "one less"). @public */
 export type ReplicaRequest = { to: number } | { by: number };
 
+/** @public */
 export interface ReplicaChange {
   from: number;
   to: number;
@@ -34,6 +37,7 @@ export interface ReplicaChange {
   alreadyRecorded?: boolean;
 }
 
+/** @public */
 export interface ChangeReplicasOptions {
   client: KubeClient;
   capiVersion: CapiVersion;
@@ -146,6 +150,8 @@ function target(from: number, request: ReplicaRequest): number {
  * add exactly N (or some answer a ConflictError naming the pool), N
  * concurrent "scale to X" leave X. With a `key`, the change is recorded in
  * the same write, and a repeat (after a lost answer) finds it and skips.
+ *
+ * @public
  */
 export async function changeReplicas(
   options: ChangeReplicasOptions,

@@ -7,12 +7,14 @@ import { capiVersionOf } from './kubePaths';
 import { poolCapacity } from './poolCapacity';
 import { changeReplicas, ReplicaChange, ReplicaRequest } from './replicas';
 
+/** @public */
 export interface PoolTarget {
   cache: ClusterCache;
   namespace: string;
   name: string;
 }
 
+/** @public */
 export interface PoolScale extends ReplicaChange {
   message: string;
 }
@@ -23,6 +25,8 @@ export interface PoolScale extends ReplicaChange {
  * host selector matches: the new Metal3Machines would wait for ever. The
  * check runs again on the fresh replica count of every attempt, so
  * concurrent scale-ups cannot push the pool beyond its hosts together.
+ *
+ * @public
  */
 export async function scalePool(
   target: PoolTarget,

@@ -1,12 +1,13 @@
 import type { ClusterCache } from '../cluster/ClusterCache';
 
+/** @public */
 export interface OperationResult {
   /** False when the target already was in the requested state (nothing written). */
   changed: boolean;
   message: string;
 }
 
-/** One host of one cluster. */
+/** One host of one cluster. @public */
 export interface HostTarget {
   cache: ClusterCache;
   namespace: string;

@@ -13,12 +13,22 @@ const poolExports = createConditionExports({
 
 /**
  * Conditions for permission policies, e.g.
- * `createMetal3HostConditionalDecision(request.permission,
- * metal3HostConditions.isOwnedBy({ owners: user.info.ownershipEntityRefs }))`.
+ *
+ * ```ts
+ * createMetal3HostConditionalDecision(
+ *   request.permission,
+ *   metal3HostConditions.isOwnedBy({ owners: user.info.ownershipEntityRefs }),
+ * );
+ * ```
+ *
+ * @public
  */
 export const metal3HostConditions = hostExports.conditions;
+/** @public */
 export const createMetal3HostConditionalDecision =
   hostExports.createConditionalDecision;
+/** @public */
 export const metal3PoolConditions = poolExports.conditions;
+/** @public */
 export const createMetal3PoolConditionalDecision =
   poolExports.createConditionalDecision;

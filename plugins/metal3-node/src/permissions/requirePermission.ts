@@ -16,6 +16,8 @@ import {
  * the permission framework evaluates a conditional decision against the
  * metal3 backend's rules (owner, cluster, label). The REST API decides
  * through its FleetAccess instead, against its in-memory fleet index.
+ *
+ * @public
  */
 export async function requirePermission(
   permissions: PermissionsService,

@@ -5,7 +5,7 @@ import {
 } from '@metal3-fleet/plugin-metal3-common';
 import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
 
-/** What a host permission rule sees of a BareMetalHost. */
+/** What a host permission rule sees of a BareMetalHost. @public */
 export interface Metal3HostResource {
   cluster: string;
   namespace: string;
@@ -15,7 +15,7 @@ export interface Metal3HostResource {
   labels: Record<string, string>;
 }
 
-/** What a pool permission rule sees of a MachineDeployment. */
+/** What a pool permission rule sees of a MachineDeployment. @public */
 export interface Metal3PoolResource {
   cluster: string;
   namespace: string;
@@ -27,12 +27,15 @@ export interface Metal3PoolResource {
  * Filters the backend applies to its in-memory fleet index. The rules carry
  * them for `toQuery`, the permission framework's contract; nothing queries a
  * database with them.
+ *
+ * @public
  */
 export type Metal3ResourceFilter =
   | { property: 'owner'; values: string[] }
   | { property: 'cluster'; values: string[] }
   | { property: 'label'; key: string; value?: string };
 
+/** @public */
 export const metal3HostResourceRef = createPermissionResourceRef<
   Metal3HostResource,
   Metal3ResourceFilter
@@ -41,6 +44,7 @@ export const metal3HostResourceRef = createPermissionResourceRef<
   resourceType: METAL3_HOST_RESOURCE_TYPE,
 });
 
+/** @public */
 export const metal3PoolResourceRef = createPermissionResourceRef<
   Metal3PoolResource,
   Metal3ResourceFilter

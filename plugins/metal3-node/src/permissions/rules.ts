@@ -66,14 +66,14 @@ const poolIsInCluster = createPermissionRule({
   toQuery: ({ clusters }) => ({ property: 'cluster', values: clusters }),
 });
 
-/** Conditional rules of host permissions. */
+/** Conditional rules of host permissions. @public */
 export const metal3HostRules = {
   isOwnedBy: hostIsOwnedBy,
   isInCluster: hostIsInCluster,
   hasLabel: hostHasLabel,
 };
 
-/** Conditional rules of pool permissions. */
+/** Conditional rules of pool permissions. @public */
 export const metal3PoolRules = {
   isOwnedBy: poolIsOwnedBy,
   isInCluster: poolIsInCluster,

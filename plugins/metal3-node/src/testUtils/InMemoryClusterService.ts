@@ -1,12 +1,15 @@
+// Types of the main entry point by the package's own name, so that this
+// entry point's API report imports them instead of repeating that API.
 import type {
   ClusterCache,
   ClusterChange,
   ClusterHealth,
+  Metal3ClusterConfig,
+  Metal3ClusterService,
   ResourceAvailability,
-} from '../cluster/ClusterCache';
-import type { Metal3ClusterService } from '../cluster/Metal3ClusterService';
-import { RESOURCE_TYPES, ResourceName } from '../cluster/resourceTypes';
-import type { Metal3ClusterConfig } from '../config';
+  ResourceName,
+} from '@metal3-fleet/plugin-metal3-node';
+import { RESOURCE_TYPES } from '../cluster/resourceTypes';
 
 /** One cluster of the in-memory service. */
 class InMemoryCluster {

@@ -5,7 +5,7 @@
  * every burst of requests.
  */
 
-/** The read side of an object store: raw objects by resource. */
+/** The read side of an object store: raw objects by resource. @public */
 export interface RawObjectStore {
   list(
     key: { group: string; resource: string },
@@ -18,6 +18,7 @@ export interface RawObjectStore {
   ): any;
 }
 
+/** @public */
 export const RAW_KEYS = {
   bmh: { group: 'metal3.io', resource: 'baremetalhosts' },
   secret: { group: '', resource: 'secrets' },
@@ -35,7 +36,7 @@ export const RAW_KEYS = {
 
 const DELETE_MACHINE = 'cluster.x-k8s.io/delete-machine';
 
-/** The Machines of a pool (label cluster.x-k8s.io/deployment-name). */
+/** The Machines of a pool (label cluster.x-k8s.io/deployment-name). @public */
 export function poolMachines(
   store: RawObjectStore,
   namespace: string,
@@ -48,7 +49,7 @@ export function poolMachines(
     );
 }
 
-/** Machines marked for deletion or deleting, by name. */
+/** Machines marked for deletion or deleting, by name. @public */
 export function leavingMachines(store: RawObjectStore, namespace: string) {
   return store
     .list(RAW_KEYS.machine, { namespace })
@@ -61,14 +62,14 @@ export function leavingMachines(store: RawObjectStore, namespace: string) {
     .sort();
 }
 
-/** The host a Machine runs on (its providerID metal3://ns/host/m3m), if any. */
+/** The host a Machine runs on (its providerID metal3://ns/host/m3m), if any. @public */
 export function hostOfMachine(machine: any): string | undefined {
   return /^metal3:\/\/[^/]+\/([^/]+)\//.exec(
     machine?.spec?.providerID ?? '',
   )?.[1];
 }
 
-/** The Machine running a host, if any. */
+/** The Machine running a host, if any. @public */
 export function machineOfHost(
   store: RawObjectStore,
   namespace: string,
@@ -79,7 +80,7 @@ export function machineOfHost(
     .find(m => hostOfMachine(m) === host);
 }
 
-/** Portal-created Secrets (managed-by label) no BareMetalHost references. */
+/** Portal-created Secrets (managed-by label) no BareMetalHost references. @public */
 export function orphanPortalSecrets(store: RawObjectStore): string[] {
   const used = new Set(
     store
@@ -98,7 +99,7 @@ export function orphanPortalSecrets(store: RawObjectStore): string[] {
     .sort();
 }
 
-/** Boot MACs used by more than one BareMetalHost. */
+/** Boot MACs used by more than one BareMetalHost. @public */
 export function duplicateBootMacs(store: RawObjectStore): string[] {
   const seen = new Map<string, number>();
   for (const h of store.list(RAW_KEYS.bmh)) {
@@ -108,7 +109,7 @@ export function duplicateBootMacs(store: RawObjectStore): string[] {
   return [...seen].filter(([, n]) => n > 1).map(([mac]) => mac);
 }
 
-/** spec.replicas of a MachineDeployment. */
+/** spec.replicas of a MachineDeployment. @public */
 export function poolReplicas(
   store: RawObjectStore,
   namespace: string,

@@ -6,6 +6,9 @@ import { join } from 'node:path';
  * PostgreSQL for the tests that need one (docs/development.md): the server
  * scripts/test.sh starts (`PG_TEST_URL`), else a throwaway one of
  * scripts/pg-temp.mjs for the test file.
+ *
+ * Every export is `@internal`: it serves this repository's tests, and needs
+ * scripts/pg-temp.mjs, which the published package does not carry.
  */
 
 /** scripts/pg-temp.mjs, two folders above this package. */
@@ -22,7 +25,11 @@ interface PostgresServer {
 
 let server: Promise<PostgresServer> | undefined;
 
-/** Whether this machine can give the tests a PostgreSQL server. */
+/**
+ * Whether this machine can give the tests a PostgreSQL server.
+ *
+ * @internal
+ */
 export function postgresAvailable(): boolean {
   if (process.env.PG_TEST_URL || process.env.PG_BIN) return true;
   const debian = '/usr/lib/postgresql';
@@ -32,7 +39,11 @@ export function postgresAvailable(): boolean {
   );
 }
 
-/** Says, once per test file, why its PostgreSQL cases do not run. */
+/**
+ * Says, once per test file, why its PostgreSQL cases do not run.
+ *
+ * @internal
+ */
 export function warnPostgresSkipped(what: string): void {
   // eslint-disable-next-line no-console
   console.warn(
@@ -40,7 +51,11 @@ export function warnPostgresSkipped(what: string): void {
   );
 }
 
-/** An administrator's URL: `PG_TEST_URL`, else a server started for this test file. */
+/**
+ * An administrator's URL: `PG_TEST_URL`, else a server started for this test file.
+ *
+ * @internal
+ */
 export async function postgresAdminUrl(): Promise<string> {
   if (process.env.PG_TEST_URL) return process.env.PG_TEST_URL;
   server ??= import(PG_TEMP()).then(m => m.startTempPostgres());
@@ -50,20 +65,30 @@ export async function postgresAdminUrl(): Promise<string> {
 /**
  * Drops the databases test backends made on the test server with
  * `backendDatabaseConfig(url, prefix)` (named `<prefix><plugin>`).
+ *
+ * @internal
  */
 export async function dropTestDatabases(prefix: string): Promise<string[]> {
   const { dropDatabases } = await import(PG_TEMP());
   return dropDatabases(await postgresAdminUrl(), prefix);
 }
 
-/** Stops the server `postgresAdminUrl` started, if it did. */
+/**
+ * Stops the server `postgresAdminUrl` started, if it did.
+ *
+ * @internal
+ */
 export async function stopPostgres(): Promise<void> {
   const started = server;
   server = undefined;
   (await started)?.stop();
 }
 
-/** `backend.database` for test backends on that server, in databases named `<prefix><plugin>`. */
+/**
+ * `backend.database` for test backends on that server, in databases named `<prefix><plugin>`.
+ *
+ * @internal
+ */
 export function backendDatabaseConfig(adminUrl: string, prefix: string) {
   const url = new URL(adminUrl);
   return {

@@ -24,7 +24,7 @@ import { HostListParams, Metal3Api } from './Metal3Api';
 const refPath = (ref: ObjectRefDto) =>
   [ref.cluster, ref.namespace, ref.name].map(encodeURIComponent).join('/');
 
-/** Talks to the backend through the app's fetch API, which adds the user's token. */
+/** Talks to the backend through the app's fetch API, which adds the user's token. @public */
 export class Metal3Client implements Metal3Api {
   readonly #discoveryApi: DiscoveryApi;
   readonly #fetchApi: FetchApi;

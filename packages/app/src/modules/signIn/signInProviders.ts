@@ -1,9 +1,6 @@
 import type { SignInProviderConfig } from '@backstage/core-components';
 import { oidcAuthApiRef } from './oidcAuthApi';
 
-/** A sign-in method `app.signIn.providers` may list. */
-export type SignInMethod = 'oidc' | 'guest';
-
 /** The sign-in page's provider list for `app.signIn.providers`. */
 export function signInProviders(
   methods: string[] | undefined,

@@ -13,6 +13,7 @@ const BMH = { group: 'metal3.io', resource: 'baremetalhosts' };
 const BUSY = ['inspecting', 'provisioning', 'deprovisioning'];
 const WARNINGS = ['RegistrationError', 'InspectionError', 'Delayed'];
 
+/** @public */
 export interface BareMetalOperatorOptions {
   /** Time compression: real durations are divided by it. */
   speed?: number;
@@ -35,6 +36,8 @@ interface Pending {
  * it watches BareMetalHosts in the store, schedules the next step of each
  * host's state machine (hostTransitions.ts) and writes it through the
  * store's status subresource, as the real controller does.
+ *
+ * @public
  */
 export class BareMetalOperator {
   readonly #store: ObjectStore;

@@ -25,8 +25,10 @@ export const DURATIONS = {
   retry: 60_000,
 } as const;
 
+/** @public */
 export type CredentialCheck = { ok: true } | { ok: false; message: string };
 
+/** @public */
 export interface HostEnvironment {
   now: Date;
   /** Reads the host's BMC Secret and tries the BMC, as Ironic's validation does. */

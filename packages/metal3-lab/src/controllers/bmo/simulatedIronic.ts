@@ -13,7 +13,7 @@ export const UNAUTHORIZED =
 const timedOut = (host: KubeObject) =>
   `Failed to connect to the BMC ${host.spec.bmc.address}: timed out`;
 
-/** Faults of the simulated hardware, set through the lab's admin endpoint. */
+/** Faults of the simulated hardware, set through the lab's admin endpoint. @public */
 export interface HardwareFaults {
   /** "namespace/name" of hosts whose BMC never answers. */
   hangingBmcs: Set<string>;

@@ -40,6 +40,8 @@ const WATCHED = new Set(
  * controller-runtime's work queues coalesce events); each pass runs every
  * reconcile function of the namespace in dependency order. A reconcile
  * error is kept for the next pass, as a requeue with back-off would.
+ *
+ * @public
  */
 export class CapiControllers {
   readonly #store: ObjectStore;

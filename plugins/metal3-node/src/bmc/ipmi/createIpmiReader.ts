@@ -18,7 +18,7 @@ import { parseSelList } from './parse/selList';
 import { parseSensorList } from './parse/sensorList';
 import { powerConsumedWatts } from './parse/sensorUnits';
 
-/** IPMI-only settings on top of the common client options. */
+/** IPMI-only settings on top of the common client options. @public */
 export type IpmiReaderOptions = BmcClientOptions & {
   /** Default `ipmitool` from PATH. */
   ipmitoolPath?: string;
@@ -47,6 +47,8 @@ const LAN_CHANNELS = [1, 2, 3, 4, 5, 6, 7, 8];
  * changes go through the BareMetalHost, never through here. Address errors
  * and SSRF refusals surface on the first call, so creating a reader never
  * throws.
+ *
+ * @public
  */
 export function createIpmiReader(
   target: BmcTarget,

@@ -1,2 +1,3 @@
 export { createIpmiReader } from './createIpmiReader';
 export type { IpmiReaderOptions } from './createIpmiReader';
+export type { ExecFileSeam } from './ipmitool';

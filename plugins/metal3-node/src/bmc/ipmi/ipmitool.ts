@@ -21,7 +21,7 @@ export interface IpmitoolSession {
   retries: number;
 }
 
-/** The subset of `child_process.execFile` the runner uses; tests replace it. */
+/** The subset of `child_process.execFile` the runner uses; tests replace it. @public */
 export type ExecFileSeam = (
   file: string,
   args: string[],

@@ -44,6 +44,8 @@ async function optional<T>(read: () => Promise<T>, fallback: T): Promise<T> {
  * Read-only Redfish access to one BMC (any Redfish-family address BMO
  * accepts). Power changes never go through here: they go through the
  * BareMetalHost.
+ *
+ * @public
  */
 export function createRedfishReader(
   target: BmcTarget,

@@ -10,7 +10,7 @@ import { bmcErrorMessage } from './errorMessage';
 import { readBmcCredentials } from './hostCredentials';
 import { createLimiter, withDeadline } from './limiter';
 
-/** Opens a reader for one BMC; `signal` aborts its requests. */
+/** Opens a reader for one BMC; `signal` aborts its requests. @public */
 export type BmcReaderFactory = (
   target: BmcTarget,
   options: { signal: AbortSignal; preferBasicAuth?: boolean },
@@ -20,9 +20,12 @@ export type BmcReaderFactory = (
  * `system`: power and health only (the cheap pass); `all`: adds sensors and
  * recent log entries. Firmware is inventory rather than telemetry and is read
  * only when asked for (`firmware: true`): it costs a request per component.
+ *
+ * @public
  */
 export type TelemetryDepth = 'system' | 'all';
 
+/** @public */
 export interface BmcTelemetryOptions {
   clusters: Metal3ClusterService;
   openReader: BmcReaderFactory;
@@ -37,7 +40,8 @@ export interface BmcTelemetryOptions {
   readCredentials?: typeof readBmcCredentials;
 }
 
-interface HostRef {
+/** A host whose BMC is read. @public */
+export interface HostRef {
   cluster: string;
   namespace: string;
   name: string;
@@ -55,6 +59,8 @@ const RETRY_DEADLINE_MS = 3_000;
  * each host's Secret for every reading and dropped afterwards; readings are
  * cached per host, identical concurrent requests share one reading, and the
  * fan-out is bounded so one hung BMC only holds its own slot.
+ *
+ * @public
  */
 export class BmcTelemetryService {
   readonly #options: Required<

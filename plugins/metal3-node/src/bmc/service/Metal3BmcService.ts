@@ -14,14 +14,14 @@ import {
 import { readBmcCredentials } from './hostCredentials';
 import { runPreflight } from './preflight';
 
-/** The host whose Secret a preflight `credentialsRef` borrows. */
+/** The host whose Secret a preflight `credentialsRef` borrows. @public */
 export interface CredentialsOwner {
   cluster: string;
   namespace: string;
   name: string;
 }
 
-/** What the caller of a preflight vouches for. */
+/** What the caller of a preflight vouches for. @public */
 export interface PreflightAccess {
   /**
    * Rejects (a NotAllowedError, say) unless the caller may read `host`.
@@ -31,7 +31,7 @@ export interface PreflightAccess {
   authorizeHost?: (host: CredentialsOwner) => Promise<void>;
 }
 
-/** Read-only BMC access for the backend plugin and the scaffolder actions. */
+/** Read-only BMC access for the backend plugin and the scaffolder actions. @public */
 export interface Metal3BmcService {
   /** Enrollment checks; see {@link runPreflight}. */
   preflight(
@@ -41,6 +41,7 @@ export interface Metal3BmcService {
   readonly telemetry: BmcTelemetryService;
 }
 
+/** @public */
 export class DefaultMetal3BmcService implements Metal3BmcService {
   readonly telemetry: BmcTelemetryService;
   readonly #clusters: Metal3ClusterService;

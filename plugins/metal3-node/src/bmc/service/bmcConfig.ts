@@ -1,6 +1,6 @@
 import { Config, ConfigReader } from '@backstage/config';
 
-/** `metal3.bmc` as the BMC service uses it; every key optional, with defaults. */
+/** `metal3.bmc` as the BMC service uses it; every key optional, with defaults. @public */
 export interface BmcSettings {
   requestTimeoutMs: number;
   connectTimeoutMs: number;
@@ -45,7 +45,7 @@ function oneOf<T extends string>(
   return value as T | undefined;
 }
 
-/** Reads `metal3.bmc`; errors name the key. */
+/** Reads `metal3.bmc`; errors name the key. @public */
 export function readBmcSettings(root: Config): BmcSettings {
   const c = root.getOptionalConfig('metal3.bmc') ?? new ConfigReader({});
   return {

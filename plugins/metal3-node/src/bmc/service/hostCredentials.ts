@@ -3,7 +3,7 @@ import type { ClusterCache } from '../../cluster/ClusterCache';
 import { KubeApiError } from '../../cluster/kube';
 import { requireClient } from '../../cluster/requireClient';
 
-/** BMC credentials as a BareMetalHost's Secret holds them. Never logged or returned. */
+/** BMC credentials as a BareMetalHost's Secret holds them. Never logged or returned. @public */
 export interface BmcCredentials {
   username: string;
   password: string;
@@ -12,6 +12,8 @@ export interface BmcCredentials {
 /**
  * Reads `username` and `password` of a BMC Secret, live (Secrets are never
  * cached by the cluster service). Errors name the Secret, not its content.
+ *
+ * @public
  */
 export async function readBmcCredentials(
   cache: Pick<ClusterCache, 'client' | 'config'>,

@@ -4,6 +4,7 @@ export { BmcTelemetryService } from './BmcTelemetryService';
 export type {
   BmcReaderFactory,
   BmcTelemetryOptions,
+  HostRef,
   TelemetryDepth,
 } from './BmcTelemetryService';
 export { DefaultMetal3BmcService } from './Metal3BmcService';
@@ -19,4 +20,6 @@ export { bmcErrorMessage } from './errorMessage';
 export { metal3BmcServiceRef } from './bmcServiceRef';
 export { readBmcSettings } from './bmcConfig';
 export { probeRedfishServiceRoot } from './redfishServiceRoot';
+export { probeTcp, probeTls } from './networkProbes';
+export type { TlsProbe } from './networkProbes';
 export type { BmcSettings } from './bmcConfig';

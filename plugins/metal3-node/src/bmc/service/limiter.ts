@@ -2,6 +2,8 @@
  * Runs at most `max` tasks at once, the rest in arrival order. Used for the
  * telemetry fan-out (hundreds of BMCs) where one slow BMC must only hold
  * its own slot.
+ *
+ * @public
  */
 export function createLimiter(max: number) {
   let running = 0;

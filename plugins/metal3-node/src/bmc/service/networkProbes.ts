@@ -2,7 +2,7 @@ import { connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect, PeerCertificate } from 'node:tls';
 import { isIP } from 'node:net';
 
-/** Whether a TCP port accepts connections: the error code when not. */
+/** Whether a TCP port accepts connections: the error code when not. @public */
 export function probeTcp(
   address: string,
   port: number,
@@ -22,6 +22,7 @@ export function probeTcp(
   });
 }
 
+/** @public */
 export interface TlsProbe {
   /** Handshake finished (whatever the certificate). */
   handshake: boolean;
@@ -38,6 +39,8 @@ export interface TlsProbe {
  * A TLS handshake that records, rather than enforces, certificate trust, so
  * the preflight can say "self-signed" instead of "unreachable". The host
  * name is checked too (servername + identity) unless it is an IP.
+ *
+ * @public
  */
 export function probeTls(options: {
   address: string;

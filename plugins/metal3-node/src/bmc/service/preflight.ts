@@ -10,6 +10,7 @@ import { BmcReader, BmcTarget } from '../types';
 import { bmcErrorMessage } from './errorMessage';
 import { probeTcp, probeTls, TlsProbe } from './networkProbes';
 
+/** @public */
 export interface PreflightDeps {
   guard: (host: string) => Promise<GuardVerdict>;
   /** Opens a reader for the target (the SSRF guard applies inside). */
@@ -37,6 +38,8 @@ const ORDER: BmcPreflightCheckId[] = [
  * TCP port, the TLS certificate, the credentials, the system, its power
  * state and the NICs that could be the boot NIC. Later steps are skipped
  * when an earlier one fails. Read-only; the password only goes to the BMC.
+ *
+ * @public
  */
 export async function runPreflight(
   target: BmcTarget,

@@ -99,6 +99,8 @@ function networkContains(
  * `metal3.images`) configures it: `allowedNetworks` (CIDRs) and `allow`
  * (refused categories to permit: `loopback`, `link-local`). Errors name the
  * config key.
+ *
+ * @public
  */
 export function ssrfGuardFromConfig(
   config: {

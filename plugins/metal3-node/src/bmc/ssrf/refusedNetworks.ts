@@ -1,7 +1,7 @@
 import { BlockList } from 'node:net';
 import { readHost } from './hostLiteral';
 
-/** Why an address is refused; `cloud metadata` can never be allowed. */
+/** Why an address is refused; `cloud metadata` can never be allowed. @public */
 export type RefusedCategory =
   | 'cloud metadata'
   | 'link-local'
@@ -10,8 +10,9 @@ export type RefusedCategory =
   | 'unspecified'
   | 'reserved';
 
-/** The categories an operator may allow (`metal3.bmc.allow`). */
+/** The categories an operator may allow (`metal3.bmc.allow`). @public */
 export const ALLOWABLE_CATEGORIES = ['loopback', 'link-local'] as const;
+/** @public */
 export type AllowableCategory = (typeof ALLOWABLE_CATEGORIES)[number];
 
 /**
@@ -20,6 +21,8 @@ export type AllowableCategory = (typeof ALLOWABLE_CATEGORIES)[number];
  * credential services, the backend's own loopback services) or where no BMC
  * lives. Checked in this order, so a metadata address inside link-local is
  * reported (and refused) as metadata.
+ *
+ * @public
  */
 export const REFUSED_NETWORKS: Record<RefusedCategory, string[]> = {
   'cloud metadata': [

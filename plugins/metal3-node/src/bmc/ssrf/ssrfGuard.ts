@@ -9,6 +9,7 @@ import {
   RefusedCategory,
 } from './refusedNetworks';
 
+/** @public */
 export interface SsrfGuardOptions {
   /**
    * Networks BMCs live in (`metal3.bmc.allowedNetworks`). When set, every
@@ -25,6 +26,7 @@ export interface SsrfGuardOptions {
   networksKey?: string;
 }
 
+/** @public */
 export type GuardVerdict =
   | { ok: true; address: string; family: 4 | 6 }
   | { ok: false; message: string };
@@ -55,6 +57,8 @@ const familyType = (family: 4 | 6) => (family === 4 ? 'ipv4' : 'ipv6');
  * same socket destination.
  *
  * Messages name the host, the address and the reason, never credentials.
+ *
+ * @public
  */
 export function createSsrfGuard(options: SsrfGuardOptions = {}) {
   const allowed: BlockList | undefined = options.allowedNetworks?.length

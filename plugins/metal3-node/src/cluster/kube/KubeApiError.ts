@@ -16,6 +16,8 @@ const REASONS: Record<number, string> = {
  * An error answer of the Kubernetes API, with the status code and the
  * `Status` reason, e.g. 410 `Expired`/`Gone`, 409 `Conflict`, 422 `Invalid`,
  * 429 `TooManyRequests` (with the wait the server asked for).
+ *
+ * @public
  */
 export class KubeApiError extends Error {
   readonly statusCode: number;
@@ -76,7 +78,7 @@ export class KubeApiError extends Error {
   }
 }
 
-/** True for the answers that mean "your resourceVersion is too old: relist". */
+/** True for the answers that mean "your resourceVersion is too old: relist". @public */
 export function isExpired(error: unknown): boolean {
   return (
     error instanceof KubeApiError &&
@@ -86,12 +88,12 @@ export function isExpired(error: unknown): boolean {
   );
 }
 
-/** 401: the API server did not accept the credentials (expired, rotated, wrong). */
+/** 401: the API server did not accept the credentials (expired, rotated, wrong). @public */
 export function isUnauthorized(error: unknown): boolean {
   return error instanceof KubeApiError && error.statusCode === 401;
 }
 
-/** 429: API Priority and Fairness (or a proxy) asks the client to slow down. */
+/** 429: API Priority and Fairness (or a proxy) asks the client to slow down. @public */
 export function isTooManyRequests(error: unknown): boolean {
   return error instanceof KubeApiError && error.statusCode === 429;
 }

@@ -10,19 +10,21 @@ import { loadClientNode } from './loadKubeConfig';
 import { ServerThrottle } from './ServerThrottle';
 import { readWatchStream, WatchEnd, WatchEventHandler } from './watchStream';
 
-/** One page of a LIST. */
+/** One page of a LIST. @public */
 export interface ListPage {
   items: any[];
   resourceVersion: string;
   continueToken?: string;
 }
 
+/** @public */
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   contentType?: string;
 }
 
+/** @public */
 export interface KubeClientOptions {
   /**
    * Builds the cluster's KubeConfig from the configuration as it is now
@@ -44,7 +46,8 @@ interface Connection {
   server: string;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** An HTTP method the client sends. @public */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * A thin client over client-node's own HTTP stack (its KubeConfig auth, TLS
@@ -57,6 +60,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * in-cluster token, exec plugin) and retries once with what it finds, and
  * `reload` does the same on request. A 429 makes every request to the
  * cluster wait what the server asked (`Retry-After`), up to a bound.
+ *
+ * @public
  */
 export class KubeClient {
   readonly #options: KubeClientOptions;

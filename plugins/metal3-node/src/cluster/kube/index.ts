@@ -1,5 +1,10 @@
 export { KubeClient } from './KubeClient';
-export type { KubeClientOptions, ListPage, RequestOptions } from './KubeClient';
+export type {
+  KubeClientOptions,
+  ListPage,
+  Method,
+  RequestOptions,
+} from './KubeClient';
 export type { WatchEnd, WatchEventHandler } from './watchStream';
 export {
   KubeApiError,

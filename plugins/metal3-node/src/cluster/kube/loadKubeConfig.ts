@@ -19,6 +19,8 @@ export async function loadClientNode() {
  * credentials. kubeconfig `exec` plugins and OIDC users run through
  * client-node's own authenticators; a fresh KubeConfig also starts with an
  * empty exec token cache, so the plugin runs again.
+ *
+ * @public
  */
 export async function loadKubeConfig(
   cluster: Metal3ClusterConfig,

@@ -6,6 +6,8 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
  * Why a watch stream ended: the server closed it (its `timeoutSeconds`, a
  * restart), the client's inactivity deadline passed, the caller stopped it,
  * or the connection failed mid-stream.
+ *
+ * @public
  */
 export type WatchEnd =
   | { kind: 'closed' }
@@ -13,6 +15,7 @@ export type WatchEnd =
   | { kind: 'stopped' }
   | { kind: 'error'; error: unknown };
 
+/** @public */
 export type WatchEventHandler = (type: string, object: any) => void;
 
 /**

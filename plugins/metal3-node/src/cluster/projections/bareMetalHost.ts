@@ -24,7 +24,9 @@ const HOST_ANNOTATIONS = [
   'metal3.backstage.io',
 ] as const;
 
+/** @public */
 export type HostNic = HostNicDto;
+/** @public */
 export type HostDisk = HostDiskDto;
 
 /**
@@ -32,6 +34,8 @@ export type HostDisk = HostDiskDto;
  * catalog and pool matching use. NIC and disk lists are not cached (at
  * 10,000 hosts they would be a third of the cache): the host page reads
  * them live with {@link projectHardwareDetails}.
+ *
+ * @public
  */
 export type HostHardware = Omit<
   HostHardwareDetailsDto,
@@ -54,6 +58,7 @@ export interface HostNicFacts {
   addressed: boolean;
 }
 
+/** @public */
 export interface OperationTimes {
   start?: string;
   end?: string;
@@ -64,6 +69,8 @@ export interface OperationTimes {
  * BMC address and error message come without userinfo: BMO's webhook admits
  * `redfish://user:password@host`, and this is where the portal takes the
  * address in, so nothing downstream (rows, entities, pages, logs) holds it.
+ *
+ * @public
  */
 export interface BareMetalHostProjection extends ObjectIdentity {
   annotations: Record<string, string>;
@@ -101,6 +108,7 @@ export interface BareMetalHostProjection extends ObjectIdentity {
   nics?: HostNicFacts[];
 }
 
+/** @public */
 export function projectBareMetalHost(raw: any): BareMetalHostProjection {
   const spec = raw?.spec ?? {};
   const status = raw?.status ?? {};
@@ -192,7 +200,7 @@ function projectHardware(hw: any): HostHardware {
   };
 }
 
-/** The full inspected hardware of a raw BareMetalHost (read live for the host page). */
+/** The full inspected hardware of a raw BareMetalHost (read live for the host page). @public */
 export function projectHardwareDetails(
   raw: any,
 ): HostHardwareDetailsDto | undefined {

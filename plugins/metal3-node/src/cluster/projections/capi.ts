@@ -13,6 +13,7 @@ import {
  * prefers and normalise here (renames: see ../shared/notes/metal3.md §7.3).
  */
 
+/** @public */
 export interface MachineDeploymentProjection extends ObjectIdentity {
   /** The CAPI version the object was read in (field paths of fixes differ). */
   apiVersion?: 'v1beta1' | 'v1beta2';
@@ -38,6 +39,7 @@ export interface MachineDeploymentProjection extends ObjectIdentity {
   };
 }
 
+/** @public */
 export function projectMachineDeployment(
   raw: any,
 ): MachineDeploymentProjection {
@@ -78,12 +80,14 @@ export function projectMachineDeployment(
   };
 }
 
+/** @public */
 export interface MachineSetProjection extends ObjectIdentity {
   ownerDeployment?: string;
   replicas?: number;
   infrastructureRef?: ObjectRef;
 }
 
+/** @public */
 export function projectMachineSet(raw: any): MachineSetProjection {
   return {
     ...identityOf(raw),
@@ -93,6 +97,7 @@ export function projectMachineSet(raw: any): MachineSetProjection {
   };
 }
 
+/** @public */
 export interface MachineProjection extends ObjectIdentity {
   clusterName?: string;
   deploymentName?: string;
@@ -107,6 +112,7 @@ export interface MachineProjection extends ObjectIdentity {
   markedForDeletion: boolean;
 }
 
+/** @public */
 export function projectMachine(raw: any): MachineProjection {
   const spec = raw?.spec ?? {};
   const status = raw?.status ?? {};
@@ -128,6 +134,7 @@ export function projectMachine(raw: any): MachineProjection {
   };
 }
 
+/** @public */
 export interface MachineHealthCheckProjection extends ObjectIdentity {
   /** The CAPI version the object was read in (field paths of fixes differ). */
   apiVersion?: 'v1beta1' | 'v1beta2';
@@ -150,6 +157,7 @@ export interface MachineHealthCheckProjection extends ObjectIdentity {
   };
 }
 
+/** @public */
 export function projectMachineHealthCheck(
   raw: any,
 ): MachineHealthCheckProjection {
@@ -207,7 +215,7 @@ function ownerName(raw: any, kind: string): string | undefined {
   )?.name;
 }
 
-/** Parses Go durations as CAPI v1beta1 writes them ("10m", "300s", "1h30m"). */
+/** Parses Go durations as CAPI v1beta1 writes them ("10m", "300s", "1h30m"). @public */
 export function durationSeconds(value: unknown): number | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 };

@@ -7,7 +7,7 @@
 
 import { intern, internRecord } from './intern';
 
-/** Identity shared by every projection. */
+/** Identity shared by every projection. @public */
 export interface ObjectIdentity {
   name: string;
   namespace?: string;
@@ -17,7 +17,7 @@ export interface ObjectIdentity {
   labels: Record<string, string>;
 }
 
-/** Reads the identity; labels are kept whole (selectors need them). */
+/** Reads the identity; labels are kept whole (selectors need them). @public */
 export function identityOf(raw: any): ObjectIdentity {
   const metadata = raw?.metadata ?? {};
   return {
@@ -35,6 +35,8 @@ export function identityOf(raw: any): ObjectIdentity {
  * Keeps only the annotations whose key matches one of the prefixes. Most
  * annotations (last-applied-configuration, status backups) are large and of
  * no use to the portal.
+ *
+ * @public
  */
 export function pickAnnotations(
   raw: any,
@@ -50,7 +52,7 @@ export function pickAnnotations(
   return kept;
 }
 
-/** A reference `{kind, name, namespace?}` from either `apiVersion`- or `apiGroup`-style refs. */
+/** A reference `{kind, name, namespace?}` from either `apiVersion`- or `apiGroup`-style refs. @public */
 export interface ObjectRef {
   kind: string;
   name: string;
@@ -58,6 +60,7 @@ export interface ObjectRef {
   apiGroup?: string;
 }
 
+/** @public */
 export function refOf(raw: any): ObjectRef | undefined {
   if (!raw?.name) return undefined;
   const apiGroup =
@@ -73,6 +76,7 @@ export function refOf(raw: any): ObjectRef | undefined {
   };
 }
 
+/** @public */
 export function numberOr(
   value: unknown,
   fallback?: number,

@@ -1,17 +1,19 @@
 import { identityOf, ObjectIdentity, ObjectRef, refOf } from './common';
 
+/** @public */
 export interface LabelRequirement {
   key: string;
   operator: string;
   values: string[];
 }
 
-/** The `hostSelector` of a Metal3MachineTemplate / Metal3Machine. */
+/** The `hostSelector` of a Metal3MachineTemplate / Metal3Machine. @public */
 export interface HostSelector {
   matchLabels: Record<string, string>;
   matchExpressions: LabelRequirement[];
 }
 
+/** @public */
 export interface Metal3MachineTemplateProjection extends ObjectIdentity {
   hostSelector: HostSelector;
   imageUrl?: string;
@@ -24,6 +26,7 @@ export interface Metal3MachineTemplateProjection extends ObjectIdentity {
   nodeReuse: boolean;
 }
 
+/** @public */
 export function projectMetal3MachineTemplate(
   raw: any,
 ): Metal3MachineTemplateProjection {
@@ -42,6 +45,7 @@ export function projectMetal3MachineTemplate(
   };
 }
 
+/** @public */
 export interface Metal3MachineProjection extends ObjectIdentity {
   /** `namespace/name` of the claimed host (CAPM3 annotation metal3.io/BareMetalHost). */
   hostRef?: string;
@@ -52,6 +56,7 @@ export interface Metal3MachineProjection extends ObjectIdentity {
   provisioned: boolean;
 }
 
+/** @public */
 export function projectMetal3Machine(raw: any): Metal3MachineProjection {
   const spec = raw?.spec ?? {};
   const status = raw?.status ?? {};
@@ -69,6 +74,7 @@ export function projectMetal3Machine(raw: any): Metal3MachineProjection {
   };
 }
 
+/** @public */
 export interface Metal3RemediationProjection extends ObjectIdentity {
   /** Named after the Machine it remediates. */
   machineName: string;
@@ -79,6 +85,7 @@ export interface Metal3RemediationProjection extends ObjectIdentity {
   lastRemediated?: string;
 }
 
+/** @public */
 export function projectMetal3Remediation(
   raw: any,
 ): Metal3RemediationProjection {
@@ -95,6 +102,7 @@ export function projectMetal3Remediation(
   };
 }
 
+/** @public */
 export interface IPPoolProjection extends ObjectIdentity {
   clusterName?: string;
   ranges: { start?: string; end?: string; subnet?: string }[];
@@ -104,6 +112,7 @@ export interface IPPoolProjection extends ObjectIdentity {
   allocated: number;
 }
 
+/** @public */
 export function projectIPPool(raw: any): IPPoolProjection {
   const spec = raw?.spec ?? {};
   return {

@@ -1,5 +1,6 @@
 import { identityOf, ObjectIdentity } from './common';
 
+/** @public */
 export interface NodeProjection extends ObjectIdentity {
   providerID?: string;
   ready: 'True' | 'False' | 'Unknown';
@@ -10,6 +11,7 @@ export interface NodeProjection extends ObjectIdentity {
   addresses: { type: string; address: string }[];
 }
 
+/** @public */
 export function projectNode(raw: any): NodeProjection {
   const status = raw?.status ?? {};
   const ready = (status.conditions ?? []).find((c: any) => c.type === 'Ready');

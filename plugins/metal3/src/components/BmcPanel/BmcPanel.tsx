@@ -43,6 +43,8 @@ const readAge = (readAt: string) =>
  * Live data from the host's BMC: power and health, sensors, the newest
  * event log entries and firmware. A part the BMC could not give is named
  * with its cause; the rest still shows.
+ *
+ * @public
  */
 export const BmcPanel = ({ host }: { host: ObjectRefDto }) => {
   const metal3Api = useApi(metal3ApiRef);

@@ -5,6 +5,8 @@ import { ClusterOverview } from './ClusterOverview';
 /**
  * The bare-metal tab of a `kubernetes-cluster` entity. The catalog module
  * names the cluster in an annotation; the entity name is the fallback.
+ *
+ * @public
  */
 export const ClusterEntityContent = () => {
   const { entity } = useEntity();

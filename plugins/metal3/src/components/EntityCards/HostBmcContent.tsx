@@ -3,7 +3,7 @@ import { Typography } from '@material-ui/core';
 import { BmcPanel } from '../BmcPanel';
 import { metal3RefOf } from './HostLiveStatusCard';
 
-/** The live BMC tab of a `baremetal-host` entity. */
+/** The live BMC tab of a `baremetal-host` entity. @public */
 export const HostBmcContent = () => {
   const { entity } = useEntity();
   const ref = metal3RefOf(entity.metadata.annotations);

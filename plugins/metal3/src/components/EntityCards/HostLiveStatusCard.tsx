@@ -38,6 +38,8 @@ const detailsLink = (to: string | undefined, text: string) =>
 /**
  * Live state of a `baremetal-host` entity. The entity only holds stable facts;
  * this card asks the backend for power, provisioning state and errors.
+ *
+ * @public
  */
 export const HostLiveStatusCard = () => {
   const { entity } = useEntity();
@@ -71,7 +73,7 @@ export const HostLiveStatusCard = () => {
   );
 };
 
-/** Live state of a `worker-pool` entity: replicas, health and capacity. */
+/** Live state of a `worker-pool` entity: replicas, health and capacity. @public */
 export const PoolLiveStatusCard = () => {
   const { entity } = useEntity();
   const metal3Api = useApi(metal3ApiRef);

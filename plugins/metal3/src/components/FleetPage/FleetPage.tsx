@@ -59,6 +59,8 @@ const DEFAULT_PAGE_SIZE = 25;
  * The fleet page: every host of every configured cluster, filtered, sorted
  * and paged on the server (so it stays quick at 10,000 hosts), with counts
  * by status and pool, grouping, a column chooser and bulk actions.
+ *
+ * @public
  */
 export const FleetPage = () => {
   const classes = useStyles();

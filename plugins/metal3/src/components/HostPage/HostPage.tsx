@@ -17,7 +17,7 @@ import { StatusChip } from '../StatusChip';
 import { HardwareTabs } from './HardwareTabs';
 import { LifecycleTimeline } from './LifecycleTimeline';
 
-/** One host: status with its guided fix, links, hardware, lifecycle and operations. */
+/** One host: status with its guided fix, links, hardware, lifecycle and operations. @public */
 export const HostPage = () => {
   const { cluster = '', namespace = '', name = '' } = useParams();
   const metal3Api = useApi(metal3ApiRef);

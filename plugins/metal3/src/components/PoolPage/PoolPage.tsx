@@ -13,7 +13,7 @@ import { HostTable } from '../HostTable';
 import { PoolTemplateButtons } from './PoolTemplateButtons';
 import { RemoveHostLink } from './RemoveHostLink';
 
-/** One worker pool: replicas, capacity, image, members, health checks. */
+/** One worker pool: replicas, capacity, image, members, health checks. @public */
 export const PoolPage = () => {
   const { cluster = '', namespace = '', name = '' } = useParams();
   const metal3Api = useApi(metal3ApiRef);

@@ -25,7 +25,7 @@ import { PreflightChecks } from './PreflightChecks';
 import { usePreflight } from './usePreflight';
 import { useEffect } from 'react';
 
-/** `ui:options` of Metal3BmcAddress; every key names a sibling. */
+/** `ui:options` of Metal3BmcAddress; every key names a sibling. @public */
 export interface Metal3BmcAddressUiOptions {
   /** Form field with the BMC user name. Default `bmcUsername`. */
   usernameField?: string;
@@ -48,6 +48,8 @@ function usePassword(secretName: string): string | undefined {
  * credentials and the system, and lists the NICs; picking one fills the boot
  * MAC field beside it. The syntax is checked as the user types, in the
  * browser; the password only goes out on those two actions.
+ *
+ * @public
  */
 export const Metal3BmcAddress = (
   props: FieldExtensionComponentProps<string, Metal3BmcAddressUiOptions>,
@@ -173,7 +175,7 @@ export const Metal3BmcAddress = (
   );
 };
 
-/** Refuses an address BMO would reject, with the parser's reason. */
+/** Refuses an address BMO would reject, with the parser's reason. @public */
 export const validateBmcAddress: CustomFieldValidator<string> = (
   value,
   validation,

@@ -11,6 +11,8 @@ import { useBootMacCandidates, useBootMacPicks } from './bootMacChannel';
  * The boot MAC field that pairs with Metal3BmcAddress: a text field (a MAC
  * can always be typed) that takes the NIC picked in the address field's
  * preflight, and offers the same NICs in a menu.
+ *
+ * @public
  */
 export const Metal3BootMac = (props: FieldExtensionComponentProps<string>) => {
   const { formData, onChange, required, rawErrors, schema, name, idSchema } =
@@ -64,7 +66,7 @@ export const Metal3BootMac = (props: FieldExtensionComponentProps<string>) => {
   );
 };
 
-/** A MAC the BMO webhook accepts (six colon- or dash-separated hex pairs). */
+/** A MAC the BMO webhook accepts (six colon- or dash-separated hex pairs). @public */
 export const validateBootMacField: CustomFieldValidator<string> = (
   value,
   validation,

@@ -10,7 +10,7 @@ import { metal3ApiRef } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';
 import { asString, siblingValue } from './formData';
 
-/** `ui:options` of Metal3HostPicker. */
+/** `ui:options` of Metal3HostPicker. @public */
 export interface Metal3HostPickerUiOptions {
   /** Host status codes to offer. Default: every status. */
   status?: string[];
@@ -40,6 +40,8 @@ export const hostDescription = (h: HostSummaryDto) =>
 /**
  * Picks one BareMetalHost by name, searching the fleet on the server as the
  * user types (the fleet may hold thousands of hosts).
+ *
+ * @public
  */
 export const Metal3HostPicker = (
   props: FieldExtensionComponentProps<string, Metal3HostPickerUiOptions>,

@@ -8,7 +8,7 @@ import { metal3ApiRef } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';
 import { asString, siblingValue } from './formData';
 
-/** `ui:options` of Metal3PoolPicker. */
+/** `ui:options` of Metal3PoolPicker. @public */
 export interface Metal3PoolPickerUiOptions {
   /** Form field with the cluster to list pools of. Default `cluster`. */
   clusterField?: string;
@@ -25,6 +25,8 @@ export const poolCapacity = (p: PoolSummaryDto) =>
 /**
  * Picks a worker pool (MachineDeployment) by name, each option showing its
  * replicas and how many free hosts match its selector.
+ *
+ * @public
  */
 export const Metal3PoolPicker = (
   props: FieldExtensionComponentProps<string, Metal3PoolPickerUiOptions>,

@@ -6,6 +6,8 @@ import { Metal3PoolPicker } from './Metal3PoolPicker';
 /**
  * The scaffolder fields of the plugin, by the `ui:field` name templates use.
  * Both registrations (new frontend system and legacy) read this list.
+ *
+ * @public
  */
 export const METAL3_FIELDS = [
   { name: 'Metal3HostPicker', component: Metal3HostPicker },
