@@ -271,10 +271,14 @@ test('an admin signs in, sees the fleet, powers a host off and enrolls a server 
   await page.getByLabel('BMC password').fill('lab-bmc-password');
   await page.getByLabel('Skip BMC certificate verification').check();
   await page.getByLabel('BMC address').fill(server.address);
-  // The form sends the password for a preflight only when asked (or when the
-  // address field is left), never while the user types. An answer that
-  // arrives after the form's fields settled differently is dropped (the
+  // The password goes to the BMC only on an explicit check (or on blur).
+  // The scaffolder's password field hands its value over 300 ms after
+  // typing: checking before that would check without credentials. An answer
+  // that arrives after the form's fields settled differently is dropped (the
   // request no longer matches): ask again, as a person would.
+  await expect(
+    page.getByText('Enter the BMC user and password to check'),
+  ).toBeHidden();
   const checks = page.getByRole('list', { name: 'preflight checks' });
   await expect(async () => {
     await page.getByRole('button', { name: 'Check BMC' }).click();
