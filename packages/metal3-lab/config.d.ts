@@ -19,6 +19,11 @@ export interface Config {
        * (user admin, the lab BMC password) with no BareMetalHost, to enroll. Default 3 in the portal.
        */
       unenrolledServers?: number;
+      /**
+       * Seed each defect of the guide's runbook once (controller Deployments, images
+       * served on loopback, the defects the runbook checks find). Default true.
+       */
+      runbookDefects?: boolean;
     };
   };
 }

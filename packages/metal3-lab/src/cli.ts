@@ -11,7 +11,7 @@ import { REPO_ROOT, startLab } from './startLab';
 import { LabPortTakenError } from './portTaken';
 import { unenrolledLine } from './unenrolledLine';
 
-const USAGE = `Usage: yarn lab [--port P] [--kubeconfig FILE] [--hosts N] [--speed X] [--ipmi-sim] [--unenrolled-servers N] [--state-dir DIR]
+const USAGE = `Usage: yarn lab [--port P] [--kubeconfig FILE] [--hosts N] [--speed X] [--ipmi-sim] [--unenrolled-servers N] [--state-dir DIR] [--no-runbook-defects]
 
 Starts the Metal3 lab alone: a simulated management cluster (kube-dc-mgmt, on
 port P) and a small second cluster (edge-lab, on port P+1), seeded with the
@@ -19,7 +19,9 @@ Kube-DC fleet. --ipmi-sim backs the IPMI hosts with real ipmi_sim processes
 (Debian openipmi). --unenrolled-servers N racks N servers with a BMC and no
 BareMetalHost, to enroll (fixed addresses 127.100.250.N:8443: one such lab per
 machine). --state-dir keeps the kubeconfig, CA and tokens elsewhere than
-.lab/ (benchmarks use it). Then: kubectl --kubeconfig FILE get bmh -A
+.lab/ (benchmarks use it). The fleet holds each defect of the guide's
+runbook once (lab README, "Runbook defects"); --no-runbook-defects leaves
+them out. Then: kubectl --kubeconfig FILE get bmh -A
 
 ${FAULT_USAGE}
 
@@ -47,6 +49,10 @@ function parse(argv: string[]) {
       options['ipmi-sim'] = 'true';
       continue;
     }
+    if (arg === '--no-runbook-defects') {
+      options['runbook-defects'] = 'false';
+      continue;
+    }
     if (!arg.startsWith('--') || argv[i + 1] === undefined) {
       console.error(`Unknown argument "${arg}"\n\n${USAGE}`);
       process.exit(2);
@@ -72,6 +78,7 @@ function parse(argv: string[]) {
     kubeconfig: options.kubeconfig && userPath(options.kubeconfig),
     stateDir: options['state-dir'] && userPath(options['state-dir']),
     ipmiSim: options['ipmi-sim'] === 'true',
+    runbookDefects: options['runbook-defects'] !== 'false',
   };
 }
 
@@ -113,6 +120,7 @@ async function main() {
     speed: options.speed,
     ipmiSim: options.ipmiSim,
     unenrolledServers: options.unenrolledServers,
+    runbookDefects: options.runbookDefects,
     ...(options.kubeconfig && { kubeconfigCopies: [options.kubeconfig] }),
     ...(options.stateDir && { stateDir: options.stateDir }),
   });

@@ -18,6 +18,10 @@ async function holdPort(port = 0): Promise<{ server: Server; port: number }> {
 const listening = () =>
   process.getActiveResourcesInfo().filter(r => r === 'TCPServerWrap').length;
 
+// The test bounds the failure at 30 s itself (a busy CI machine); Jest's
+// default of 5 s was less than that, and the first case also loads the lab.
+jest.setTimeout(60_000);
+
 describe('startLab on a taken port', () => {
   it.each([
     ['its first API server (kube-dc-mgmt)', 0],

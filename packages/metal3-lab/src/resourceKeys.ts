@@ -33,4 +33,6 @@ export const R = {
   ipClaim: ipam('ipclaims'),
   ipAddress: ipam('ipaddresses'),
   providerNetwork: { group: 'kubeovn.io', resource: 'provider-networks' },
+  vlan: { group: 'kubeovn.io', resource: 'vlans' },
+  deployment: { group: 'apps', resource: 'deployments' },
 } satisfies Record<string, ResourceKey>;

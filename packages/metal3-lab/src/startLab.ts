@@ -28,6 +28,11 @@ import {
 import { seedBootstrapPolicy } from './rbac/bootstrapPolicy';
 import { writePrivateFile } from './state/privateFile';
 import { listenFailure } from './portTaken';
+import { RunningImageServer, startImageServer } from './runbook/imageServer';
+import {
+  SERVED_IMAGES,
+  seedRunbookDefects,
+} from './runbook/seedRunbookDefects';
 
 /** @public */
 export interface LabOptions {
@@ -61,6 +66,17 @@ export interface LabOptions {
    * allow one such lab per machine (the portal's).
    */
   unenrolledServers?: number;
+  /**
+   * Seed each defect of the guide's runbook once (runbook/seedRunbookDefects.ts:
+   * the Metal3 controller Deployments, the OS images served on loopback by
+   * the lab's image server, one image without its checksum file, one whose
+   * server is gone, `ext-cloud` missing one worker's trunk NIC, a worker
+   * labelled as an OVN master, a health check that can never remediate, a
+   * host whose BMC drifted from its inventory). On in `yarn lab` and the
+   * embedded lab; off by default here, so tests start from a fleet without
+   * them unless they ask.
+   */
+  runbookDefects?: boolean;
   /**
    * Test knob: interval of watch BOOKMARK events, ms. Default about a
    * minute, as kube-apiserver; the portal's lab never sets it.
@@ -111,6 +127,8 @@ export interface RunningLab {
   /** The emulated Redfish BMCs of the seeded hosts (ids "cluster:namespace/name"). */
   bmcs: BmcFleet;
   unenrolled: UnenrolledServer[];
+  /** The image server, with `runbookDefects`. */
+  images?: RunningImageServer;
   kubeconfigPath: string;
   stop(): Promise<void>;
 }
@@ -142,6 +160,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
     options.unenrolledServers ?? 0,
   );
   const ipmiSims = new Map<string, IpmiSimBmc>();
+  let images: RunningImageServer | undefined;
   const servers: RunningApiServer[] = [];
   const controllers: { stop(): void }[] = [];
   /** Stops whatever has started so far: also the clean-up of a failed start. */
@@ -149,6 +168,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
     controllers.forEach(c => c.stop());
     await Promise.all(servers.map(s => s.stop()));
     await bmcs.fleet.stop();
+    await images?.stop();
     ipmiSims.forEach(sim => sim.stop());
   };
   try {
@@ -160,6 +180,9 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   }
 
   async function startClusters(): Promise<RunningLab> {
+    if (options.runbookDefects) {
+      images = await startImageServer(SERVED_IMAGES);
+    }
     const powerListeners: ((id: string, power: PowerState) => void)[] = [];
     if (options.ipmiSim) {
       if (!ipmiSimAvailable()) {
@@ -216,6 +239,13 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
         admit,
       });
       spec.seed(store);
+      if (images && spec.name === 'kube-dc-mgmt') {
+        seedRunbookDefects(store, {
+          imageBaseUrl: images.baseUrl,
+          imagePort: images.port,
+          digestOf: images.digestOf,
+        });
+      }
       seedBootstrapPolicy(store);
       const faults: ApiFaults = {};
       const hardwareFaults: HardwareFaults = {
@@ -324,6 +354,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
       kubeconfigPath,
       bmcs: bmcs.fleet,
       unenrolled: bmcs.unenrolled,
+      images,
       stop: stopAll,
     };
   }

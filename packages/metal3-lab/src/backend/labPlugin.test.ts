@@ -26,6 +26,9 @@ const pingPlugin = createBackendPlugin({
   },
 });
 
+// A whole backend starts in this test: seconds on a busy machine.
+jest.setTimeout(60_000);
+
 describe('labBackendPlugin on a taken port', () => {
   let held: Server;
   let port: number;

@@ -35,6 +35,8 @@ export const labBackendPlugin = createBackendPlugin({
             ipmiSim: config.getOptionalBoolean('metal3.lab.ipmiSim') ?? false,
             unenrolledServers:
               config.getOptionalNumber('metal3.lab.unenrolledServers') ?? 3,
+            runbookDefects:
+              config.getOptionalBoolean('metal3.lab.runbookDefects') ?? true,
             ...(stateDir && { stateDir: resolve(stateDir) }),
           });
         } catch (error) {

@@ -2,12 +2,15 @@ import { LabApiError } from '../errors';
 import { FaultRequest } from './faultRequest';
 import type { RunningCluster } from '../startLab';
 import type { BmcFleet } from '../bmc';
+import { STACK_CONTROLLERS } from '../runbook/controllerDeployments';
+import { setControllerReady } from '../runbook/seedRunbookDefects';
+import { R } from '../resourceKeys';
 
 /** Applies a fault request to one cluster of the lab; returns what is now in force. */
 export function applyFaults(
   cluster: Pick<
     RunningCluster,
-    'name' | 'faults' | 'hardwareFaults' | 'server'
+    'name' | 'faults' | 'hardwareFaults' | 'server' | 'store'
   >,
   bmcs: BmcFleet,
   request: FaultRequest,
@@ -52,13 +55,29 @@ export function applyFaults(
     if (fail) hardwareFaults.failingInspections.add(host);
     else hardwareFaults.failingInspections.delete(host);
   }
+  if (request.controller) {
+    const { name, ready } = request.controller;
+    try {
+      setControllerReady(cluster.store, name, ready);
+    } catch (error) {
+      throw new LabApiError(404, 'NotFound', (error as Error).message);
+    }
+  }
   return describeFaults(cluster);
 }
 
 export function describeFaults(
-  cluster: Pick<RunningCluster, 'faults' | 'hardwareFaults'>,
+  cluster: Pick<RunningCluster, 'faults' | 'hardwareFaults' | 'store'>,
 ): Record<string, unknown> {
   const { faults, hardwareFaults } = cluster;
+  // Controllers whose Deployment has fewer ready replicas than desired.
+  const controllersDown = STACK_CONTROLLERS.filter(c => {
+    const deployment = cluster.store.get(R.deployment, c.namespace, c.name);
+    return (
+      deployment &&
+      (deployment.status?.readyReplicas ?? 0) < (deployment.spec?.replicas ?? 1)
+    );
+  }).map(c => c.id);
   const remaining = (until?: number) =>
     until ? Math.max(0, Math.ceil((until - Date.now()) / 1000)) : 0;
   return {
@@ -68,5 +87,6 @@ export function describeFaults(
     conflicts: faults.forcedConflicts ?? 0,
     hangingBmcs: [...hardwareFaults.hangingBmcs],
     failingInspections: [...hardwareFaults.failingInspections],
+    controllersDown,
   };
 }

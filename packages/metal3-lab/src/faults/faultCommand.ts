@@ -15,6 +15,9 @@ Sets faults on a running lab through its admin endpoint (POST /lab/v1/faults).
   --bmc-ok NS/NAME           clears the host's BMC fault
   --fail-inspection NS/NAME  inspections of the host fail
   --pass-inspection NS/NAME  clears it
+  --controller-down NAME     a Metal3 controller's Deployment goes unready
+                             (baremetal-operator, ironic, capm3, ipam, capi)
+  --controller-up NAME       it is ready again
   --show                     prints the faults in force
 Defaults: --cluster kube-dc-mgmt, --kubeconfig .lab/kubeconfig`;
 
@@ -78,6 +81,12 @@ export function parseFaultArgs(argv: string[]): {
         break;
       case '--pass-inspection':
         request.failInspection = { host: value(), fail: false };
+        break;
+      case '--controller-down':
+        request.controller = { name: value(), ready: false };
+        break;
+      case '--controller-up':
+        request.controller = { name: value(), ready: true };
         break;
       case '--show':
         show = true;

@@ -21,6 +21,8 @@ export interface FaultRequest {
   bmc?: { host: string; fault: 'hang' | 'reject-credentials' | 'none' };
   /** Inspections of this host ("namespace/name") fail (`false` clears). */
   failInspection?: { host: string; fail: boolean };
+  /** A Metal3 stack controller (baremetal-operator, ironic, capm3, ipam, capi) goes unready (`ready: false`) or comes back. */
+  controller?: { name: string; ready: boolean };
 }
 
 export function parseFaultRequest(body: unknown): FaultRequest {
@@ -36,6 +38,7 @@ export function parseFaultRequest(body: unknown): FaultRequest {
     'dropWatches',
     'bmc',
     'failInspection',
+    'controller',
   ];
   const unknown = Object.keys(input).filter(k => !known.includes(k));
   if (unknown.length > 0)
@@ -81,6 +84,14 @@ export function parseFaultRequest(body: unknown): FaultRequest {
     if (typeof f?.host !== 'string' || !f.host.includes('/'))
       throw bad('failInspection.host: must be "namespace/name"');
     request.failInspection = { host: f.host, fail: f.fail !== false };
+  }
+  if (input.controller !== undefined) {
+    const c = input.controller as Record<string, unknown>;
+    if (typeof c?.name !== 'string' || c.name === '')
+      throw bad('controller.name: must be a controller id, e.g. "ironic"');
+    if (typeof c.ready !== 'boolean')
+      throw bad('controller.ready: must be true or false');
+    request.controller = { name: c.name, ready: c.ready };
   }
   return request;
 }

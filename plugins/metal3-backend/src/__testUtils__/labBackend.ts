@@ -45,11 +45,14 @@ export async function startLabBackend(options: {
   metal3?: Record<string, unknown>;
   /** More features of the test backend (a catalog mock, say). */
   features?: Parameters<typeof startTestBackend>[0]['features'];
+  /** The lab seeds the runbook's defects (as `yarn lab` does). */
+  runbookDefects?: boolean;
 }) {
   const lab: RunningLab = await startLab({
     stateDir: mkdtempSync(join(tmpdir(), 'lab-api-')),
     bmcPassword: options.bmcPassword,
     speed: options.speed ?? 600,
+    runbookDefects: options.runbookDefects,
   });
   const audits: AuditedRequest[] = [];
   const { server } = await startTestBackend({

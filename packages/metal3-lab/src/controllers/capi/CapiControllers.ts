@@ -27,6 +27,7 @@ const WATCHED = new Set(
     R.bmh,
     R.node,
     R.m3mt,
+    R.vlan,
     { group: 'ipam.metal3.io', resource: 'ipclaims' },
     { group: 'ipam.metal3.io', resource: 'ippools' },
     { group: 'infrastructure.cluster.x-k8s.io', resource: 'metal3datas' },

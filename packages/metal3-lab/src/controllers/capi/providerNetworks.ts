@@ -6,11 +6,13 @@ import { isNodeReady, R } from './resources';
  * ready for the network when it is Ready, not excluded, and has the NIC the
  * network names for it (a customInterfaces entry for the node, else the
  * defaultInterface); the NICs are read from the BareMetalHost behind the
- * node's provider ID.
+ * node's provider ID. `status.vlans` names the Vlans whose provider is the
+ * network, as Kube-OVN's controller lists them.
  */
 export function reconcileProviderNetworks(ctx: ControllerContext): void {
   const { store } = ctx;
   const nodes = store.list(R.node);
+  const vlans = store.list(R.vlan);
   for (const network of store.list(R.providerNetwork)) {
     const spec = network.spec ?? {};
     const excluded: string[] = spec.excludeNodes ?? [];
@@ -33,11 +35,17 @@ export function reconcileProviderNetworks(ctx: ControllerContext): void {
       const hasNic = nics.some(n => n.name === wanted);
       (isNodeReady(node) && hasNic ? ready : notReady).push(name);
     }
+    const onNetwork = vlans
+      .filter(v => v.spec?.provider === network.metadata.name)
+      .map(v => v.metadata.name!)
+      .sort();
+    const { vlans: _listed, ...rest } = network.status ?? {};
     const status = {
-      ...network.status,
+      ...rest,
       ready: ready.length > 0,
       readyNodes: ready.sort(),
       notReadyNodes: notReady.sort(),
+      ...(onNetwork.length > 0 && { vlans: onNetwork }),
     };
     if (JSON.stringify(status) !== JSON.stringify(network.status)) {
       store.update(
