@@ -62,6 +62,8 @@ export class FleetEventDetector {
   #passTimer?: NodeJS.Timeout;
   #checkTimer?: NodeJS.Timeout;
   #unsubscribe?: () => void;
+  /** While the state found at start is read in: that is the state, not events. */
+  #quiet = false;
 
   constructor(options: FleetEventDetectorOptions) {
     this.#clusters = options.clusters;
@@ -81,11 +83,16 @@ export class FleetEventDetector {
     this.#unsubscribe = this.#clusters.subscribe(change =>
       this.#onChange(change),
     );
-    for (const { name } of this.#clusters.listClusters()) {
-      const cache = this.#clusters.getCluster(name);
-      for (const host of cache.list('baremetalhosts'))
-        this.#updateHost(name, host);
-      this.#clusterPass(name);
+    this.#quiet = true;
+    try {
+      for (const { name } of this.#clusters.listClusters()) {
+        const cache = this.#clusters.getCluster(name);
+        for (const host of cache.list('baremetalhosts'))
+          this.#updateHost(name, host);
+        this.#clusterPass(name);
+      }
+    } finally {
+      this.#quiet = false;
     }
     this.#checkTimer = setInterval(() => this.check(), this.#settings.checkMs);
     this.#checkTimer.unref();
@@ -214,7 +221,7 @@ export class FleetEventDetector {
   }
 
   #emit(cluster: string, events: FleetEvent[]): void {
-    if (events.length === 0 || !this.isSynced(cluster)) return;
+    if (events.length === 0 || this.#quiet || !this.isSynced(cluster)) return;
     for (const event of events) {
       for (const listener of this.#listeners) {
         try {
