@@ -6,6 +6,7 @@ import { buildPoolSummary } from '../fleet/poolSummary';
 import { FleetEventDetector } from '../fleetEvents/FleetEventDetector';
 import { BmcReachability } from './BmcReachability';
 import { MetricsSettings } from './metricsSettings';
+import { Observation, zeroFilled } from './zeroFilled';
 
 export interface FleetMetricsOptions {
   metrics: MetricsService;
@@ -26,14 +27,17 @@ interface HostRow {
   pool?: { name: string };
 }
 
-/** Counts by a label tuple, for gauges observed once per tuple. */
-function countBy<T>(items: Iterable<T>, labels: (item: T) => Record<string, string>) {
-  const counts = new Map<string, { labels: Record<string, string>; n: number }>();
+/** Counts by a label set. */
+function countBy<T>(
+  items: Iterable<T>,
+  labelsOf: (item: T) => Record<string, string>,
+): Observation[] {
+  const counts = new Map<string, Observation>();
   for (const item of items) {
-    const l = labels(item);
-    const key = JSON.stringify(l);
-    const entry = counts.get(key) ?? { labels: l, n: 0 };
-    entry.n++;
+    const labels = labelsOf(item);
+    const key = JSON.stringify(labels);
+    const entry = counts.get(key) ?? { labels, value: 0 };
+    entry.value++;
     counts.set(key, entry);
   }
   return [...counts.values()];
@@ -51,202 +55,197 @@ function countBy<T>(items: Iterable<T>, labels: (item: T) => Record<string, stri
  * has to name the host — hosts in error (`metal3_host_error`) and BMCs that
  * do not answer (`metal3_bmc_unreachable`) — so they grow with the problems,
  * not the fleet, and are capped at `metal3.metrics.maxHostSeries` each (the
- * counts are exact regardless).
+ * counts are exact regardless). Label sets that go away are reported as 0
+ * (see zeroFilled).
  */
 export function registerFleetMetrics(options: FleetMetricsOptions): void {
   const { metrics, clusters, detector, settings } = options;
   const now = options.now ?? Date.now;
   const capped = <T>(items: T[]) => items.slice(0, settings.maxHostSeries);
+  const gauge = (
+    name: string,
+    description: string,
+    read: () => Observation[] | Promise<Observation[]>,
+  ) =>
+    metrics
+      .createObservableGauge(name, { description })
+      .addCallback(zeroFilled(read, now));
+  const conditions = (kind: string) =>
+    detector.conditions().filter(c => c.kind === kind);
 
-  metrics
-    .createObservableGauge('metal3.hosts', {
-      description: 'BareMetalHosts by cluster, status and pool',
-    })
-    .addCallback(result => {
-      for (const { labels, n } of countBy(options.hosts.all(), ({ summary }) => ({
-        cluster: summary.cluster,
-        status: summary.status.code,
-        pool: summary.pool?.name ?? '',
-      })))
-        result.observe(n, labels);
-    });
+  gauge('metal3.hosts', 'BareMetalHosts by cluster, status and pool', () =>
+    countBy(options.hosts.all(), ({ summary }) => ({
+      cluster: summary.cluster,
+      status: summary.status.code,
+      pool: summary.pool?.name ?? '',
+    })),
+  );
 
-  metrics
-    .createObservableGauge('metal3.hosts.stuck', {
-      description:
-        'Hosts in a transient state longer than metal3.fleetEvents.stuckSeconds allows, by cluster and state',
-    })
-    .addCallback(result => {
-      const stuck = detector.conditions().filter(c => c.kind === 'hostStuck');
-      for (const { labels, n } of countBy(stuck, c => ({
+  gauge(
+    'metal3.hosts.stuck',
+    'Hosts in a transient state longer than metal3.fleetEvents.stuckSeconds allows, by cluster and state',
+    () =>
+      countBy(conditions('hostStuck'), c => ({
         cluster: c.subject.cluster,
         state: c.reason,
-      })))
-        result.observe(n, labels);
-    });
+      })),
+  );
 
-  metrics
-    .createObservableGauge('metal3.host.error', {
-      description:
-        'One series per host in error (value 1), labelled with its error type; capped at metal3.metrics.maxHostSeries',
-    })
-    .addCallback(result => {
-      const errors = detector.conditions().filter(c => c.kind === 'hostError');
-      for (const c of capped(errors)) {
-        result.observe(1, {
+  gauge(
+    'metal3.host.error',
+    'One series per host in error (1; 0 once it recovered), labelled with its error type; at most metal3.metrics.maxHostSeries in error at once',
+    () =>
+      capped(conditions('hostError')).map(c => ({
+        labels: {
           cluster: c.subject.cluster,
           namespace: c.subject.namespace,
           host: c.subject.name,
           error_type: c.reason,
-        });
-      }
-    });
+        },
+        value: 1,
+      })),
+  );
 
-  metrics
-    .createObservableGauge('metal3.remediations.active', {
-      description: 'Metal3Remediations in progress, by cluster, namespace and pool',
-    })
-    .addCallback(result => {
-      const active = detector
-        .conditions()
-        .filter(c => c.kind === 'remediationStarted');
-      for (const { labels, n } of countBy(active, c => ({
+  gauge(
+    'metal3.remediations.active',
+    'Metal3Remediations in progress, by cluster, namespace and pool',
+    () =>
+      countBy(conditions('remediationStarted'), c => ({
         cluster: c.subject.cluster,
         namespace: c.subject.namespace,
         pool: c.pool ?? '',
-      })))
-        result.observe(n, labels);
-    });
+      })),
+  );
 
-  const mhcExpected = metrics.createObservableGauge(
-    'metal3.machinehealthcheck.expected',
-    { description: 'Machines a MachineHealthCheck watches (status.expectedMachines)' },
-  );
-  const mhcHealthy = metrics.createObservableGauge(
-    'metal3.machinehealthcheck.healthy',
-    { description: 'Machines a MachineHealthCheck finds healthy (status.currentHealthy)' },
-  );
-  const mhcAllowed = metrics.createObservableGauge(
-    'metal3.machinehealthcheck.remediations_allowed',
-    { description: 'Remediations a MachineHealthCheck may still start (status.remediationsAllowed)' },
-  );
-  const eachHealthCheck = (
-    read: (s: { expectedMachines?: number; currentHealthy?: number; remediationsAllowed?: number }) => number | undefined,
-  ) => (result: { observe(v: number, l: Record<string, string>): void }) => {
+  const healthChecks = (
+    read: (status: {
+      expectedMachines?: number;
+      currentHealthy?: number;
+      remediationsAllowed?: number;
+    }) => number | undefined,
+  ) => {
+    const result: Observation[] = [];
     for (const { name: cluster } of clusters.listClusters()) {
-      for (const mhc of clusters.getCluster(cluster).list('machinehealthchecks')) {
+      const cache = clusters.getCluster(cluster);
+      for (const mhc of cache.list('machinehealthchecks')) {
         const value = read(mhc.status);
         if (value === undefined) continue;
-        result.observe(value, {
-          cluster,
-          namespace: mhc.namespace ?? '',
-          name: mhc.name,
+        result.push({
+          labels: { cluster, namespace: mhc.namespace ?? '', name: mhc.name },
+          value,
         });
       }
     }
+    return result;
   };
-  mhcExpected.addCallback(eachHealthCheck(s => s.expectedMachines));
-  mhcHealthy.addCallback(eachHealthCheck(s => s.currentHealthy));
-  mhcAllowed.addCallback(eachHealthCheck(s => s.remediationsAllowed));
+  gauge(
+    'metal3.machinehealthcheck.expected',
+    'Machines a MachineHealthCheck watches (status.expectedMachines)',
+    () => healthChecks(s => s.expectedMachines),
+  );
+  gauge(
+    'metal3.machinehealthcheck.healthy',
+    'Machines a MachineHealthCheck finds healthy (status.currentHealthy)',
+    () => healthChecks(s => s.currentHealthy),
+  );
+  gauge(
+    'metal3.machinehealthcheck.remediations_allowed',
+    'Remediations a MachineHealthCheck may still start (status.remediationsAllowed)',
+    () => healthChecks(s => s.remediationsAllowed),
+  );
 
-  metrics
-    .createObservableGauge('metal3.pool.health', {
-      description:
-        'One series per pool (value 1) labelled with its health (healthy, scaling-up, degraded, blocked, remediating, ...)',
-    })
-    .addCallback(result => {
+  gauge(
+    'metal3.pool.health',
+    'One series per pool (1) labelled with its health: healthy, scaling-up, scaling-down, rolling-out, remediating, degraded, blocked, paused',
+    () => {
+      const result: Observation[] = [];
       for (const { name: cluster } of clusters.listClusters()) {
         const cache = clusters.getCluster(cluster);
         for (const pool of cache.list('machinedeployments')) {
-          const summary = buildPoolSummary(cache, cluster, pool, options.ownerOf);
-          result.observe(1, {
+          const summary = buildPoolSummary(
+            cache,
             cluster,
-            namespace: summary.namespace,
-            pool: pool.name,
-            health: summary.health.code,
+            pool,
+            options.ownerOf,
+          );
+          result.push({
+            labels: {
+              cluster,
+              namespace: summary.namespace,
+              pool: pool.name,
+              health: summary.health.code,
+            },
+            value: 1,
           });
         }
       }
-    });
+      return result;
+    },
+  );
 
-  metrics
-    .createObservableGauge('metal3.pool.degraded', {
-      description:
-        'Pools degraded for longer than metal3.fleetEvents.poolDegradedSeconds (value 1), the condition the notification is sent for',
-    })
-    .addCallback(result => {
-      for (const c of detector.conditions()) {
-        if (c.kind !== 'poolDegraded') continue;
-        result.observe(1, {
+  gauge(
+    'metal3.pool.degraded',
+    'Pools degraded for longer than metal3.fleetEvents.poolDegradedSeconds (1): the condition the notification is sent for',
+    () =>
+      conditions('poolDegraded').map(c => ({
+        labels: {
           cluster: c.subject.cluster,
           namespace: c.subject.namespace,
           pool: c.subject.name,
           health: c.reason,
-        });
-      }
-    });
+        },
+        value: 1,
+      })),
+  );
 
-  const connected = metrics.createObservableGauge('metal3.cluster.connected', {
-    description: '1 while every watched resource of the cluster is listed and watched',
-  });
-  connected.addCallback(result => {
-    for (const h of clusters.health())
-      result.observe(h.connected ? 1 : 0, { cluster: h.name });
-  });
-  metrics
-    .createObservableGauge('metal3.cluster.stale_seconds', {
-      description:
-        'Seconds since the data served for the cluster stopped being tracked live; 0 while live',
-    })
-    .addCallback(result => {
-      for (const h of clusters.health()) {
+  gauge(
+    'metal3.cluster.connected',
+    '1 while every watched resource of the cluster is listed and watched',
+    () =>
+      clusters
+        .health()
+        .map(h => ({ labels: { cluster: h.name }, value: h.connected ? 1 : 0 })),
+  );
+  gauge(
+    'metal3.cluster.stale_seconds',
+    'Seconds since the data served for the cluster stopped being tracked live; 0 while live, -1 before it was ever listed',
+    () =>
+      clusters.health().map(h => {
         const since = h.staleSince ? Date.parse(h.staleSince) : NaN;
-        const stale = Number.isNaN(since)
-          ? h.synced
-            ? 0
-            : -1
-          : Math.max(0, (now() - since) / 1000);
-        // -1: never synced (no data yet), told apart from "live".
-        result.observe(stale, { cluster: h.name });
-      }
-    });
+        let value = h.synced ? 0 : -1;
+        if (!Number.isNaN(since)) value = Math.max(0, (now() - since) / 1000);
+        return { labels: { cluster: h.name }, value };
+      }),
+  );
 
-  metrics
-    .createObservableGauge('metal3.operations', {
-      description:
-        'Long operations in the plugin database by action and state (finished ones are kept metal3.operations.keepDays)',
-    })
-    .addCallback(async result => {
-      for (const row of await options.operations.countByState())
-        result.observe(row.count, { action: row.action, state: row.state });
-    });
+  gauge(
+    'metal3.operations',
+    'Long operations in the plugin database by action and state (finished ones are kept metal3.operations.keepDays)',
+    async () =>
+      (await options.operations.countByState()).map(row => ({
+        labels: { action: row.action, state: row.state },
+        value: row.count,
+      })),
+  );
 
-  metrics
-    .createObservableGauge('metal3.bmcs', {
-      description:
-        'BMCs by cluster and whether they answered the last sweep (reported by the replica that sweeps)',
-    })
-    .addCallback(result => {
-      for (const { labels, n } of countBy(options.bmc.readings(), r => ({
+  gauge(
+    'metal3.bmcs',
+    'BMCs by cluster and whether they answered the last sweep (reported by the replica that sweeps)',
+    () =>
+      countBy(options.bmc.readings(), r => ({
         cluster: r.cluster,
         reachable: String(r.reachable),
-      })))
-        result.observe(n, labels);
-    });
-  metrics
-    .createObservableGauge('metal3.bmc.unreachable', {
-      description:
-        'One series per host whose BMC did not answer the last sweep (value 1); capped at metal3.metrics.maxHostSeries',
-    })
-    .addCallback(result => {
-      const down = options.bmc.readings().filter(r => !r.reachable);
-      for (const r of capped(down))
-        result.observe(1, {
-          cluster: r.cluster,
-          namespace: r.namespace,
-          host: r.name,
-        });
-    });
+      })),
+  );
+  gauge(
+    'metal3.bmc.unreachable',
+    'One series per host whose BMC did not answer the last sweep (1; 0 once it answers); at most metal3.metrics.maxHostSeries at once',
+    () =>
+      capped(options.bmc.readings().filter(r => !r.reachable)).map(r => ({
+        labels: { cluster: r.cluster, namespace: r.namespace, host: r.name },
+        value: 1,
+      })),
+  );
 
   const events = metrics.createCounter('metal3.fleet.events', {
     description:
