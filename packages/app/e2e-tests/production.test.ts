@@ -251,6 +251,11 @@ test('an admin signs in, sees the fleet, powers a host off and enrolls a server 
   await page.getByLabel('Skip BMC certificate verification').check();
   await page.getByLabel('BMC address').fill(server.address);
   // The password goes to the BMC only on an explicit check (or on blur).
+  // The scaffolder's password field hands its value over 300 ms after
+  // typing: checking before that would check without credentials.
+  await expect(
+    page.getByText('Enter the BMC user and password to check'),
+  ).toBeHidden();
   await page.getByRole('button', { name: 'Check BMC' }).click();
   const checks = page.getByRole('list', { name: 'preflight checks' });
   await expect(checks.getByLabel('authentication pass')).toBeVisible({

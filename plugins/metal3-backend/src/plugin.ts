@@ -15,6 +15,7 @@ import {
 } from '@backstage/backend-plugin-api/alpha';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   metal3BmcServiceRef,
   metal3ClusterServiceRef,
@@ -23,9 +24,12 @@ import {
   metal3PoolResourceRef,
   metal3PoolRules,
 } from '@metal3-fleet/plugin-metal3-node';
+import { registerCheckActions } from './actions/registerCheckActions';
 import { registerFleetActions } from './actions/registerFleetActions';
 import { migratedDatabase } from './database/migrateDatabase';
 import { OperationStore } from './database/OperationStore';
+import { catalogEntitySource } from './checks/catalogEntitySource';
+import { createChecksService } from './checks/createChecksService';
 import { HostIndex } from './fleet/HostIndex';
 import { buildPoolSummary } from './fleet/poolSummary';
 import { wireFleetEvents } from './fleetEvents/wireFleetEvents';
@@ -68,6 +72,7 @@ export const metal3Plugin = createBackendPlugin({
         notifications: notificationService,
         events: eventsServiceRef,
         metrics: metricsServiceRef,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
         const { config, httpRouter, permissionsRegistry, clusters, lifecycle } =
@@ -147,6 +152,16 @@ export const metal3Plugin = createBackendPlugin({
         lifecycle.addStartupHook(() => operations.start());
         lifecycle.addShutdownHook(() => operations.stop());
 
+        // The runbook checks: findings per page, the images view, the
+        // fleet banner and the is:noncompliant / is:drift filters.
+        const checks = createChecksService({
+          ...deps,
+          entities: catalogEntitySource(deps),
+          ownerOf,
+        });
+        checks.start();
+        lifecycle.addShutdownHook(() => checks.stop());
+
         // Fleet events → notifications to owners and metrics for alerting.
         wireFleetEvents({
           ...deps,
@@ -159,6 +174,7 @@ export const metal3Plugin = createBackendPlugin({
         });
 
         registerFleetActions({ ...deps, access, hostIndex, ownerOf });
+        registerCheckActions({ ...deps, access, hostIndex, ownerOf, checks });
         httpRouter.use(
           await createRouter({
             ...deps,
@@ -166,6 +182,7 @@ export const metal3Plugin = createBackendPlugin({
             hostIndex,
             ownerOf,
             operations,
+            checks,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

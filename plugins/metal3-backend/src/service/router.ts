@@ -10,6 +10,7 @@ import {
   OwnerResolver,
 } from '@metal3-fleet/plugin-metal3-common';
 import {
+  ChecksService,
   Metal3BmcService,
   Metal3ClusterService,
   Metal3HostResource,
@@ -24,6 +25,7 @@ import { FleetAccess } from './FleetAccess';
 import { rulesetOf } from './rulesetOf';
 import { OperationTracker } from './OperationTracker';
 import { registerBmcRoutes } from './routes/bmcRoutes';
+import { registerCheckRoutes } from './routes/checkRoutes';
 import { registerClusterRoutes } from './routes/clusterRoutes';
 import { registerHostActionRoutes } from './routes/hostActionRoutes';
 import { registerHostRoutes } from './routes/hostRoutes';
@@ -38,6 +40,8 @@ export interface RouterOptions {
   clusters: Metal3ClusterService;
   /** BMC preflight and telemetry; their routes are absent without it. */
   bmc?: Metal3BmcService;
+  /** The runbook checks; their routes and filters are absent without it. */
+  checks?: ChecksService;
   hostIndex: HostIndex;
   ownerOf: OwnerResolver;
   /** Long operations, in the plugin's database. */
@@ -82,5 +86,8 @@ export async function createRouter(
   registerHostActionRoutes(router, context);
   registerPoolRoutes(router, context);
   if (options.bmc) registerBmcRoutes(router, { ...context, bmc: options.bmc });
+  if (options.checks) {
+    registerCheckRoutes(router, { ...context, checks: options.checks });
+  }
   return router;
 }
