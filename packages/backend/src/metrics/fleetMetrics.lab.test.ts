@@ -193,20 +193,22 @@ describe('fleet metrics on metal3.metrics.port', () => {
     delete machine.metadata.resourceVersion;
     store().update(RAW_KEYS.machine, machine);
 
-    await eventually(async () => {
-      const text = await scrape();
-      return (
-        valueOf(text, 'metal3_remediations_active', {
-          cluster: CLUSTER,
-          namespace: NS,
-          pool: POOL,
-        }) === 1 &&
-        valueOf(text, 'metal3_fleet_events_total', {
-          cluster: CLUSTER,
-          kind: 'remediationStarted',
-          type: 'entered',
-        }) === 1
-      );
-    }, 60_000);
+    const remediations = (text: string) => ({
+      active: valueOf(text, 'metal3_remediations_active', {
+        cluster: CLUSTER,
+        namespace: NS,
+        pool: POOL,
+      }),
+      started: valueOf(text, 'metal3_fleet_events_total', {
+        cluster: CLUSTER,
+        kind: 'remediationStarted',
+        type: 'entered',
+      }),
+    });
+    await eventually(
+      async () => remediations(await scrape()).active === 1,
+      60_000,
+    );
+    expect(remediations(await scrape())).toEqual({ active: 1, started: 1 });
   });
 });
