@@ -60,7 +60,9 @@ describe('metrics exporter', () => {
     await new Promise(r => setTimeout(r, 200));
     expect(errors).toEqual([
       expect.stringMatching(
-        new RegExp(`^metal3\\.metrics\\.port: 127\\.0\\.0\\.1:${port} is taken`),
+        new RegExp(
+          `^metal3\\.metrics\\.port: 127\\.0\\.0\\.1:${port} is taken`,
+        ),
       ),
     ]);
     await backend.stop();

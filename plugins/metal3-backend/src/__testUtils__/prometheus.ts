@@ -30,7 +30,9 @@ export async function startPrometheusEndpoint(): Promise<{
     exporter.getMetricsRequestHandler(req, res),
   );
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
+  const url = `http://127.0.0.1:${
+    (server.address() as AddressInfo).port
+  }/metrics`;
   return {
     provider,
     url,

@@ -248,7 +248,9 @@ export class OperationStore {
   }
 
   /** How many operations are in each action and state (kept ones included): a metric. */
-  async countByState(): Promise<{ action: string; state: string; count: number }[]> {
+  async countByState(): Promise<
+    { action: string; state: string; count: number }[]
+  > {
     const rows = await this.#knex(OPERATIONS)
       .select('action', 'state')
       .count({ count: '*' })

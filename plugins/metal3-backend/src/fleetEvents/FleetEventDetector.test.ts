@@ -43,7 +43,9 @@ function seedPool(fleet: InMemoryClusterService, status: object) {
   fleet.put(CLUSTER, 'machinedeployments', {
     apiVersion: 'cluster.x-k8s.io/v1beta2',
     kind: 'MachineDeployment',
-    metadata: meta('workers', { labels: { 'metal3.backstage.io/owner': 'team-pool' } }),
+    metadata: meta('workers', {
+      labels: { 'metal3.backstage.io/owner': 'team-pool' },
+    }),
     spec: { replicas: 2, template: { spec: { version: 'v1.33.0' } } },
     status,
   });
@@ -108,14 +110,26 @@ describe('FleetEventDetector', () => {
 
   it('emits one event when a host enters error, none while it stays, one when it clears', () => {
     start();
-    fleet.put(CLUSTER, 'baremetalhosts', bmh('w1', { provisioning: { state: 'available' } }));
+    fleet.put(
+      CLUSTER,
+      'baremetalhosts',
+      bmh('w1', { provisioning: { state: 'available' } }),
+    );
     expect(events).toEqual([]);
     fleet.put(CLUSTER, 'baremetalhosts', bmh('w1', inError('BMC busy')));
-    fleet.put(CLUSTER, 'baremetalhosts', bmh('w1', inError('BMC busy again', 2)));
+    fleet.put(
+      CLUSTER,
+      'baremetalhosts',
+      bmh('w1', inError('BMC busy again', 2)),
+    );
     fleet.put(CLUSTER, 'baremetalhosts', bmh('w1', inError('still', 3)));
     expect(events).toEqual(['entered hostError kube-dc-mgmt/metal3/w1']);
     expect(detector.conditions(CLUSTER)[0].message).toBe('still');
-    fleet.put(CLUSTER, 'baremetalhosts', bmh('w1', { provisioning: { state: 'available' } }));
+    fleet.put(
+      CLUSTER,
+      'baremetalhosts',
+      bmh('w1', { provisioning: { state: 'available' } }),
+    );
     expect(events).toEqual([
       'entered hostError kube-dc-mgmt/metal3/w1',
       'cleared hostError kube-dc-mgmt/metal3/w1',
@@ -157,7 +171,9 @@ describe('FleetEventDetector', () => {
       'baremetalhosts',
       bmh('w2', {
         provisioning: { state: 'registering' },
-        operationHistory: { register: { start: new Date(clock).toISOString() } },
+        operationHistory: {
+          register: { start: new Date(clock).toISOString() },
+        },
       }),
     );
     expect(events).toEqual([]);
@@ -167,7 +183,12 @@ describe('FleetEventDetector', () => {
   });
 
   it('reports a started remediation once, on the remediated host, for the host and pool owners', () => {
-    seedPool(fleet, { replicas: 2, readyReplicas: 2, availableReplicas: 2, upToDateReplicas: 2 });
+    seedPool(fleet, {
+      replicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+      upToDateReplicas: 2,
+    });
     start();
     fleet.put(CLUSTER, 'metal3remediations', {
       apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2',
@@ -196,7 +217,9 @@ describe('FleetEventDetector', () => {
       owners: ['group:default/metal3-admins', 'group:default/team-pool'],
       pool: 'workers',
     });
-    expect(remediation.message).toMatch(/Machine workers-abc of pool workers \(host worker-0\)/);
+    expect(remediation.message).toMatch(
+      /Machine workers-abc of pool workers \(host worker-0\)/,
+    );
     fleet.remove(CLUSTER, 'metal3remediations', `${ns}/workers-abc`);
     jest.advanceTimersByTime(1000);
     expect(events).toEqual([
@@ -206,14 +229,24 @@ describe('FleetEventDetector', () => {
   });
 
   it('reports a degraded pool only once it stayed degraded for the grace time', () => {
-    seedPool(fleet, { replicas: 2, readyReplicas: 2, availableReplicas: 2, upToDateReplicas: 2 });
+    seedPool(fleet, {
+      replicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+      upToDateReplicas: 2,
+    });
     start({ poolDegradedMs: 10 * 60_000 });
     fleet.put(CLUSTER, 'machinedeployments', {
       apiVersion: 'cluster.x-k8s.io/v1beta2',
       kind: 'MachineDeployment',
       metadata: meta('workers'),
       spec: { replicas: 2 },
-      status: { replicas: 2, readyReplicas: 1, availableReplicas: 1, upToDateReplicas: 2 },
+      status: {
+        replicas: 2,
+        readyReplicas: 1,
+        availableReplicas: 1,
+        upToDateReplicas: 2,
+      },
     });
     jest.advanceTimersByTime(1000);
     expect(events).toEqual([]);
@@ -222,7 +255,9 @@ describe('FleetEventDetector', () => {
     expect(events).toEqual([]);
     clock += 60_000;
     jest.advanceTimersByTime(15_000);
-    expect(events).toEqual(['entered poolDegraded kube-dc-mgmt/metal3/workers']);
+    expect(events).toEqual([
+      'entered poolDegraded kube-dc-mgmt/metal3/workers',
+    ]);
     expect(detector.conditions()[0]).toMatchObject({
       subject: { type: 'pool', name: 'workers' },
       label: 'Degraded',
@@ -231,7 +266,12 @@ describe('FleetEventDetector', () => {
   });
 
   it('forgets a degradation that recovered within the grace time', () => {
-    seedPool(fleet, { replicas: 2, readyReplicas: 1, availableReplicas: 1, upToDateReplicas: 2 });
+    seedPool(fleet, {
+      replicas: 2,
+      readyReplicas: 1,
+      availableReplicas: 1,
+      upToDateReplicas: 2,
+    });
     start({ poolDegradedMs: 10 * 60_000 });
     clock += 5 * 60_000;
     fleet.put(CLUSTER, 'machinedeployments', {
@@ -239,7 +279,12 @@ describe('FleetEventDetector', () => {
       kind: 'MachineDeployment',
       metadata: meta('workers'),
       spec: { replicas: 2 },
-      status: { replicas: 2, readyReplicas: 2, availableReplicas: 2, upToDateReplicas: 2 },
+      status: {
+        replicas: 2,
+        readyReplicas: 2,
+        availableReplicas: 2,
+        upToDateReplicas: 2,
+      },
     });
     jest.advanceTimersByTime(1000);
     clock += 20 * 60_000;

@@ -150,7 +150,8 @@ export class FleetEventDetector {
   #onChange(change: ClusterChange): void {
     if (!this.#hosts.has(change.cluster)) return;
     if (change.resource === 'baremetalhosts') {
-      if (change.type === 'deleted') this.#removeHost(change.cluster, change.key);
+      if (change.type === 'deleted')
+        this.#removeHost(change.cluster, change.key);
       else
         this.#updateHost(
           change.cluster,

@@ -77,7 +77,10 @@ export function activeRemediations(
       ? cache.get('baremetalhosts', metal3Machine.hostRef)
       : undefined;
     const pool = machine?.deploymentName
-      ? cache.get('machinedeployments', `${namespace}/${machine.deploymentName}`)
+      ? cache.get(
+          'machinedeployments',
+          `${namespace}/${machine.deploymentName}`,
+        )
       : undefined;
     const owners = new Set<string>();
     if (host) owners.add(ownerOf(host.labels, host.annotations));

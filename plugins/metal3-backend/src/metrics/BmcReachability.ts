@@ -42,7 +42,10 @@ export class BmcReachability {
 
   start(): void {
     if (this.#options.intervalMs <= 0) return;
-    this.#timer = setInterval(() => void this.sweep(), this.#options.intervalMs);
+    this.#timer = setInterval(
+      () => void this.sweep(),
+      this.#options.intervalMs,
+    );
     this.#timer.unref();
   }
 
@@ -99,7 +102,9 @@ export class BmcReachability {
     this.#readings = next;
     const unreachable = [...next.values()].filter(r => !r.reachable).length;
     this.#options.logger.debug(
-      `BMC reachability: ${next.size - unreachable} of ${next.size} BMCs answered`,
+      `BMC reachability: ${next.size - unreachable} of ${
+        next.size
+      } BMCs answered`,
     );
   }
 }

@@ -71,14 +71,23 @@ describe('fleet metrics', () => {
       kind: 'MachineHealthCheck',
       metadata: meta('workers-mhc'),
       spec: {},
-      status: { expectedMachines: 3, currentHealthy: 2, remediationsAllowed: 1 },
+      status: {
+        expectedMachines: 3,
+        currentHealthy: 2,
+        remediationsAllowed: 1,
+      },
     });
     fleet.put(CLUSTER, 'machinedeployments', {
       apiVersion: 'cluster.x-k8s.io/v1beta2',
       kind: 'MachineDeployment',
       metadata: meta('workers'),
       spec: { replicas: 3 },
-      status: { replicas: 3, readyReplicas: 2, availableReplicas: 2, upToDateReplicas: 3 },
+      status: {
+        replicas: 3,
+        readyReplicas: 2,
+        availableReplicas: 2,
+        upToDateReplicas: 3,
+      },
     });
     hostIndex = new HostIndex({
       clusters: fleet,
@@ -120,8 +129,12 @@ describe('fleet metrics', () => {
 
   it('counts hosts by cluster, status and pool, without host names', async () => {
     const samples = await endpoint.scrape();
-    expect(value(samples, 'metal3_hosts', { cluster: CLUSTER, status: 'available' })).toEqual([2]);
-    expect(value(samples, 'metal3_hosts', { cluster: CLUSTER, status: 'error' })).toEqual([3]);
+    expect(
+      value(samples, 'metal3_hosts', { cluster: CLUSTER, status: 'available' }),
+    ).toEqual([2]);
+    expect(
+      value(samples, 'metal3_hosts', { cluster: CLUSTER, status: 'error' }),
+    ).toEqual([3]);
     for (const s of series(samples, 'metal3_hosts')) {
       expect(Object.keys(s.labels).sort()).toEqual(
         expect.arrayContaining(['cluster', 'pool', 'status']),
@@ -148,25 +161,43 @@ describe('fleet metrics', () => {
         .sort(),
     ).toEqual(['e1 0', 'e2 0', 'e3 1']);
     expect(value(samples, 'metal3_hosts', { status: 'error' })).toEqual([1]);
-    expect(value(samples, 'metal3_hosts', { status: 'registering' })).toEqual([1]);
+    expect(value(samples, 'metal3_hosts', { status: 'registering' })).toEqual([
+      1,
+    ]);
   });
 
   it('exports health checks, pool health, cluster freshness and operations', async () => {
     const samples = await endpoint.scrape();
     const mhc = { cluster: CLUSTER, namespace: 'metal3', name: 'workers-mhc' };
-    expect(value(samples, 'metal3_machinehealthcheck_expected', mhc)).toEqual([3]);
-    expect(value(samples, 'metal3_machinehealthcheck_healthy', mhc)).toEqual([2]);
-    expect(value(samples, 'metal3_machinehealthcheck_remediations_allowed', mhc)).toEqual([1]);
+    expect(value(samples, 'metal3_machinehealthcheck_expected', mhc)).toEqual([
+      3,
+    ]);
+    expect(value(samples, 'metal3_machinehealthcheck_healthy', mhc)).toEqual([
+      2,
+    ]);
+    expect(
+      value(samples, 'metal3_machinehealthcheck_remediations_allowed', mhc),
+    ).toEqual([1]);
     expect(series(samples, 'metal3_pool_health')).toEqual([
       expect.objectContaining({
-        labels: expect.objectContaining({ pool: 'workers', health: 'degraded' }),
+        labels: expect.objectContaining({
+          pool: 'workers',
+          health: 'degraded',
+        }),
         value: 1,
       }),
     ]);
-    expect(value(samples, 'metal3_cluster_connected', { cluster: CLUSTER })).toEqual([1]);
-    expect(value(samples, 'metal3_cluster_stale_seconds', { cluster: CLUSTER })).toEqual([0]);
     expect(
-      value(samples, 'metal3_operations', { action: 'maintenance-on', state: 'failed' }),
+      value(samples, 'metal3_cluster_connected', { cluster: CLUSTER }),
+    ).toEqual([1]);
+    expect(
+      value(samples, 'metal3_cluster_stale_seconds', { cluster: CLUSTER }),
+    ).toEqual([0]);
+    expect(
+      value(samples, 'metal3_operations', {
+        action: 'maintenance-on',
+        state: 'failed',
+      }),
     ).toEqual([2]);
   });
 
@@ -175,7 +206,10 @@ describe('fleet metrics', () => {
       connected: false,
       staleSince: new Date(Date.now() - 120_000).toISOString(),
     });
-    const [stale] = value(await endpoint.scrape(), 'metal3_cluster_stale_seconds');
+    const [stale] = value(
+      await endpoint.scrape(),
+      'metal3_cluster_stale_seconds',
+    );
     expect(stale).toBeGreaterThanOrEqual(119);
     expect(stale).toBeLessThan(130);
   });
@@ -188,11 +222,17 @@ describe('fleet metrics', () => {
     const samples = await endpoint.scrape();
     expect(value(samples, 'metal3_bmcs', { reachable: 'true' })).toEqual([1]);
     expect(value(samples, 'metal3_bmcs', { reachable: 'false' })).toEqual([1]);
-    expect(series(samples, 'metal3_bmc_unreachable').map(s => s.labels.host)).toEqual(['w1']);
+    expect(
+      series(samples, 'metal3_bmc_unreachable').map(s => s.labels.host),
+    ).toEqual(['w1']);
   });
 
   it('counts the detector’s events', async () => {
-    fleet.put(CLUSTER, 'baremetalhosts', bmh('w1', 'available', 'power management error'));
+    fleet.put(
+      CLUSTER,
+      'baremetalhosts',
+      bmh('w1', 'available', 'power management error'),
+    );
     const samples = await endpoint.scrape();
     expect(
       value(samples, 'metal3_fleet_events_total', {

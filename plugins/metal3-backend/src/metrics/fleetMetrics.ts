@@ -202,9 +202,10 @@ export function registerFleetMetrics(options: FleetMetricsOptions): void {
     'metal3.cluster.connected',
     '1 while every watched resource of the cluster is listed and watched',
     () =>
-      clusters
-        .health()
-        .map(h => ({ labels: { cluster: h.name }, value: h.connected ? 1 : 0 })),
+      clusters.health().map(h => ({
+        labels: { cluster: h.name },
+        value: h.connected ? 1 : 0,
+      })),
   );
   gauge(
     'metal3.cluster.stale_seconds',

@@ -9,7 +9,11 @@ export interface MetricsSettings {
   bmcIntervalMs: number;
 }
 
-function nonNegative(config: Config | undefined, key: string, fallback: number) {
+function nonNegative(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+) {
   const value = config?.getOptionalNumber(key) ?? fallback;
   if (!(value >= 0) || !Number.isFinite(value)) {
     throw new Error(

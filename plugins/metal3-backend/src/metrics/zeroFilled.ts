@@ -32,7 +32,10 @@ export function zeroFilled(
 ): (result: ObservableResult) => Promise<void> {
   /** label sets reported last, and those gone: since when */
   let present = new Map<string, Record<string, string>>();
-  const gone = new Map<string, { labels: Record<string, string>; since: number }>();
+  const gone = new Map<
+    string,
+    { labels: Record<string, string>; since: number }
+  >();
   return async result => {
     const observations = await read();
     const next = new Map<string, Record<string, string>>();

@@ -293,8 +293,14 @@ describe.each(databasesUnderTest('The fleet notifier'))(
         await operations.finish(
           started.lease,
           ok
-            ? { state: 'succeeded', result: `node ${name} drained: 3 pods evicted` }
-            : { state: 'failed', error: 'eviction blocked by a PodDisruptionBudget' },
+            ? {
+                state: 'succeeded',
+                result: `node ${name} drained: 3 pods evicted`,
+              }
+            : {
+                state: 'failed',
+                error: 'eviction blocked by a PodDisruptionBudget',
+              },
           'done',
         );
       };

@@ -99,9 +99,9 @@ export class FleetNotifier {
         } while (this.#again);
       } catch (error) {
         this.#options.logger.warn(
-          `Fleet notifications: ${(error as Error)?.message ?? error}; retrying in ${Math.round(
-            this.#tickMs / 1000,
-          )} s`,
+          `Fleet notifications: ${
+            (error as Error)?.message ?? error
+          }; retrying in ${Math.round(this.#tickMs / 1000)} s`,
         );
       } finally {
         this.#running = undefined;

@@ -47,12 +47,20 @@ describe('reading metal3.notifications, metal3.fleetEvents and metal3.metrics', 
           notifications: { operationFinished: { templates: ['remove-host'] } },
         }),
       ),
-    ).toThrow(/metal3\.notifications\.operationFinished\.templates: "remove-host"/);
+    ).toThrow(
+      /metal3\.notifications\.operationFinished\.templates: "remove-host"/,
+    );
     expect(() =>
-      readFleetEventSettings(config({ fleetEvents: { stuckSeconds: { provisioned: 5 } } })),
-    ).toThrow(/metal3\.fleetEvents\.stuckSeconds\.provisioned: not a transient state/);
+      readFleetEventSettings(
+        config({ fleetEvents: { stuckSeconds: { provisioned: 5 } } }),
+      ),
+    ).toThrow(
+      /metal3\.fleetEvents\.stuckSeconds\.provisioned: not a transient state/,
+    );
     expect(() =>
-      readFleetEventSettings(config({ fleetEvents: { poolDegradedSeconds: 0 } })),
+      readFleetEventSettings(
+        config({ fleetEvents: { poolDegradedSeconds: 0 } }),
+      ),
     ).toThrow(/metal3\.fleetEvents\.poolDegradedSeconds: must be a positive/);
     expect(() =>
       readMetricsSettings(config({ metrics: { maxHostSeries: -1 } })),

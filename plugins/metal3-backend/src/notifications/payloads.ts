@@ -1,6 +1,10 @@
 import { NotificationSeverity } from '@backstage/plugin-notifications-common';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { FleetCondition, FleetEventKind, FleetSubject } from '../fleetEvents/types';
+import {
+  FleetCondition,
+  FleetEventKind,
+  FleetSubject,
+} from '../fleetEvents/types';
 import { NotificationSettings } from './notificationSettings';
 
 /**
