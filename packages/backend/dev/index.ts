@@ -5,6 +5,8 @@
  * provider are devDependencies, absent from a production install.
  */
 
+// First: the meter provider must exist before any plugin makes instruments.
+import '../src/instrumentation';
 import { labBackendPlugin } from '@metal3-fleet/metal3-lab';
 import { createPortalBackend } from '../src/portalBackend';
 

@@ -4,6 +4,8 @@
  * and the guest sign-in in dev/index.ts.
  */
 
+// First: the meter provider must exist before any plugin makes instruments.
+import './instrumentation';
 import { createPortalBackend } from './portalBackend';
 
 // A start-up error (a bad config value, an unreachable database) ends the

@@ -12,6 +12,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { authModulePortalOidcProvider } from './modules/auth';
 import { permissionModulePortalPolicy } from './modules/permissionPolicy';
+import { metricsExporterModule } from './metrics/metricsExporterModule';
 
 /** A backend with every production feature added, not started yet. */
 export function createPortalBackend() {
@@ -64,6 +65,9 @@ export function createPortalBackend() {
 
   // Metal3: live fleet API, permissions and audit
   backend.add(import('@metal3-fleet/plugin-metal3-backend'));
+  // OpenTelemetry metrics for Prometheus on metal3.metrics.port
+  // (src/instrumentation.ts sets the meter provider up)
+  backend.add(metricsExporterModule);
 
   // mcp actions plugin
   backend.add(import('@backstage/plugin-mcp-actions-backend'));

@@ -9,7 +9,12 @@ import {
   metal3Permissions,
   parseMetal3ResourceRef,
 } from '@metal3-fleet/plugin-metal3-common';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   metal3BmcServiceRef,
@@ -27,6 +32,7 @@ import { catalogEntitySource } from './checks/catalogEntitySource';
 import { createChecksService } from './checks/createChecksService';
 import { HostIndex } from './fleet/HostIndex';
 import { buildPoolSummary } from './fleet/poolSummary';
+import { wireFleetEvents } from './fleetEvents/wireFleetEvents';
 import { FleetAccess } from './service/FleetAccess';
 import { hostOperationRecovery } from './service/hostOperationRecovery';
 import { OperationTracker } from './service/OperationTracker';
@@ -62,6 +68,10 @@ export const metal3Plugin = createBackendPlugin({
         bmc: metal3BmcServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        notifications: notificationService,
+        events: eventsServiceRef,
+        metrics: metricsServiceRef,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -126,13 +136,16 @@ export const metal3Plugin = createBackendPlugin({
         // Long operations live in the database: every replica sees them,
         // and one takes over what another left (docs/architecture.md).
         const settings = readOperationsSettings(config);
+        const knex = await migratedDatabase(deps.database);
+        const operationStore = new OperationStore(knex, {
+          leaseMs: settings.leaseMs,
+        });
+        const replica = replicaName();
         const operations = new OperationTracker({
-          store: new OperationStore(await migratedDatabase(deps.database), {
-            leaseMs: settings.leaseMs,
-          }),
+          store: operationStore,
           logger: deps.logger,
           auditor: deps.auditor,
-          replica: replicaName(),
+          replica,
           recover: hostOperationRecovery(clusters),
           keepMs: settings.keepMs,
         });
@@ -148,6 +161,17 @@ export const metal3Plugin = createBackendPlugin({
         });
         checks.start();
         lifecycle.addShutdownHook(() => checks.stop());
+
+        // Fleet events → notifications to owners and metrics for alerting.
+        wireFleetEvents({
+          ...deps,
+          knex,
+          operations: operationStore,
+          hostIndex,
+          ownerOf,
+          replica,
+          leaseMs: settings.leaseMs,
+        });
 
         registerFleetActions({ ...deps, access, hostIndex, ownerOf });
         registerCheckActions({ ...deps, access, hostIndex, ownerOf, checks });

@@ -234,6 +234,34 @@ export class OperationStore {
     return taken;
   }
 
+  /**
+   * Operations that ended at or after `since` (ISO), oldest first, without
+   * their logs: what the notifier tells their starters about.
+   */
+  async finishedSince(since: string, limit = 100): Promise<StoredOperation[]> {
+    const rows = await this.#knex<OperationRow>(OPERATIONS)
+      .whereNotNull('finished_at')
+      .andWhere('finished_at', '>=', since)
+      .orderBy('finished_at', 'asc')
+      .limit(limit);
+    return rows.map(row => operationFromRows(row, []));
+  }
+
+  /** How many operations are in each action and state (kept ones included): a metric. */
+  async countByState(): Promise<
+    { action: string; state: string; count: number }[]
+  > {
+    const rows = await this.#knex(OPERATIONS)
+      .select('action', 'state')
+      .count({ count: '*' })
+      .groupBy('action', 'state');
+    return rows.map((row: any) => ({
+      action: String(row.action),
+      state: String(row.state),
+      count: Number(row.count),
+    }));
+  }
+
   /** Deletes operations that ended before `before` (ISO time), with their logs. */
   async purgeFinished(before: string): Promise<number> {
     let deleted = 0;
