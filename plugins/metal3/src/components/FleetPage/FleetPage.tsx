@@ -21,7 +21,13 @@ import { metal3ApiRef } from '../../api';
 import { BulkActionBar } from '../BulkActions';
 import { ColumnChooser, useColumnPreferences } from '../ColumnChooser';
 import { FleetFilters, useFleetFilters } from '../FleetFilters';
-import { ALL_COLUMN_IDS, GROUPS, HOST_COLUMNS, HostTable } from '../HostTable';
+import {
+  ALL_COLUMN_IDS,
+  GROUPS,
+  HOST_COLUMNS,
+  HostTable,
+  useDefaultColumns,
+} from '../HostTable';
 import { NeedsAttention } from '../NeedsAttention';
 import { FleetCounts } from './FleetCounts';
 import { GroupBySelect } from './GroupBySelect';
@@ -74,7 +80,7 @@ export const FleetPage = () => {
     [params, pageSize],
   );
   const [reloads, setReloads] = useState(0);
-  const [columns, setColumns] = useColumnPreferences(ALL_COLUMN_IDS);
+  const columns = useColumnPreferences(ALL_COLUMN_IDS, useDefaultColumns());
   const { selection, hosts: selected, remove, clear } = useSelection();
 
   const clusters = useAsync(() => metal3Api.listClusters(), [metal3Api]);
@@ -160,8 +166,9 @@ export const FleetPage = () => {
               />
               <ColumnChooser
                 columns={HOST_COLUMNS}
-                visible={columns}
-                onChange={setColumns}
+                visible={columns.columns}
+                onChange={columns.choose}
+                onReset={columns.chosen ? columns.reset : undefined}
               />
             </div>
             {selected.length > 0 && (
@@ -189,7 +196,7 @@ export const FleetPage = () => {
                   hosts={shown.items}
                   sort={params.sort ?? 'name'}
                   onSort={sort => update({ sort })}
-                  columns={columns}
+                  columns={columns.columns}
                   selection={selection}
                   groupBy={groupBy}
                   groupTotals={

@@ -8,12 +8,24 @@ import {
   TableRow,
   TableSortLabel,
   Typography,
+  makeStyles,
   useTheme,
 } from '@material-ui/core';
 import { HostSummaryDto } from '@internal/plugin-metal3-common';
 import { Fragment, memo, useMemo } from 'react';
 import { HOST_COLUMNS, HostColumn } from './columns';
 import { GroupBy, groupHosts } from './grouping';
+
+// Static classes shared by every cell. No header or cell wraps, inside a
+// word or between words: a table wider than its card scrolls sideways (the
+// container's overflow), long names end in an ellipsis (columns.tsx), and
+// which columns show depends on the screen width (useDefaultColumns). The
+// right padding is Material UI's left one instead of its 24 px, so a 1280 px
+// screen fits the default columns.
+const useStyles = makeStyles(theme => ({
+  table: { '& th, & td': { whiteSpace: 'nowrap' } },
+  cell: { paddingRight: theme.spacing(2) },
+}));
 
 /** Row selection, owned by the page so it survives paging. */
 export interface HostSelection {
@@ -68,6 +80,7 @@ const HostRow = memo(function HostRowCells({
   selected,
   onToggle,
   rowAction,
+  cellClass,
 }: {
   host: HostSummaryDto;
   columns: HostColumn[];
@@ -75,6 +88,7 @@ const HostRow = memo(function HostRowCells({
   selected?: boolean;
   onToggle?: HostSelection['toggle'];
   rowAction?(host: HostSummaryDto): React.ReactNode;
+  cellClass: string;
 }) {
   const theme = useTheme();
   return (
@@ -93,9 +107,13 @@ const HostRow = memo(function HostRowCells({
         </TableCell>
       )}
       {columns.map(column => (
-        <TableCell key={column.id}>{column.render(host)}</TableCell>
+        <TableCell key={column.id} className={cellClass}>
+          {column.render(host)}
+        </TableCell>
       ))}
-      {rowAction && <TableCell>{rowAction(host)}</TableCell>}
+      {rowAction && (
+        <TableCell className={cellClass}>{rowAction(host)}</TableCell>
+      )}
     </TableRow>
   );
 });
@@ -111,6 +129,7 @@ export const HostTable = ({
   groupTotals,
   rowAction,
 }: HostTableProps) => {
+  const classes = useStyles();
   const descending = sort.startsWith('-');
   const sortField = descending ? sort.slice(1) : sort;
   // The same array while the chosen columns stay, so memoized rows stay too.
@@ -128,7 +147,11 @@ export const HostTable = ({
 
   return (
     <TableContainer>
-      <Table size="small" aria-label="bare-metal hosts">
+      <Table
+        size="small"
+        aria-label="bare-metal hosts"
+        className={classes.table}
+      >
         <TableHead>
           <TableRow>
             {selection && (
@@ -141,7 +164,7 @@ export const HostTable = ({
               </TableCell>
             )}
             {shown.map(column => (
-              <TableCell key={column.id}>
+              <TableCell key={column.id} className={classes.cell}>
                 {column.sort ? (
                   <TableSortLabel
                     active={sortField === column.sort}
@@ -205,6 +228,7 @@ export const HostTable = ({
                   selected={selection?.isSelected(host)}
                   onToggle={selection?.toggle}
                   rowAction={rowAction}
+                  cellClass={classes.cell}
                 />
               ))}
             </Fragment>
