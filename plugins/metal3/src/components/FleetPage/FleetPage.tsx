@@ -15,12 +15,13 @@ import {
   makeStyles,
   Typography,
 } from '@material-ui/core';
-import { useDeferredValue, useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
 import { BulkActionBar } from '../BulkActions';
 import { ColumnChooser, useColumnPreferences } from '../ColumnChooser';
 import { FleetFilters, useFleetFilters } from '../FleetFilters';
+import { FleetOverview } from '../FleetOverview';
 import {
   ALL_COLUMN_IDS,
   GROUPS,
@@ -29,7 +30,6 @@ import {
   useDefaultColumns,
 } from '../HostTable';
 import { NeedsAttention } from '../NeedsAttention';
-import { FleetCounts } from './FleetCounts';
 import { GroupBySelect } from './GroupBySelect';
 import { StaleClusterWarnings } from './StaleClusterWarnings';
 import { useSelection } from './useSelection';
@@ -64,7 +64,8 @@ const DEFAULT_PAGE_SIZE = 25;
 /**
  * The fleet page: every host of every configured cluster, filtered, sorted
  * and paged on the server (so it stays quick at 10,000 hosts), with counts
- * by status and pool, grouping, a column chooser and bulk actions.
+ * by status and pool (a chart per cluster), grouping, a column chooser
+ * whose default follows the screen width, and bulk actions.
  */
 export const FleetPage = () => {
   const classes = useStyles();
@@ -84,6 +85,22 @@ export const FleetPage = () => {
   const { selection, hosts: selected, remove, clear } = useSelection();
 
   const clusters = useAsync(() => metal3Api.listClusters(), [metal3Api]);
+  const clusterNames = useMemo(
+    () => clusters.value?.map(c => c.name) ?? [],
+    [clusters.value],
+  );
+  // The chart re-renders when its own filters change, not on a search or a
+  // sort (the page's params change then, these arrays' contents do not).
+  const chartKey = JSON.stringify([params.cluster, params.status, params.pool]);
+  const chartSelection = useMemo(
+    () => ({
+      cluster: params.cluster ?? [],
+      status: params.status ?? [],
+      pool: params.pool ?? [],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [chartKey],
+  );
   const hosts = useAsync(
     () =>
       metal3Api.listHosts({
@@ -118,9 +135,6 @@ export const FleetPage = () => {
     );
   }
 
-  const toggleFacet = (facet: 'status' | 'pool', value: string) =>
-    update({ [facet]: params[facet]?.includes(value) ? [] : [value] });
-
   return (
     <Content>
       <StaleClusterWarnings
@@ -128,13 +142,16 @@ export const FleetPage = () => {
         stale={hosts.value?.staleClusters}
       />
       <Grid container spacing={2}>
-        <Grid item xs={12}>
-          <FleetCounts
-            facets={hosts.value?.facets}
-            selected={params}
-            onToggle={toggleFacet}
-          />
-        </Grid>
+        {clusterNames.length > 0 && (
+          <Grid item xs={12}>
+            <FleetOverview
+              clusters={clusterNames}
+              selection={chartSelection}
+              onChange={update}
+              reloadKey={reloads}
+            />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <NeedsAttention
             reloadKey={reloads}

@@ -1,0 +1,2 @@
+export { FleetOverview } from './FleetOverview';
+export type { FleetOverviewProps, OverviewSelection } from './FleetOverview';
