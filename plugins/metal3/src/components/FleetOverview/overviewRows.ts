@@ -8,6 +8,13 @@ export interface ClusterCounts {
 
 export type OverviewFacet = 'status' | 'pool';
 
+/** The fleet filters the overview reads and sets (the page's URL holds them). */
+export interface OverviewSelection {
+  cluster: string[];
+  status: string[];
+  pool: string[];
+}
+
 /** What the pool facet counts hosts without a pool as (backend hostQuery.ts). */
 export const NO_POOL = '(none)';
 
