@@ -77,9 +77,7 @@ async function expectNoWraps(page: Page) {
   const { measured, wrapped } = await measureCells(page);
   expect(wrapped).toEqual([]);
   // at least the host name of every row and every header but the checkbox
-  expect(measured).toBeGreaterThanOrEqual(
-    rows + (await headers(page)).length,
-  );
+  expect(measured).toBeGreaterThanOrEqual(rows + (await headers(page)).length);
 }
 
 test.describe('the fleet table at 1280, 1440 and 1920 px', () => {
@@ -156,4 +154,67 @@ test.describe('the fleet table at 1280, 1440 and 1920 px', () => {
     );
     expect(pageOverflow).toBeLessThanOrEqual(0);
   });
+});
+
+test('chart click filters: a part of the fleet overview filters the table on its cluster and value', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await open(page, '/metal3');
+  await expect(
+    table(page).getByRole('link', { name: 'worker-0' }),
+  ).toBeVisible();
+
+  // The lab's management cluster has free (available) hosts; worker-0 is
+  // provisioned in its pool.
+  const byStatus = page.getByRole('group', {
+    name: 'hosts by status per cluster',
+  });
+  const available = byStatus.getByRole('button', {
+    name: /^kube-dc-mgmt: available, \d+ hosts?$/,
+  });
+  await available.click();
+  await expect(page).toHaveURL(/[?&]cluster=kube-dc-mgmt(&|$)/);
+  await expect(page).toHaveURL(/[?&]status=available(&|$)/);
+  await expect(available).toHaveAttribute('aria-pressed', 'true');
+  await expect(table(page).getByRole('link', { name: 'worker-0' })).toHaveCount(
+    0,
+  );
+  // The filter selects say the same as the chart: the URL is the one state.
+  await expect(page.locator('[aria-labelledby="facet-status"]')).toHaveText(
+    'available',
+  );
+  const rows = table(page).locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) {
+    await expect(row).toContainText('Available');
+    await expect(row).toContainText('kube-dc-mgmt');
+  }
+
+  // A second click clears the filter.
+  await available.click();
+  await expect(page).not.toHaveURL(/status=/);
+  await expect(
+    table(page).getByRole('link', { name: 'worker-0' }),
+  ).toBeVisible();
+
+  // A pool's part filters on that pool: the table shows its members, as
+  // many as the part counts (the lab's pool is small and settled).
+  const pool = page
+    .getByRole('group', { name: 'hosts by pool per cluster' })
+    .getByRole('button', {
+      name: /^kube-dc-mgmt: kube-dc-workers, \d+ hosts?$/,
+    });
+  const members = Number(
+    /(\d+) hosts?$/.exec((await pool.getAttribute('aria-label'))!)![1],
+  );
+  await pool.click();
+  await expect(page).toHaveURL(/[?&]pool=kube-dc-workers(&|$)/);
+  await expect(table(page).locator('tbody tr')).toHaveCount(members);
+  await expect(
+    table(page).getByRole('link', { name: 'worker-0' }),
+  ).toBeVisible();
+  for (const row of await table(page).locator('tbody tr').all()) {
+    await expect(row).toContainText('kube-dc-workers');
+  }
 });

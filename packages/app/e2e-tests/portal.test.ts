@@ -155,8 +155,13 @@ test('a server is enrolled through the template: the BMC is checked live, its bo
     timeout: 30_000,
   });
   if (process.env.SCREENSHOTS) {
+    // The README's pictures at 1440 px, a common laptop width (issue #20).
+    await page.setViewportSize({ width: 1440, height: 1200 });
     await open(page, '/metal3');
     await expect(page.getByRole('link', { name: 'worker-0' })).toBeVisible();
+    await expect(
+      page.getByRole('group', { name: 'hosts by status per cluster' }),
+    ).toBeVisible();
     await page.screenshot({ path: 'docs/images/fleet.png' });
     await open(page, '/metal3/hosts/kube-dc-mgmt/metal3/worker-4');
     await expect(page.getByRole('heading', { name: 'worker-4' })).toBeVisible();
@@ -164,6 +169,9 @@ test('a server is enrolled through the template: the BMC is checked live, its bo
     await open(page, '/metal3/pools/kube-dc-mgmt/metal3/kube-dc-workers');
     await expect(
       page.getByRole('heading', { name: 'kube-dc-workers' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('group', { name: 'pool capacity' }),
     ).toBeVisible();
     await page.screenshot({ path: 'docs/images/pool.png' });
   }
