@@ -5,7 +5,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Grid, Typography } from '@material-ui/core';
-import { memo } from 'react';
+import { memo, useDeferredValue } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
 import { FacetChart } from './FacetChart';
@@ -52,6 +52,10 @@ export const FleetOverview = memo(function FleetOverviewCard({
     [metal3Api, clusters.join('\n'), reloadKey],
   );
 
+  // Drawn as a transition: React builds the charts in slices, so their
+  // first render is no long task for a page the user already scrolls.
+  const shown = useDeferredValue(counts.value);
+
   let content: React.ReactNode;
   if (counts.error) {
     content = (
@@ -60,10 +64,10 @@ export const FleetOverview = memo(function FleetOverviewCard({
         error={counts.error}
       />
     );
-  } else if (!counts.value) {
+  } else if (!shown) {
     content = <Progress />;
   } else if (
-    counts.value.every(c => Object.keys(c.facets.status ?? {}).length === 0)
+    shown.every(c => Object.keys(c.facets.status ?? {}).length === 0)
   ) {
     content = (
       <Typography>
@@ -78,7 +82,7 @@ export const FleetOverview = memo(function FleetOverviewCard({
           <Grid item xs={12} lg={6} key={facet}>
             <FacetChart
               facet={facet}
-              counts={counts.value!}
+              counts={shown}
               selection={selection}
               onChange={onChange}
             />
