@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { open } from './open';
 
 /**
  * The fleet page as people use it, at common screen widths (issue #20 part 1):
@@ -8,17 +9,6 @@ import { expect, Page, test } from '@playwright/test';
  */
 
 const WIDTHS = [1280, 1440, 1920];
-
-/** Loads a page, signing the guest in when the load asks for it. */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await enter
-    .or(page.getByRole('link', { name: 'Bare metal' }))
-    .first()
-    .waitFor();
-  if (await enter.isVisible()) await enter.click();
-}
 
 const table = (page: Page) =>
   page.getByRole('table', { name: 'bare-metal hosts' });

@@ -1,4 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { open } from './open';
 
 const backend = 'http://localhost:7007';
 
@@ -94,17 +95,6 @@ test('the fleet page shows the lab fleet; a host powered off from its page goes 
   await dialog.getByRole('button', { name: 'Power off' }).click();
   await expect(page.getByText('power: off')).toBeVisible({ timeout: 20_000 });
 });
-
-/** Loads a page, signing the guest in when the load asks for it. */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await enter
-    .or(page.getByRole('link', { name: 'Bare metal' }))
-    .first()
-    .waitFor();
-  if (await enter.isVisible()) await enter.click();
-}
 
 test('a server is enrolled through the template: the BMC is checked live, its boot MAC picked, and it joins the fleet', async ({
   page,

@@ -1,19 +1,12 @@
-import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
 import { describePool } from '@internal/plugin-metal3-common';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { Route, Routes } from 'react-router-dom';
-import { Metal3Client, metal3ApiRef, PoolDetailDto } from '../../api';
+import { Metal3Client, PoolDetailDto } from '../../api';
 import { pooledHost } from '../../testUtils/fixtures';
 import { PoolCapacity } from './PoolCapacity';
-import { PoolPage } from './PoolPage';
+import { renderPoolPage } from './__testUtils__/renderPoolPage';
 
 const BASE = 'http://backend/api/metal3';
 const server = setupServer();
@@ -59,22 +52,7 @@ describe('PoolCapacity', () => {
       discoveryApi: { getBaseUrl: async () => BASE },
       fetchApi: { fetch: (input, init) => fetch(input, init) },
     });
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [metal3ApiRef, client],
-          [permissionApiRef, mockApis.permission()],
-        ]}
-      >
-        <Routes>
-          <Route
-            path="/metal3/pools/:cluster/:namespace/:name"
-            element={<PoolPage />}
-          />
-        </Routes>
-      </TestApiProvider>,
-      { routeEntries: ['/metal3/pools/kube-dc-mgmt/metal3/kube-dc-workers'] },
-    );
+    await renderPoolPage(client);
 
     const capacity = within(
       await screen.findByRole('group', { name: 'pool capacity' }),
