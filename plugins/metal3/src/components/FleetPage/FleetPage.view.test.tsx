@@ -171,8 +171,21 @@ describe('FleetPage views', () => {
     expect(
       screen.getByRole('columnheader', { name: 'Disks' }),
     ).toBeInTheDocument();
+  });
 
-    // Back to the default of this width.
+  it('goes back to the default columns of the screen width on request', async () => {
+    restoreViewport = mockViewportWidth(1280);
+    const storage = mockApis.storage();
+    // chosen earlier on a wide screen
+    await storage
+      .forBucket('metal3')
+      .set('fleet-columns', ['name', 'status', 'disks', 'time']);
+    await renderWith({}, { storage });
+    await screen.findByRole('link', { name: 'worker-0' });
+    expect(
+      screen.getByRole('columnheader', { name: 'Disks' }),
+    ).toBeInTheDocument();
+
     await userEvent.click(screen.getByRole('button', { name: 'Columns' }));
     await userEvent.click(
       await screen.findByRole('menuitem', {
