@@ -1,6 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import { metal3ScaffolderModule } from '@internal/plugin-metal3';
+import { metal3ScaffolderModule } from '@metal3-fleet/plugin-metal3';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 

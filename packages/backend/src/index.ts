@@ -4,7 +4,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
-import { labBackendPlugin } from '@internal/metal3-lab';
+import { labBackendPlugin } from '@metal3-fleet/metal3-lab';
 import { permissionModulePortalPolicy } from './modules/permissionPolicy';
 
 const backend = createBackend();
@@ -15,7 +15,7 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // scaffolder plugin
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
-backend.add(import('@internal/plugin-scaffolder-backend-module-metal3'));
+backend.add(import('@metal3-fleet/plugin-scaffolder-backend-module-metal3'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
@@ -34,7 +34,7 @@ backend.add(
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-backend.add(import('@internal/plugin-catalog-backend-module-metal3'));
+backend.add(import('@metal3-fleet/plugin-catalog-backend-module-metal3'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
@@ -60,7 +60,7 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // Metal3: live fleet API, permissions and audit
-backend.add(import('@internal/plugin-metal3-backend'));
+backend.add(import('@metal3-fleet/plugin-metal3-backend'));
 // The embedded lab (a simulated cluster and BMCs), when metal3.lab.enabled
 backend.add(labBackendPlugin);
 

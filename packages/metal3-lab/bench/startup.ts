@@ -4,7 +4,7 @@
  * BareMetalHost through the HTTPS API (pages of 500, as the portal's
  * informers read). Prints figures; asserts nothing.
  *
- *   yarn workspace @internal/metal3-lab bench:startup   # HOSTS=10000 by default
+ *   yarn workspace @metal3-fleet/metal3-lab bench:startup   # HOSTS=10000 by default
  */
 import https from 'node:https';
 import { mkdtempSync } from 'node:fs';

@@ -15,7 +15,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { performance } from 'node:perf_hooks';
 import request from 'supertest';
-import { DefaultMetal3ClusterService } from '@internal/plugin-metal3-node';
+import { DefaultMetal3ClusterService } from '@metal3-fleet/plugin-metal3-node';
 import { Metal3EntityProvider } from '../src/providers/Metal3EntityProvider';
 
 /**

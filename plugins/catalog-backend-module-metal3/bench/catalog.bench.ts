@@ -9,7 +9,7 @@
  *  3. p50/p95 delay from a BareMetalHost created in the lab to its entity
  *     readable through the catalog API.
  *
- *   yarn workspace @internal/plugin-catalog-backend-module-metal3 bench
+ *   yarn workspace @metal3-fleet/plugin-catalog-backend-module-metal3 bench
  *
  * How 2 is measured: the catalog's time for the same entities moves by up to
  * a fifth from one run to the next on these 2-core machines (102–141 s for
@@ -24,7 +24,7 @@
  * It runs under Jest only because the Kubernetes client is ESM and the test
  * backend needs Jest's module system; HOSTS overrides the host count.
  */
-import { startLabProcess } from '@internal/metal3-lab';
+import { startLabProcess } from '@metal3-fleet/metal3-lab';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { catalogModuleMetal3 } from '../src/module';

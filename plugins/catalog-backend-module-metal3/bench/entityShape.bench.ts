@@ -15,14 +15,14 @@
  * in one process, so a shape measured only later would look slower.
  * SQL_PROFILE=1 also prints where SQLite spent its time for each run.
  *
- *   yarn workspace @internal/plugin-catalog-backend-module-metal3 bench:shape
+ *   yarn workspace @metal3-fleet/plugin-catalog-backend-module-metal3 bench:shape
  *
  * SHAPES=plain,current picks shapes; HOSTS overrides the host count; PROBE=query
  * polls by-query instead of the facets (see waitUntilReadable).
  */
 import { Entity } from '@backstage/catalog-model';
 import { DeferredEntity } from '@backstage/plugin-catalog-node';
-import { startLab } from '@internal/metal3-lab';
+import { startLab } from '@metal3-fleet/metal3-lab';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

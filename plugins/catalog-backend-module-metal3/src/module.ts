@@ -4,8 +4,8 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { DEFAULT_OWNER_KEY } from '@internal/plugin-metal3-common';
-import { metal3ClusterServiceRef } from '@internal/plugin-metal3-node';
+import { DEFAULT_OWNER_KEY } from '@metal3-fleet/plugin-metal3-common';
+import { metal3ClusterServiceRef } from '@metal3-fleet/plugin-metal3-node';
 import { Metal3EntityProvider } from './providers/Metal3EntityProvider';
 
 /** Default owner when neither the object nor the config names one. */

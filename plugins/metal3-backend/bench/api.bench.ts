@@ -9,7 +9,7 @@
  *  - p50/p95/p99 of GET /hosts (page of 50, a status filter, free text,
  *    facets), over HTTP in-process.
  *
- *   yarn workspace @internal/plugin-metal3-backend bench:api
+ *   yarn workspace @metal3-fleet/plugin-metal3-backend bench:api
  *
  * The lab runs in its own process (`yarn lab`, controllers slowed to a
  * standstill) so that its work and memory do not count as the backend's.
@@ -19,7 +19,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { startLabProcess } from '@internal/metal3-lab';
+import { startLabProcess } from '@metal3-fleet/metal3-lab';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { metal3Plugin } from '../src/plugin';

@@ -5,9 +5,9 @@
  * 10,000 prepared rows. The end-to-end benchmark against the lab adds HTTP
  * and authentication on top of this.
  *
- *   yarn workspace @internal/plugin-metal3-backend bench:query
+ *   yarn workspace @metal3-fleet/plugin-metal3-backend bench:query
  */
-import { InMemoryClusterService } from '@internal/plugin-metal3-node/testUtils';
+import { InMemoryClusterService } from '@metal3-fleet/plugin-metal3-node/testUtils';
 import { performance } from 'node:perf_hooks';
 import { HostIndex } from '../src/fleet/HostIndex';
 import { parseHostQuery, runHostQuery } from '../src/fleet/hostQuery';

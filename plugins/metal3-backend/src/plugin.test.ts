@@ -10,12 +10,12 @@ import {
   Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { metal3HostPowerPermission } from '@internal/plugin-metal3-common';
+import { metal3HostPowerPermission } from '@metal3-fleet/plugin-metal3-common';
 import {
   createMetal3HostConditionalDecision,
   metal3ClusterServiceRef,
   metal3HostConditions,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import request from 'supertest';
 import { createFleet } from './__fixtures__/fleet';
 import { metal3Plugin } from './plugin';

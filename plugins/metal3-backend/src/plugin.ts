@@ -8,7 +8,7 @@ import {
   METAL3_PLUGIN_ID,
   metal3Permissions,
   parseMetal3ResourceRef,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import {
   metal3BmcServiceRef,
@@ -17,7 +17,7 @@ import {
   metal3HostRules,
   metal3PoolResourceRef,
   metal3PoolRules,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { registerFleetActions } from './actions/registerFleetActions';
 import { HostIndex } from './fleet/HostIndex';
 import { buildPoolSummary } from './fleet/poolSummary';

@@ -4,7 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { metal3ClusterServiceRef } from '@internal/plugin-metal3-node';
+import { metal3ClusterServiceRef } from '@metal3-fleet/plugin-metal3-node';
 import request from 'supertest';
 import { createFleet } from './__fixtures__/fleet';
 import { metal3Plugin } from './plugin';

@@ -9,7 +9,7 @@
  *    host, hung ones included, has an answer (target ≤ 25 s);
  *  - Redfish sessions still open on the emulators at the end (target 0).
  *
- *   yarn workspace @internal/plugin-metal3-node bench:bmc   (BMCS=1000)
+ *   yarn workspace @metal3-fleet/plugin-metal3-node bench:bmc   (BMCS=1000)
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';

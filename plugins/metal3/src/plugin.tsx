@@ -10,7 +10,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { METAL3_ENTITY_TYPES } from '@internal/plugin-metal3-common';
+import { METAL3_ENTITY_TYPES } from '@metal3-fleet/plugin-metal3-common';
 import StorageIcon from '@material-ui/icons/Storage';
 import { Metal3Client, metal3ApiRef } from './api';
 

@@ -6,7 +6,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import {
   metal3BmcServiceRef,
   metal3ClusterServiceRef,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { createCreatePoolAction } from './actions/createPool';
 import { createEnrollBatchAction } from './actions/enrollBatch';
 import { createEnrollHostAction } from './actions/enrollHost';

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { InMemoryClusterService } from '@internal/plugin-metal3-node/testUtils';
+import { InMemoryClusterService } from '@metal3-fleet/plugin-metal3-node/testUtils';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import yaml from 'yaml';

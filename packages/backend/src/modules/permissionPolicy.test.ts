@@ -8,7 +8,7 @@ import {
   metal3HostReadPermission,
   metal3HostRemovePermission,
   metal3PoolScalePermission,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { PortalPermissionPolicy } from './permissionPolicy';
 
 const read = metal3HostReadPermission;

@@ -12,13 +12,13 @@ import {
   metal3HostManagePermission,
   metal3HostPowerPermission,
   metal3PoolScalePermission,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   createMetal3HostConditionalDecision,
   createMetal3PoolConditionalDecision,
   metal3HostConditions,
   metal3PoolConditions,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import {
   PermissionPolicy,
   PolicyQuery,

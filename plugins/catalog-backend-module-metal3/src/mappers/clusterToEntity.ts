@@ -6,8 +6,8 @@ import {
 import {
   ANNOTATION_KUBERNETES_CLUSTER,
   METAL3_ENTITY_TYPES,
-} from '@internal/plugin-metal3-common';
-import { Metal3ClusterConfig } from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-common';
+import { Metal3ClusterConfig } from '@metal3-fleet/plugin-metal3-node';
 
 /**
  * Maps one configured cluster to a `Resource` of type `kubernetes-cluster`,

@@ -8,7 +8,7 @@ import {
   ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_METAL3_NAME,
   metal3EntityName,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 
 /** What every mapper needs to know about where its entities come from. */
 export interface MapperContext {

@@ -1,5 +1,5 @@
-import { createOwnerResolver } from '@internal/plugin-metal3-common';
-import { projectBareMetalHost } from '@internal/plugin-metal3-node';
+import { createOwnerResolver } from '@metal3-fleet/plugin-metal3-common';
+import { projectBareMetalHost } from '@metal3-fleet/plugin-metal3-node';
 import { hostToEntity } from './hostToEntity';
 
 const SENTINEL = 'S3ntinel-catalog-pw';

@@ -1,9 +1,9 @@
 import {
   projectBareMetalHost,
   projectMachineDeployment,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { hostToEntity } from './hostToEntity';
-import { createOwnerResolver } from '@internal/plugin-metal3-common';
+import { createOwnerResolver } from '@metal3-fleet/plugin-metal3-common';
 
 const context = {
   cluster: 'kube-dc-mgmt',

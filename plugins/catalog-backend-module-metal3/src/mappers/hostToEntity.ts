@@ -8,11 +8,11 @@ import {
   LABEL_METAL3_HARDWARE_PREFIX,
   METAL3_ENTITY_TYPES,
   metal3EntityName,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   BareMetalHostProjection,
   HostLinks,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import {
   baseAnnotations,
   compact,

@@ -1,8 +1,8 @@
 import {
   projectMachineDeployment,
   projectMetal3MachineTemplate,
-} from '@internal/plugin-metal3-node';
-import { createOwnerResolver } from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-node';
+import { createOwnerResolver } from '@metal3-fleet/plugin-metal3-common';
 import { poolToEntity } from './poolToEntity';
 
 const context = {

@@ -6,11 +6,11 @@ import {
   formatLabelSelector,
   METAL3_ENTITY_TYPES,
   metal3EntityName,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   MachineDeploymentProjection,
   Metal3MachineTemplateProjection,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { baseAnnotations, clusterRef, compact, MapperContext } from './common';
 
 /**

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { InMemoryClusterService } from '@internal/plugin-metal3-node/testUtils';
+import { InMemoryClusterService } from '@metal3-fleet/plugin-metal3-node/testUtils';
 import { Metal3EntityProvider } from './Metal3EntityProvider';
 
 const host = (

@@ -10,8 +10,8 @@ import {
 import {
   ClusterChange,
   Metal3ClusterService,
-} from '@internal/plugin-metal3-node';
-import { createOwnerResolver } from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-node';
+import { createOwnerResolver } from '@metal3-fleet/plugin-metal3-common';
 import { MapperContext } from '../mappers/common';
 import {
   buildClusterEntitiesYielding,

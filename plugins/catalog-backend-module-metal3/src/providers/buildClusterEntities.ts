@@ -5,7 +5,7 @@ import {
   linkHost,
   MachineDeploymentProjection,
   poolTemplate,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { clusterToEntity } from '../mappers/clusterToEntity';
 import { MapperContext } from '../mappers/common';
 import { hostToEntity } from '../mappers/hostToEntity';

@@ -1,4 +1,4 @@
-import { InMemoryClusterService } from '@internal/plugin-metal3-node/testUtils';
+import { InMemoryClusterService } from '@metal3-fleet/plugin-metal3-node/testUtils';
 
 /** Raw objects of a small fleet, shaped like the API server returns them. */
 const ns = 'metal3';

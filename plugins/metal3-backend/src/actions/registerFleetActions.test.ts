@@ -1,12 +1,12 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createOwnerResolver } from '@internal/plugin-metal3-common';
+import { createOwnerResolver } from '@metal3-fleet/plugin-metal3-common';
 import { createFleet } from '../__fixtures__/fleet';
 import { HostIndex } from '../fleet/HostIndex';
 import { FleetAccess } from '../service/FleetAccess';
 import { rulesetOf } from '../service/rulesetOf';
-import { metal3HostRules, metal3PoolRules } from '@internal/plugin-metal3-node';
+import { metal3HostRules, metal3PoolRules } from '@metal3-fleet/plugin-metal3-node';
 import { registerFleetActions } from './registerFleetActions';
 
 function setup(

@@ -5,8 +5,8 @@ import {
   metal3ClusterReadPermission,
   metal3HostReadPermission,
   metal3PoolReadPermission,
-} from '@internal/plugin-metal3-common';
-import { Metal3ClusterService } from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-common';
+import { Metal3ClusterService } from '@metal3-fleet/plugin-metal3-node';
 import { HostIndex } from '../fleet/HostIndex';
 import { StoredHostSummary } from '../fleet/hostSummary';
 import { parseHostQuery, runHostQuery } from '../fleet/hostQuery';

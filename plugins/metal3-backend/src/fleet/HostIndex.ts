@@ -1,10 +1,10 @@
-import { createOwnerResolver } from '@internal/plugin-metal3-common';
+import { createOwnerResolver } from '@metal3-fleet/plugin-metal3-common';
 import {
   BareMetalHostProjection,
   ClusterChange,
   linkHost,
   Metal3ClusterService,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { buildHostSummary } from './hostSummary';
 import { haystackOf, IndexedHost } from './hostQuery';
 

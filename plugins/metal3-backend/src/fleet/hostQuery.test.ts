@@ -1,4 +1,4 @@
-import { InMemoryClusterService } from '@internal/plugin-metal3-node/testUtils';
+import { InMemoryClusterService } from '@metal3-fleet/plugin-metal3-node/testUtils';
 import { HostIndex } from './HostIndex';
 import { encodeCursor, parseHostQuery, runHostQuery } from './hostQuery';
 

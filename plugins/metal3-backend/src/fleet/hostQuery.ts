@@ -2,7 +2,7 @@ import {
   detectStuck,
   HostListResponse,
   OperationHistory,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { InputError } from '@backstage/errors';
 import { servedHostSummary, StoredHostSummary } from './hostSummary';
 

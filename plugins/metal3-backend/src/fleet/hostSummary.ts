@@ -4,11 +4,11 @@ import {
   bmcSummary,
   HostSummaryDto,
   metal3EntityName,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   BareMetalHostProjection,
   HostLinks,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 
 import { sharedHostStatus } from './sharedStatus';
 

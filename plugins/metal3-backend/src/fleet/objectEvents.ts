@@ -1,11 +1,11 @@
-import { redactBmcCredentials } from '@internal/plugin-metal3-common';
+import { redactBmcCredentials } from '@metal3-fleet/plugin-metal3-common';
 import {
   BareMetalHostProjection,
   ClusterCache,
   linkHost,
   MachineDeploymentProjection,
   requireClient,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 
 /** One Kubernetes event as the API serves it. */
 export interface EventDto {

@@ -5,13 +5,13 @@ import {
   formatLabelSelector,
   metal3EntityName,
   PoolSummaryDto,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   ClusterCache,
   freeMatchingHosts,
   MachineDeploymentProjection,
   poolTemplate,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 
 /** A pool with its capacity (free matching hosts) and health. */
 export function buildPoolSummary(

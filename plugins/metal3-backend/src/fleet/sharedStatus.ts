@@ -2,7 +2,7 @@ import {
   describeHost,
   HostStatus,
   HostStatusInput,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 
 /**
  * describeHost with one shared, frozen result per distinct input: thousands

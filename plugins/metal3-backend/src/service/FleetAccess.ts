@@ -17,11 +17,11 @@ import {
 import {
   METAL3_HOST_RESOURCE_TYPE,
   METAL3_POOL_RESOURCE_TYPE,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   Metal3HostResource,
   Metal3PoolResource,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { Request } from 'express';
 
 type HostPermission = ResourcePermission<typeof METAL3_HOST_RESOURCE_TYPE>;

@@ -4,7 +4,7 @@ import {
   metal3HostManagePermission,
   metal3HostPowerPermission,
   metal3HostRemovePermission,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   ClusterCache,
   drainNode,
@@ -16,7 +16,7 @@ import {
   setCordoned,
   setDetached,
   setOnline,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { ConflictError } from '@backstage/errors';
 
 export interface HostActionContext {

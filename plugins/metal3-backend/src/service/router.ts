@@ -5,7 +5,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
-import { OwnerResolver } from '@internal/plugin-metal3-common';
+import { OwnerResolver } from '@metal3-fleet/plugin-metal3-common';
 import {
   Metal3BmcService,
   Metal3ClusterService,
@@ -13,7 +13,7 @@ import {
   metal3HostRules,
   Metal3PoolResource,
   metal3PoolRules,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import express from 'express';
 import { HostIndex } from '../fleet/HostIndex';
 import { createOpenApiRouter } from '../schema/openapi.generated';

@@ -1,4 +1,4 @@
-import { parseBmcAddress } from '@internal/plugin-metal3-common';
+import { parseBmcAddress } from '@metal3-fleet/plugin-metal3-common';
 import { createIpmiReader, IpmiReaderOptions } from './ipmi';
 import { createRedfishReader } from './redfishReader';
 import { BmcClientOptions, BmcError, BmcReader, BmcTarget } from './types';

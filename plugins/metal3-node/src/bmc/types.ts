@@ -4,7 +4,7 @@ import type {
   BmcLogEntryDto,
   BmcSensorsDto,
   BmcSystemDto,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import type { GuardVerdict } from './ssrf';
 
 /** Where and how to reach one BMC. The password lives only in memory. */

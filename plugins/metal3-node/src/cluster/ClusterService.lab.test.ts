@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { RunningLab, startLab } from '@internal/metal3-lab';
+import { RunningLab, startLab } from '@metal3-fleet/metal3-lab';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { validateLabelName } from '@internal/plugin-metal3-common';
+import { validateLabelName } from '@metal3-fleet/plugin-metal3-common';
 import { Metal3ClusterConfig } from './types';
 
 const AUTH_PROVIDERS = ['serviceAccount', 'kubeconfig', 'inCluster'] as const;

@@ -1,4 +1,4 @@
-import { matchesLabelSelector } from '@internal/plugin-metal3-common';
+import { matchesLabelSelector } from '@metal3-fleet/plugin-metal3-common';
 import type { ClusterCache } from '../cluster/ClusterCache';
 import type {
   BareMetalHostProjection,

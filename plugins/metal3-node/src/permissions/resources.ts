@@ -2,7 +2,7 @@ import {
   METAL3_HOST_RESOURCE_TYPE,
   METAL3_PLUGIN_ID,
   METAL3_POOL_RESOURCE_TYPE,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
 
 /** What a host permission rule sees of a BareMetalHost. */

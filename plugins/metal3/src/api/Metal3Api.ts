@@ -9,7 +9,7 @@ import type {
   HostSummaryDto,
   ObjectRefDto,
   PoolSummaryDto,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 
 /** Filters of the fleet table; every field maps to a `GET /hosts` parameter. @public */
 export interface HostListParams {

@@ -9,7 +9,7 @@ import {
   METAL3_PLUGIN_ID,
   ObjectRefDto,
   PoolSummaryDto,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   HostAction,
   HostActionResult,

@@ -2,7 +2,7 @@ import {
   describeHost,
   HostListResponse,
   HostSummaryDto,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 
 /** A fleet row for tests; `extra` overrides, `status` feeds describeHost. */
 export function hostRow(

@@ -1,11 +1,11 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { LabOptions, RunningLab, startLab } from '@internal/metal3-lab';
+import { LabOptions, RunningLab, startLab } from '@metal3-fleet/metal3-lab';
 import {
   DefaultMetal3ClusterService,
   Metal3ClusterService,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

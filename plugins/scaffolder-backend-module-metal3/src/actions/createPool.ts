@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { metal3PoolCreatePermission } from '@internal/plugin-metal3-common';
-import { FIELD_MANAGER, KubeClient } from '@internal/plugin-metal3-node';
+import { metal3PoolCreatePermission } from '@metal3-fleet/plugin-metal3-common';
+import { FIELD_MANAGER, KubeClient } from '@metal3-fleet/plugin-metal3-node';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import {
   buildWorkerPool,

@@ -3,8 +3,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   metal3HostEnrollPermission,
   validateLabelName,
-} from '@internal/plugin-metal3-common';
-import { ClusterCache, FIELD_MANAGER } from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-common';
+import { ClusterCache, FIELD_MANAGER } from '@metal3-fleet/plugin-metal3-node';
 import { buildBareMetalHost, buildBmcSecret } from '../manifests/bareMetalHost';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import {

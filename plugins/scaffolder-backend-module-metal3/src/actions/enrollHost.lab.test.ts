@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { RunningLab, startLab } from '@internal/metal3-lab';
-import { DefaultMetal3ClusterService } from '@internal/plugin-metal3-node';
+import { RunningLab, startLab } from '@metal3-fleet/metal3-lab';
+import { DefaultMetal3ClusterService } from '@metal3-fleet/plugin-metal3-node';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

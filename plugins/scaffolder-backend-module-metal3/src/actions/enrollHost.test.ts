@@ -1,11 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { InMemoryClusterService } from '@internal/plugin-metal3-node/testUtils';
+import { InMemoryClusterService } from '@metal3-fleet/plugin-metal3-node/testUtils';
 import {
   BmcPreflightRequest,
   BmcPreflightResponse,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import yaml from 'yaml';
 import { createEnrollHostAction } from './enrollHost';
 import { enrollHostExamples } from './enrollHost.examples';

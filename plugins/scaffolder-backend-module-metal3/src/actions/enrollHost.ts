@@ -8,13 +8,13 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   metal3EntityName,
   metal3HostEnrollPermission,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   FIELD_MANAGER,
   KubeApiError,
   Metal3BmcService,
   Metal3ClusterService,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import {
   buildBareMetalHost,
   buildBmcSecret,

@@ -5,7 +5,7 @@ import {
   metal3ResourceRef,
   validateLabelName,
   validateSubdomainName,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   ClusterCache,
   FIELD_MANAGER,
@@ -13,7 +13,7 @@ import {
   linkHost,
   removeFromPool,
   setDetached,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { CapiVersion } from '../manifests/capi';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import { requirePermission } from '../util/authorize';

@@ -8,11 +8,11 @@ import {
   formatLabelSelector,
   metal3PoolScalePermission,
   metal3ResourceRef,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   Metal3ClusterService,
   poolTemplate,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import {
   throwIfInvalid,
   fieldProblem,

@@ -3,8 +3,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   metal3PoolScalePermission,
   metal3ResourceRef,
-} from '@internal/plugin-metal3-common';
-import { FIELD_MANAGER } from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-common';
+import { FIELD_MANAGER } from '@metal3-fleet/plugin-metal3-node';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import {
   mergeCustomInterfaces,

@@ -4,7 +4,7 @@ import {
   parseBmcAddress,
   validateLabelName,
   validateSubdomainName,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 
 /** What an operator types to enroll one host. */
 export interface HostEnrollmentInput {

@@ -1,5 +1,5 @@
 // The lab API server's own structural admission over the real CRDs.
-import { admitAgainstSchema, crdSchemaFor } from '@internal/metal3-lab';
+import { admitAgainstSchema, crdSchemaFor } from '@metal3-fleet/metal3-lab';
 import { buildBareMetalHost, buildBmcSecret } from './bareMetalHost';
 import { CAPI_VERSIONS, CapiVersion } from './capi';
 import { parseHostRows, validateHostRows } from './hostRows';

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { FieldError } from '@internal/plugin-metal3-common';
+import { FieldError } from '@metal3-fleet/plugin-metal3-common';
 
 export type { FieldError };
 

@@ -1,4 +1,4 @@
-import { validateSubdomainName } from '@internal/plugin-metal3-common';
+import { validateSubdomainName } from '@metal3-fleet/plugin-metal3-common';
 import { CLUSTER_NAME_LABEL, IPAM_GROUP } from './capi';
 import {
   FieldError,

@@ -1,4 +1,4 @@
-import { validateBootMac } from '@internal/plugin-metal3-common';
+import { validateBootMac } from '@metal3-fleet/plugin-metal3-common';
 import {
   CapiVersion,
   CLUSTER_NAME_LABEL,

@@ -1,7 +1,7 @@
 import {
   LabelSelector,
   validateSubdomainName,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { CapiVersion, CLUSTER_NAME_LABEL, infraApiVersion } from './capi';
 import {
   FieldError,

@@ -1,4 +1,4 @@
-import { validateSubdomainName } from '@internal/plugin-metal3-common';
+import { validateSubdomainName } from '@metal3-fleet/plugin-metal3-common';
 import { CapiVersion } from './capi';
 import { FieldError, fieldProblem, throwIfInvalid } from './fieldErrors';
 import { validateKubernetesVersion } from './machineDeployment';

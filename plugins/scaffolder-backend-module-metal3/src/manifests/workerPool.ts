@@ -2,7 +2,7 @@ import {
   LabelSelector,
   validateLabelName,
   validateSubdomainName,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { CapiVersion } from './capi';
 import { FieldError, fieldProblem, throwIfInvalid } from './fieldErrors';
 import { buildIPPool, validateIPPool } from './ipPool';

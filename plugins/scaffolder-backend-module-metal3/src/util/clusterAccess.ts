@@ -3,7 +3,7 @@ import {
   ClusterCache,
   KubeClient,
   Metal3ClusterService,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { CapiVersion } from '../manifests/capi';
 
 export interface ClusterAccess {

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { KubeApiError } from '@internal/plugin-metal3-node';
+import { KubeApiError } from '@metal3-fleet/plugin-metal3-node';
 
 export const isStatus = (error: unknown, code: number): boolean =>
   error instanceof KubeApiError && error.statusCode === code;

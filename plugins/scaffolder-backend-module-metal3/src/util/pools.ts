@@ -3,14 +3,14 @@ import {
   matchesLabelSelector,
   LabelSelector,
   metal3EntityName,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   BareMetalHostProjection,
   ClusterCache,
   freeMatchingHosts,
   isClaimable,
   MachineDeploymentProjection,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 
 /** The pool from the watch cache, or an InputError naming the `pool` field. */
 export function requirePool(

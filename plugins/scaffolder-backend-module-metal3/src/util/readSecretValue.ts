@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { KubeClient } from '@internal/plugin-metal3-node';
+import { KubeClient } from '@metal3-fleet/plugin-metal3-node';
 import { isStatus } from './kubeErrors';
 import { paths } from './paths';
 

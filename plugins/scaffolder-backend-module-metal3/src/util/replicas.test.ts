@@ -1,4 +1,4 @@
-import { KubeApiError, KubeClient } from '@internal/plugin-metal3-node';
+import { KubeApiError, KubeClient } from '@metal3-fleet/plugin-metal3-node';
 import { setReplicas } from './replicas';
 
 /** A KubeClient double over two objects, answering 409 to the first `conflicts` writes. */

@@ -1,4 +1,4 @@
-import { FIELD_MANAGER, KubeClient } from '@internal/plugin-metal3-node';
+import { FIELD_MANAGER, KubeClient } from '@metal3-fleet/plugin-metal3-node';
 import { TOPOLOGY_DEPLOYMENT_LABEL } from '../manifests/capi';
 import { isStatus } from './kubeErrors';
 

@@ -4,9 +4,9 @@ import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   METAL3_HOST_RESOURCE_TYPE,
   OwnerResolver,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { Request } from 'express';
-import { Metal3ClusterService } from '@internal/plugin-metal3-node';
+import { Metal3ClusterService } from '@metal3-fleet/plugin-metal3-node';
 import { HostIndex } from '../../fleet/HostIndex';
 import { FleetAccess } from '../FleetAccess';
 import { OperationTracker } from '../OperationTracker';

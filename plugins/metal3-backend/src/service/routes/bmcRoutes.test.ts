@@ -15,14 +15,14 @@ import {
 import {
   metal3HostEnrollPermission,
   metal3HostReadPermission,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   createMetal3HostConditionalDecision,
   DefaultMetal3BmcService,
   metal3BmcServiceRef,
   metal3ClusterServiceRef,
   metal3HostConditions,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import request from 'supertest';
 import { createFleet } from '../../__fixtures__/fleet';
 import { metal3Plugin } from '../../plugin';

@@ -5,8 +5,8 @@ import {
   metal3HostReadPermission,
   parseBmcAddress,
   redactBmcCredentials,
-} from '@internal/plugin-metal3-common';
-import { Metal3BmcService } from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-common';
+import { Metal3BmcService } from '@metal3-fleet/plugin-metal3-node';
 import { Router } from 'express';
 import { authorizedHostRow, RouteContext } from './RouteContext';
 

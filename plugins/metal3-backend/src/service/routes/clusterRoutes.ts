@@ -1,7 +1,7 @@
 import {
   ClusterDto,
   metal3ClusterReadPermission,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { Router } from 'express';
 import { RouteContext } from './RouteContext';
 

@@ -1,5 +1,5 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { metal3HostReadPermission } from '@internal/plugin-metal3-common';
+import { metal3HostReadPermission } from '@metal3-fleet/plugin-metal3-common';
 import { Router } from 'express';
 import { HOST_ACTIONS } from '../hostActions';
 import { RouteContext } from './RouteContext';

@@ -3,7 +3,7 @@ import {
   HostHardwareDetailsDto,
   HostListResponse,
   metal3HostReadPermission,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   BareMetalHostProjection,
   ClusterCache,
@@ -11,7 +11,7 @@ import {
   linkHost,
   projectHardwareDetails,
   requireClient,
-} from '@internal/plugin-metal3-node';
+} from '@metal3-fleet/plugin-metal3-node';
 import { Request, Router } from 'express';
 import { parseHostQuery, runHostQuery } from '../../fleet/hostQuery';
 import { hostEventSubjects, readEvents } from '../../fleet/objectEvents';

@@ -1,5 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
-import { metal3PoolReadPermission } from '@internal/plugin-metal3-common';
+import { metal3PoolReadPermission } from '@metal3-fleet/plugin-metal3-common';
 import { Router } from 'express';
 import { poolEventSubjects, readEvents } from '../../fleet/objectEvents';
 import { servedHostSummary } from '../../fleet/hostSummary';

@@ -2,7 +2,7 @@ import {
   BmcInventoryDto,
   BmcSystemDto,
   parseBmcAddress,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { BmcClientOptions, BmcError, BmcReader, BmcTarget } from '../types';
 import {
   createIpmitoolRunner,

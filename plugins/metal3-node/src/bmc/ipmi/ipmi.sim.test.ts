@@ -4,7 +4,7 @@ import {
   ipmiSimAvailable,
   IpmiSimBmc,
   startIpmiSim,
-} from '@internal/metal3-lab';
+} from '@metal3-fleet/metal3-lab';
 import { createSsrfGuard } from '../ssrf';
 import { BmcReader } from '../types';
 import { createIpmiReader, IpmiReaderOptions } from './createIpmiReader';

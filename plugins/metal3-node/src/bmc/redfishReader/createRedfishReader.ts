@@ -3,7 +3,7 @@ import {
   BmcLogEntryDto,
   BmcSensorsDto,
   parseBmcAddress,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { BmcClientOptions, BmcError, BmcReader, BmcTarget } from '../types';
 import { unreadableReader } from '../unreadableReader';
 import { RedfishClient } from './client';

@@ -1,4 +1,4 @@
-import { RunningLab, startLab } from '@internal/metal3-lab';
+import { RunningLab, startLab } from '@metal3-fleet/metal3-lab';
 import { mkdtempSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import { generateCertificates } from '@internal/metal3-lab';
+import { generateCertificates } from '@metal3-fleet/metal3-lab';
 import { createServer, Server } from 'node:https';
 import { AddressInfo } from 'node:net';
 import { createSsrfGuard } from '../ssrf';

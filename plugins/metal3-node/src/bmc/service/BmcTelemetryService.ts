@@ -2,7 +2,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   BmcTelemetryDto,
   parseBmcAddress,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import type { Metal3ClusterService } from '../../cluster/Metal3ClusterService';
 import { BmcError, BmcReader, BmcTarget } from '../types';
 import { bmcErrorMessage } from './errorMessage';

@@ -1,5 +1,5 @@
 import { NotAllowedError } from '@backstage/errors';
-import { generateCertificates } from '@internal/metal3-lab';
+import { generateCertificates } from '@metal3-fleet/metal3-lab';
 import { createServer, Server } from 'node:https';
 import { AddressInfo } from 'node:net';
 import { InMemoryClusterService } from '../../testUtils';

@@ -2,7 +2,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   BmcPreflightRequest,
   BmcPreflightResponse,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import type { Metal3ClusterService } from '../../cluster/Metal3ClusterService';
 import type { GuardVerdict } from '../ssrf';
 import { BmcTarget } from '../types';

@@ -1,5 +1,5 @@
-import { generateCertificates, LabCertificates } from '@internal/metal3-lab';
-import { BmcInventoryDto } from '@internal/plugin-metal3-common';
+import { generateCertificates, LabCertificates } from '@metal3-fleet/metal3-lab';
+import { BmcInventoryDto } from '@metal3-fleet/plugin-metal3-common';
 import { createServer as createHttpsServer, Server } from 'node:https';
 import { AddressInfo, createServer as createTcpServer } from 'node:net';
 import { createSsrfGuard } from '../ssrf';

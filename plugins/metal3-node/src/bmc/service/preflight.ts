@@ -4,7 +4,7 @@ import {
   BmcPreflightCheckId,
   BmcPreflightResponse,
   parseBmcAddress,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import type { GuardVerdict } from '../ssrf';
 import { BmcReader, BmcTarget } from '../types';
 import { bmcErrorMessage } from './errorMessage';

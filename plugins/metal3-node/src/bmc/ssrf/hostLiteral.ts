@@ -1,4 +1,4 @@
-import { isNumericHostSpelling } from '@internal/plugin-metal3-common';
+import { isNumericHostSpelling } from '@metal3-fleet/plugin-metal3-common';
 import ipaddr from 'ipaddr.js';
 
 /** What a host string is, read the way the socket layer would use it. */

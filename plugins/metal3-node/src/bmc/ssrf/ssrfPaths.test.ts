@@ -1,4 +1,4 @@
-import { parseBmcAddress } from '@internal/plugin-metal3-common';
+import { parseBmcAddress } from '@metal3-fleet/plugin-metal3-common';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { InMemoryClusterService } from '../../testUtils';

@@ -3,7 +3,7 @@ import {
   HostHardwareDetailsDto,
   HostNicDto,
   redactBmcCredentials,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   identityOf,
   ObjectIdentity,

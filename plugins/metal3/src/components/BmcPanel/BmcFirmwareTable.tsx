@@ -6,7 +6,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { BmcFirmwareDto } from '@internal/plugin-metal3-common';
+import { BmcFirmwareDto } from '@metal3-fleet/plugin-metal3-common';
 
 const yesNo = (value?: boolean) => {
   if (value === undefined) return '—';

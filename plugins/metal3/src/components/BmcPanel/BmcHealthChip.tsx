@@ -1,5 +1,5 @@
 import { Chip } from '@material-ui/core';
-import { BmcHealth } from '@internal/plugin-metal3-common';
+import { BmcHealth } from '@metal3-fleet/plugin-metal3-common';
 
 const COLORS: Record<BmcHealth, string> = {
   OK: '#2e7d32',

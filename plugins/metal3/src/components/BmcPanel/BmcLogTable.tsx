@@ -6,7 +6,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { BmcLogEntryDto } from '@internal/plugin-metal3-common';
+import { BmcLogEntryDto } from '@metal3-fleet/plugin-metal3-common';
 import { BmcHealthChip } from './BmcHealthChip';
 
 /** How many SEL entries the panel shows: the recent ones matter. */

@@ -5,7 +5,7 @@ import {
 } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { BmcTelemetryDto } from '@internal/plugin-metal3-common';
+import { BmcTelemetryDto } from '@metal3-fleet/plugin-metal3-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { Metal3Client, metal3ApiRef } from '../../api';

@@ -11,7 +11,7 @@ import {
   BmcTelemetryDto,
   formatDuration,
   ObjectRefDto,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { useRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';

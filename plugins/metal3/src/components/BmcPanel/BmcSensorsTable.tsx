@@ -6,7 +6,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { BmcSensorDto } from '@internal/plugin-metal3-common';
+import { BmcSensorDto } from '@metal3-fleet/plugin-metal3-common';
 import { BmcHealthChip } from './BmcHealthChip';
 
 const UNITS: Record<string, string> = { Cel: '°C' };

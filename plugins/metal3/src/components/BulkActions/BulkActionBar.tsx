@@ -2,7 +2,7 @@ import { Box, Button, Tooltip, Typography } from '@material-ui/core';
 import {
   HostSummaryDto,
   metal3ResourceRef,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { useState } from 'react';
 import { BULK_ACTION_SPECS, BulkActionSpec } from '../HostActions/actionSpecs';
 import { BulkConfirmDialog } from './BulkConfirmDialog';

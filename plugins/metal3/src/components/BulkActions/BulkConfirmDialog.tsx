@@ -12,7 +12,7 @@ import {
   ListItemText,
   Typography,
 } from '@material-ui/core';
-import { HostSummaryDto } from '@internal/plugin-metal3-common';
+import { HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import { useState } from 'react';
 import { metal3ApiRef } from '../../api';
 import { BulkActionSpec } from '../HostActions/actionSpecs';

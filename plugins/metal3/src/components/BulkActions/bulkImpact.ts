@@ -1,7 +1,7 @@
 import {
   HostSummaryDto,
   metal3ResourceRef,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { ActionHost, BulkActionSpec } from '../HostActions/actionSpecs';
 
 /** Who a bulk action touches and what goes down with them. */

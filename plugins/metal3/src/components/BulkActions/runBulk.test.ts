@@ -1,4 +1,4 @@
-import { HostSummaryDto } from '@internal/plugin-metal3-common';
+import { HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import { runBulk } from './runBulk';
 
 const hosts = ['a', 'b', 'c', 'd', 'e'].map(

@@ -1,4 +1,4 @@
-import { HostSummaryDto } from '@internal/plugin-metal3-common';
+import { HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import { HostActionResult } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';
 

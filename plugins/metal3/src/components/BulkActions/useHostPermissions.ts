@@ -4,7 +4,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   HostSummaryDto,
   metal3ResourceRef,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import useAsync from 'react-use/esm/useAsync';
 import { HostPermission } from '../HostActions/actionSpecs';
 

@@ -1,5 +1,5 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { ANNOTATION_KUBERNETES_CLUSTER } from '@internal/plugin-metal3-common';
+import { ANNOTATION_KUBERNETES_CLUSTER } from '@metal3-fleet/plugin-metal3-common';
 import { ClusterOverview } from './ClusterOverview';
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Chip, Grid } from '@material-ui/core';
-import { formatDuration } from '@internal/plugin-metal3-common';
+import { formatDuration } from '@metal3-fleet/plugin-metal3-common';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
 import { ClusterPools } from './ClusterPools';

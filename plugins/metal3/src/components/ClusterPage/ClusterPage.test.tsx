@@ -1,7 +1,7 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
-import { describePool } from '@internal/plugin-metal3-common';
+import { describePool } from '@metal3-fleet/plugin-metal3-common';
 import { Route, Routes } from 'react-router-dom';
 import { Metal3Api, metal3ApiRef } from '../../api';
 import { connectedCluster, hostPage, hostRow } from '../../testUtils/fixtures';

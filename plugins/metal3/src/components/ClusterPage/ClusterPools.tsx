@@ -7,7 +7,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { PoolSummaryDto } from '@internal/plugin-metal3-common';
+import { PoolSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import { poolPath } from '../HostTable';
 
 /** The worker pools of one cluster with their health and capacity. */

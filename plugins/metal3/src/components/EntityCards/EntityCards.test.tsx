@@ -1,7 +1,7 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
-import { describeHost, describePool } from '@internal/plugin-metal3-common';
+import { describeHost, describePool } from '@metal3-fleet/plugin-metal3-common';
 import { metal3ApiRef } from '../../api';
 import { HostLiveStatusCard, PoolLiveStatusCard } from './HostLiveStatusCard';
 

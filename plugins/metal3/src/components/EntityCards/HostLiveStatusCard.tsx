@@ -12,7 +12,7 @@ import {
   ANNOTATION_KUBERNETES_CLUSTER,
   ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_METAL3_NAME,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
 import { StatusChip } from '../StatusChip';

@@ -9,7 +9,7 @@ import {
   Select,
   TextField,
 } from '@material-ui/core';
-import { HostListResponse } from '@internal/plugin-metal3-common';
+import { HostListResponse } from '@metal3-fleet/plugin-metal3-common';
 import { useEffect, useState } from 'react';
 import { HostListParams } from '../../api';
 import { FacetKey } from './useFleetFilters';

@@ -5,7 +5,7 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { HostSummaryDto } from '@internal/plugin-metal3-common';
+import { HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';

@@ -1,4 +1,4 @@
-import type { HostListResponse } from '@internal/plugin-metal3-common';
+import type { HostListResponse } from '@metal3-fleet/plugin-metal3-common';
 
 /** The host counts of one cluster, as `GET /hosts?cluster=<name>` facets them. */
 export interface ClusterCounts {

@@ -1,7 +1,7 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describeHost, HostListResponse } from '@internal/plugin-metal3-common';
+import { describeHost, HostListResponse } from '@metal3-fleet/plugin-metal3-common';
 import { Metal3Api, metal3ApiRef } from '../../api';
 import { mockViewportWidth } from '../../testUtils/viewport';
 import { FleetPage } from './FleetPage';

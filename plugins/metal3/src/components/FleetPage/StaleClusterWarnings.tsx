@@ -3,7 +3,7 @@ import {
   ClusterDto,
   formatDuration,
   HostListResponse,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 
 const age = (since: string) =>
   formatDuration((Date.now() - Date.parse(since)) / 1000);

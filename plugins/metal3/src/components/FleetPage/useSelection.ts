@@ -1,4 +1,4 @@
-import { HostSummaryDto } from '@internal/plugin-metal3-common';
+import { HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import { useCallback, useMemo, useState } from 'react';
 import { HostSelection } from '../HostTable';
 

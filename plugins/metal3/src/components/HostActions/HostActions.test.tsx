@@ -6,7 +6,7 @@ import {
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen } from '@testing-library/react';
-import { describeHost } from '@internal/plugin-metal3-common';
+import { describeHost } from '@metal3-fleet/plugin-metal3-common';
 import { HostDetailDto, metal3ApiRef } from '../../api';
 import { HostActions } from './HostActions';
 

@@ -8,7 +8,7 @@ import {
   DialogContentText,
   DialogTitle,
 } from '@material-ui/core';
-import { metal3ResourceRef } from '@internal/plugin-metal3-common';
+import { metal3ResourceRef } from '@metal3-fleet/plugin-metal3-common';
 import { useState } from 'react';
 import { HostDetailDto, metal3ApiRef } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';

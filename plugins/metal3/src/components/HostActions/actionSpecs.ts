@@ -3,7 +3,7 @@ import {
   metal3HostManagePermission,
   metal3HostPowerPermission,
   metal3HostRemovePermission,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { HostAction, HostNodeDto } from '../../api';
 
 /** The permission type the host actions use (all are host resource permissions). */

@@ -8,7 +8,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { HardwareSummaryDto } from '@internal/plugin-metal3-common';
+import { HardwareSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import { HostDetailDto } from '../../api';
 
 const gb = (bytes?: number) => (bytes ? `${Math.round(bytes / 1e9)} GB` : '—');

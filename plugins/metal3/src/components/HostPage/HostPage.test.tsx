@@ -7,7 +7,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describeHost } from '@internal/plugin-metal3-common';
+import { describeHost } from '@metal3-fleet/plugin-metal3-common';
 import { Route, Routes } from 'react-router-dom';
 import { HostDetailDto, Metal3Api, metal3ApiRef } from '../../api';
 import { HostPage } from './HostPage';

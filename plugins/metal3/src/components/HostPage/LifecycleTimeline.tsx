@@ -1,6 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
-import { formatDuration } from '@internal/plugin-metal3-common';
+import { formatDuration } from '@metal3-fleet/plugin-metal3-common';
 
 const LABELS: Record<string, string> = {
   register: 'Registration',

@@ -11,7 +11,7 @@ import {
   makeStyles,
   useTheme,
 } from '@material-ui/core';
-import { HostSummaryDto } from '@internal/plugin-metal3-common';
+import { HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import { Fragment, memo, useMemo } from 'react';
 import { HOST_COLUMNS, HostColumn } from './columns';
 import { GroupBy, groupHosts } from './grouping';

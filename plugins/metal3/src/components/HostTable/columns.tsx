@@ -1,5 +1,5 @@
 import { Link } from '@backstage/core-components';
-import { formatDuration, HostSummaryDto } from '@internal/plugin-metal3-common';
+import { formatDuration, HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import { CSSProperties } from 'react';
 import { formatBytes, formatCount, formatGiB } from '../../lib/units';
 import { StatusChip } from '../StatusChip';

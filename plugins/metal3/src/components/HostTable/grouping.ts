@@ -1,7 +1,7 @@
 import {
   HostListResponse,
   HostSummaryDto,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 
 /** What the fleet table can group by; each maps to an API sort and facet. */
 export type GroupBy = 'pool' | 'status' | 'cluster' | 'vendor';

@@ -11,7 +11,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { HostSummaryDto } from '@internal/plugin-metal3-common';
+import { HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
 import { hostPath } from '../HostTable';

@@ -1,5 +1,5 @@
 import { registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
-import { describePool } from '@internal/plugin-metal3-common';
+import { describePool } from '@metal3-fleet/plugin-metal3-common';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';

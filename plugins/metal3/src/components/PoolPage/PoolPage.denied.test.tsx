@@ -1,7 +1,7 @@
 import { mockApis } from '@backstage/test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen, waitFor, within } from '@testing-library/react';
-import { describePool } from '@internal/plugin-metal3-common';
+import { describePool } from '@metal3-fleet/plugin-metal3-common';
 import { PoolDetailDto } from '../../api';
 import { pooledHost } from '../../testUtils/fixtures';
 import { renderPoolPage } from './__testUtils__/renderPoolPage';

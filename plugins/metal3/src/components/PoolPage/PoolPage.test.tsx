@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { describePool } from '@internal/plugin-metal3-common';
+import { describePool } from '@metal3-fleet/plugin-metal3-common';
 import { Metal3Api, PoolDetailDto } from '../../api';
 import { pooledHost } from '../../testUtils/fixtures';
 import { renderPoolPage } from './__testUtils__/renderPoolPage';

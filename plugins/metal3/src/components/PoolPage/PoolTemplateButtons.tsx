@@ -4,7 +4,7 @@ import { Box, Tooltip } from '@material-ui/core';
 import {
   metal3PoolScalePermission,
   metal3ResourceRef,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { PoolDetailDto } from '../../api';
 import { scaleLink, upgradeLink } from './templateLinks';
 

@@ -4,7 +4,7 @@ import {
   HostSummaryDto,
   metal3HostRemovePermission,
   metal3ResourceRef,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { removeHostLink } from './templateLinks';
 
 /** Opens the remove-host template for one member; absent without permission. */

@@ -6,7 +6,7 @@ import {
   ListItemText,
   Typography,
 } from '@material-ui/core';
-import { BmcNicDto } from '@internal/plugin-metal3-common';
+import { BmcNicDto } from '@metal3-fleet/plugin-metal3-common';
 
 const describe = (nic: BmcNicDto) =>
   [

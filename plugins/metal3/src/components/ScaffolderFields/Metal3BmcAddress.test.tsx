@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event';
 import {
   BmcPreflightRequest,
   BmcPreflightResponse,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { Metal3Client, metal3ApiRef } from '../../api';

@@ -12,7 +12,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { parseBmcAddress } from '@internal/plugin-metal3-common';
+import { parseBmcAddress } from '@metal3-fleet/plugin-metal3-common';
 import { errorMessage } from '../../lib/errorMessage';
 import { BootMacCandidates } from './BootMacCandidates';
 import {

@@ -3,7 +3,7 @@ import {
   FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
 import { FormControl, MenuItem, TextField } from '@material-ui/core';
-import { validateBootMac } from '@internal/plugin-metal3-common';
+import { validateBootMac } from '@metal3-fleet/plugin-metal3-common';
 import { useCallback } from 'react';
 import { useBootMacCandidates, useBootMacPicks } from './bootMacChannel';
 

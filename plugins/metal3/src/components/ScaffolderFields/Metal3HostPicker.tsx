@@ -2,7 +2,7 @@ import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react
 import { useApi } from '@backstage/frontend-plugin-api';
 import { FormControl, TextField } from '@material-ui/core';
 import { Autocomplete } from '@material-ui/lab';
-import { HostSummaryDto } from '@internal/plugin-metal3-common';
+import { HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import useAsync from 'react-use/esm/useAsync';

@@ -2,7 +2,7 @@ import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react
 import { useApi } from '@backstage/frontend-plugin-api';
 import { FormControl, TextField } from '@material-ui/core';
 import { Autocomplete } from '@material-ui/lab';
-import { PoolSummaryDto } from '@internal/plugin-metal3-common';
+import { PoolSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';

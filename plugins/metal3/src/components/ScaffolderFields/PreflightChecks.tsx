@@ -6,7 +6,7 @@ import WarningIcon from '@material-ui/icons/Warning';
 import {
   BmcPreflightCheck,
   BmcPreflightCheckId,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 
 const LABELS: Record<BmcPreflightCheckId, string> = {
   address: 'Address',

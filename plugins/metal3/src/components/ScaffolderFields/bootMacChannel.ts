@@ -1,4 +1,4 @@
-import { BmcNicDto } from '@internal/plugin-metal3-common';
+import { BmcNicDto } from '@metal3-fleet/plugin-metal3-common';
 import { useEffect, useSyncExternalStore } from 'react';
 
 /**

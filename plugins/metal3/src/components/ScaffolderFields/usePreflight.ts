@@ -2,7 +2,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   BmcPreflightRequest,
   BmcPreflightResponse,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { metal3ApiRef } from '../../api';
 

@@ -1,5 +1,5 @@
 import { Chip, Tooltip, Typography, useTheme } from '@material-ui/core';
-import { HostStatus } from '@internal/plugin-metal3-common';
+import { HostStatus } from '@metal3-fleet/plugin-metal3-common';
 import { healthColor } from './statusColors';
 
 /**

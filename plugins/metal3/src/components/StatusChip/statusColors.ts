@@ -1,7 +1,7 @@
 import type {
   HostHealth,
   HostStatusCode,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { darken, lighten, Theme } from '@material-ui/core/styles';
 
 /**

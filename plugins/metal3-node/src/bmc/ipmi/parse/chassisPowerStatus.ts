@@ -1,4 +1,4 @@
-import type { BmcPowerState } from '@internal/plugin-metal3-common';
+import type { BmcPowerState } from '@metal3-fleet/plugin-metal3-common';
 
 /** `chassis power status` -> `Chassis Power is on|off`. */
 export function parseChassisPowerStatus(text: string): BmcPowerState {

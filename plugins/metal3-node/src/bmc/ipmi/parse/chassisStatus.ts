@@ -1,4 +1,4 @@
-import type { BmcHealth, BmcPowerState } from '@internal/plugin-metal3-common';
+import type { BmcHealth, BmcPowerState } from '@metal3-fleet/plugin-metal3-common';
 import { field, parseKeyValues } from './keyValue';
 
 export interface IpmiChassisStatus {

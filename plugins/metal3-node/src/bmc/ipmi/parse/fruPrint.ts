@@ -1,4 +1,4 @@
-import type { BmcSystemDto } from '@internal/plugin-metal3-common';
+import type { BmcSystemDto } from '@metal3-fleet/plugin-metal3-common';
 import { field, parseKeyValues } from './keyValue';
 
 /** The identity fields of one FRU device (`fru print`). */

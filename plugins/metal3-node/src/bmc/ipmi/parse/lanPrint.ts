@@ -1,4 +1,4 @@
-import type { BmcNicDto } from '@internal/plugin-metal3-common';
+import type { BmcNicDto } from '@metal3-fleet/plugin-metal3-common';
 import { field, parseKeyValues } from './keyValue';
 
 /** The BMC's own LAN settings (`lan print <channel>`). */

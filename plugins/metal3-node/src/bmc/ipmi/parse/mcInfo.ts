@@ -1,4 +1,4 @@
-import type { BmcFirmwareDto } from '@internal/plugin-metal3-common';
+import type { BmcFirmwareDto } from '@metal3-fleet/plugin-metal3-common';
 import { field, parseKeyValues } from './keyValue';
 
 /** The BMC's identity (`mc info`, IPMI "Get Device ID"). */

@@ -1,4 +1,4 @@
-import type { BmcHealth, BmcLogEntryDto } from '@internal/plugin-metal3-common';
+import type { BmcHealth, BmcLogEntryDto } from '@metal3-fleet/plugin-metal3-common';
 import { lines, splitRow } from './keyValue';
 
 /**

@@ -1,4 +1,4 @@
-import type { BmcSensorDto } from '@internal/plugin-metal3-common';
+import type { BmcSensorDto } from '@metal3-fleet/plugin-metal3-common';
 import { lines, splitRow } from './keyValue';
 import { toSensorDto } from './sensorUnits';
 

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 
 /** The Redfish mockups the lab ships (copied from ../shared/upstream, see its SOURCE.md). */
 export const MOCKUP_DIR = join(
-  dirname(require.resolve('@internal/metal3-lab/package.json')),
+  dirname(require.resolve('@metal3-fleet/metal3-lab/package.json')),
   'redfish-mockups',
 );
 

@@ -1,4 +1,4 @@
-import type { BmcFirmwareDto } from '@internal/plugin-metal3-common';
+import type { BmcFirmwareDto } from '@metal3-fleet/plugin-metal3-common';
 import { text } from './text';
 
 /** FirmwareInventory members (Dell lists Installed-… and Previous-…; both kept). */

@@ -1,4 +1,4 @@
-import type { BmcNicDto } from '@internal/plugin-metal3-common';
+import type { BmcNicDto } from '@metal3-fleet/plugin-metal3-common';
 import { normaliseMac, num, text } from './text';
 
 /** The host's own link to its BMC: never a boot NIC. */

@@ -1,4 +1,4 @@
-import type { BmcInventoryDto } from '@internal/plugin-metal3-common';
+import type { BmcInventoryDto } from '@metal3-fleet/plugin-metal3-common';
 import { num, text } from './text';
 
 /**

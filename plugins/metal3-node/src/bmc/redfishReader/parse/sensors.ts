@@ -1,7 +1,7 @@
 import type {
   BmcSensorDto,
   BmcSensorsDto,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { healthOf, num, text } from './text';
 
 const UNIT_KIND: Record<string, BmcSensorDto['kind']> = {

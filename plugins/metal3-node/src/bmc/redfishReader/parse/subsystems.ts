@@ -1,4 +1,4 @@
-import type { BmcSensorsDto } from '@internal/plugin-metal3-common';
+import type { BmcSensorsDto } from '@metal3-fleet/plugin-metal3-common';
 import { healthOf, num, text } from './text';
 
 /**

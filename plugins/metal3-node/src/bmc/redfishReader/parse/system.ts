@@ -1,7 +1,7 @@
 import type {
   BmcPowerState,
   BmcSystemDto,
-} from '@internal/plugin-metal3-common';
+} from '@metal3-fleet/plugin-metal3-common';
 import { odataId } from '../uri';
 import { healthOf, text } from './text';
 

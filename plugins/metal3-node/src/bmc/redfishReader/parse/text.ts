@@ -1,4 +1,4 @@
-import type { BmcHealth } from '@internal/plugin-metal3-common';
+import type { BmcHealth } from '@metal3-fleet/plugin-metal3-common';
 
 /** A trimmed non-empty string, else undefined: BMC strings carry padding ("AHW1URISER1     "). */
 export function text(value: unknown): string | undefined {
