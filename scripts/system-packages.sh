@@ -5,11 +5,16 @@
 #   openssl   - the lab creates its CA and certificates with it
 #   kubectl   - the lab's kubectl acceptance tests (skipped when absent)
 #   openipmi, ipmitool - the lab's ipmi_sim-backed IPMI hosts (skipped when absent)
+#   postgresql - throwaway PostgreSQL servers for the tests (scripts/pg-temp.mjs):
+#                the production end-to-end test runs the portal on it
 
 ensure_system_packages() {
   local missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # Debian's postgresql (15 on bookworm) puts its tools in /usr/lib/postgresql/N/bin.
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || [ -n "${PG_BIN:-}" ] ||
+    missing+=(postgresql)
   # Optional: the lab's acceptance tests use the real tools and skip with a
   # message where they are missing; a failed install of these is not fatal.
   local optional=()

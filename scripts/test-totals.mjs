@@ -2,9 +2,11 @@
 // together: "tests: N passed, N failed, N skipped". Exits 1 when a report is
 // missing, so that a runner that crashed before writing one cannot look green.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
-const [jestReport, playwrightReport] = process.argv.slice(2);
+// Usage: test-totals.mjs JEST_REPORT PLAYWRIGHT_REPORT... (the browser tests
+// run twice: on `yarn start`, and the production end-to-end test).
+const [jestReport, ...playwrightReports] = process.argv.slice(2);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let missing = false;
 
@@ -27,13 +29,18 @@ if (jest) {
     `jest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed in ${jest.numTotalTestSuites} suites`,
   );
 }
-const e2e = read(playwrightReport);
-if (e2e) {
+for (const playwrightReport of playwrightReports) {
+  const e2e = read(playwrightReport);
+  if (!e2e) continue;
   const s = e2e.stats;
   totals.passed += s.expected + (s.flaky ?? 0);
   totals.failed += s.unexpected;
   totals.skipped += s.skipped;
-  console.log(`browser: ${s.expected} passed, ${s.unexpected} failed`);
+  console.log(
+    `browser (${basename(playwrightReport)}): ${s.expected} passed, ${
+      s.unexpected
+    } failed`,
+  );
 }
 const line = `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 console.log(line);

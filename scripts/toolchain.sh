@@ -10,7 +10,8 @@
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLCHAIN_DIR="$REPO_ROOT/.toolchain"
-NODE_PACKAGE_VERSION="22.23.3"
+# The Node version, in one place: .node-version (the Dockerfile's NODE_VERSION build arg too).
+NODE_PACKAGE_VERSION="$(cat "$REPO_ROOT/.node-version")"
 YARN_RELEASE="$REPO_ROOT/$(sed -n 's/^yarnPath: *//p' "$REPO_ROOT/.yarnrc.yml")"
 
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }

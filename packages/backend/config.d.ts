@@ -7,6 +7,11 @@ export interface Config {
        * other signed-in user may only read. Default `[group:default/metal3-admins]`.
        */
       adminGroups?: string[];
+      /**
+       * Signed-in users may also power and manage the hosts, and scale the
+       * pools, their groups own, through the API and the templates. Default true.
+       */
+      ownersMayOperate?: boolean;
     };
   };
 }

@@ -1,10 +1,25 @@
 export interface Config {
   metal3?: {
+    /**
+     * Whether the portal works with the lab (packages/metal3-lab). Only then
+     * may BMC requests go to loopback; without it `bmc.allowedNetworks` is
+     * required. The lab package declares its own keys.
+     */
+    lab?: {
+      /** The lab runs beside the development backend (`packages/backend/dev`). */
+      enabled?: boolean;
+      /**
+       * The clusters are a lab running in another process (tests, demos): its
+       * emulated BMCs listen on loopback. Never set in production.
+       */
+      external?: boolean;
+    };
     /** Outbound requests to BMCs (Redfish, IPMI): the SSRF guard. */
     bmc?: {
       /**
-       * Networks (CIDR) BMCs live in. When set, requests to any other address
-       * are refused. Default: any address that is not refused below.
+       * Networks (CIDR) BMCs live in; requests to any other address are
+       * refused. Required when the lab is off (start-up error otherwise), and
+       * then never a loopback network.
        */
       allowedNetworks?: string[];
       /**
@@ -50,6 +65,20 @@ export interface Config {
       };
     };
     /**
+     * Long operations (maintenance drains), kept in the metal3 plugin's
+     * database and shared by every replica of the portal.
+     */
+    operations?: {
+      /**
+       * A replica renews the lease of each operation it runs every third of
+       * this; when it has not for this long (killed, hung, cut off from the
+       * database), another replica takes the operation over. Default 30.
+       */
+      leaseSeconds?: number;
+      /** Finished operations are deleted after this many days. Default 7. */
+      keepDays?: number;
+    };
+    /**
      * Kubernetes clusters whose Metal3 and Cluster API objects the portal shows and manages.
      * Field names follow the Kubernetes plugin's `clusterLocatorMethods[].clusters[]` entries.
      */
@@ -60,17 +89,33 @@ export interface Config {
       title?: string;
       /**
        * How the backend authenticates: `serviceAccount` (bearer token from
-       * `serviceAccountToken`), `kubeconfig` (a kubeconfig file and context) or
-       * `inCluster` (the pod's own service account). Defaults to `serviceAccount`.
+       * `serviceAccountToken` or `serviceAccountTokenFile`), `kubeconfig` (a
+       * kubeconfig file and context; its `exec` and OIDC users work as
+       * client-node supports them) or `inCluster` (the pod's own service
+       * account). Defaults to `serviceAccount`.
        */
       authProvider?: 'serviceAccount' | 'kubeconfig' | 'inCluster';
       /** API server URL; required for `serviceAccount`. */
       url?: string;
       /**
-       * Bearer token for `serviceAccount`.
+       * Bearer token for `serviceAccount`. Read once at start-up: a rotated
+       * inline token needs a restart; prefer `serviceAccountTokenFile`.
        * @visibility secret
        */
       serviceAccountToken?: string;
+      /**
+       * For `serviceAccount`: a file holding the bearer token (e.g. a
+       * projected ServiceAccount token or a mounted Secret). Re-read after a
+       * 401 and when it changes, so rotations apply without a restart. Not
+       * together with `serviceAccountToken`.
+       */
+      serviceAccountTokenFile?: string;
+      /**
+       * How often file-based credentials (the kubeconfig file, the token
+       * file, the in-cluster token) are checked for changes, in seconds
+       * (default 60). A 401 re-reads them at once regardless.
+       */
+      credentialsRefreshSeconds?: number;
       /**
        * Base64 PEM CA bundle of the API server.
        * @visibility secret

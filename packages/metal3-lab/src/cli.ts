@@ -2,7 +2,13 @@
 import { join, resolve } from 'node:path';
 import { BMC_FLEET_USAGE, runBmcFleet } from './bmc/fleetCommand';
 import { FAULT_USAGE, parseFaultArgs, sendFaults } from './faults/faultCommand';
+import {
+  parseRotateTokenArgs,
+  ROTATE_TOKEN_USAGE,
+  rotateToken,
+} from './admin/tokenCommand';
 import { REPO_ROOT, startLab } from './startLab';
+import { LabPortTakenError } from './portTaken';
 
 const USAGE = `Usage: yarn lab [--port P] [--kubeconfig FILE] [--hosts N] [--speed X] [--ipmi-sim] [--state-dir DIR]
 
@@ -14,7 +20,17 @@ Kube-DC fleet. --ipmi-sim backs the IPMI hosts with real ipmi_sim processes
 
 ${FAULT_USAGE}
 
+${ROTATE_TOKEN_USAGE}
+
 ${BMC_FLEET_USAGE}`;
+
+/**
+ * A path the user typed, resolved against the folder they ran `yarn lab`
+ * from (yarn runs the script in the package folder and keeps that in INIT_CWD).
+ */
+function userPath(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
 
 function parse(argv: string[]) {
   const options: Record<string, string> = {};
@@ -49,20 +65,34 @@ function parse(argv: string[]) {
     basePort: number('port') ?? 6443,
     hosts: number('hosts'),
     speed: number('speed'),
-    kubeconfig: options.kubeconfig,
-    stateDir: options['state-dir'],
+    kubeconfig: options.kubeconfig && userPath(options.kubeconfig),
+    stateDir: options['state-dir'] && userPath(options['state-dir']),
     ipmiSim: options['ipmi-sim'] === 'true',
   };
 }
 
 async function fault(argv: string[]) {
   const { cluster, kubeconfig, request } = parseFaultArgs(argv);
-  const path = kubeconfig ?? join(REPO_ROOT, '.lab', 'kubeconfig');
+  const path = kubeconfig
+    ? userPath(kubeconfig)
+    : join(REPO_ROOT, '.lab', 'kubeconfig');
   const inForce = await sendFaults(path, cluster, request);
   console.log(`${cluster}: ${JSON.stringify(inForce)}`);
 }
 
+async function rotate(argv: string[]) {
+  const { cluster, kubeconfig } = parseRotateTokenArgs(argv);
+  const path = kubeconfig
+    ? userPath(kubeconfig)
+    : join(REPO_ROOT, '.lab', 'kubeconfig');
+  for (const line of await rotateToken(path, cluster)) console.log(line);
+}
+
 async function main() {
+  if (process.argv[2] === 'rotate-token') {
+    await rotate(process.argv.slice(3));
+    return;
+  }
   if (process.argv[2] === 'fault') {
     await fault(process.argv.slice(3));
     return;
@@ -78,12 +108,9 @@ async function main() {
     hosts: options.hosts,
     speed: options.speed,
     ipmiSim: options.ipmiSim,
-    ...(options.stateDir && { stateDir: resolve(options.stateDir) }),
+    ...(options.kubeconfig && { kubeconfigCopies: [options.kubeconfig] }),
+    ...(options.stateDir && { stateDir: options.stateDir }),
   });
-  if (options.kubeconfig) {
-    const { copyFileSync } = await import('node:fs');
-    copyFileSync(lab.kubeconfigPath, options.kubeconfig);
-  }
   const kubeconfig = options.kubeconfig ?? lab.kubeconfigPath;
   console.log(`Lab started in ${Date.now() - started} ms`);
   for (const cluster of lab.clusters)
@@ -100,6 +127,10 @@ async function main() {
 }
 
 main().catch(error => {
-  console.error(error.message);
+  console.error(
+    error instanceof LabPortTakenError && error.configKey === 'metal3.lab.port'
+      ? `${error.message}. Stop that process (another \`yarn lab\`, kind, k3d, Docker Desktop's Kubernetes) or choose other ports: yarn lab --port P (the lab takes P and P+1).`
+      : error.message,
+  );
   process.exit(1);
 });

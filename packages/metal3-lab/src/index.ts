@@ -14,7 +14,8 @@ export type {
   RunningCluster,
   UnenrolledServer,
 } from './startLab';
-export { startApiServer, kubeconfigFor } from './kube/apiServer';
+export { startApiServer } from './kube/apiServer';
+export { kubeconfigFor } from './kube/kubeconfig';
 export type { ApiServerOptions, RunningApiServer } from './kube/apiServer';
 export { ObjectStore } from './kube/ObjectStore';
 export { labBackendPlugin } from './backend';

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { parseAllDocuments, stringify } from 'yaml';
 import { RunningLab, startLab } from './startLab';
 import { eventually } from './testing/eventually';
+import { upstreamExamplesDir } from './testing/upstreamExamples';
 
 /**
  * The lab as the issue's acceptance describes it, driven by the real
@@ -17,7 +18,7 @@ import { eventually } from './testing/eventually';
  */
 const run = promisify(execFile);
 const KUBECTL = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find(existsSync);
-const EXAMPLES = join(__dirname, '../../../../shared/upstream/examples');
+const EXAMPLES = upstreamExamplesDir();
 const BMH = { group: 'metal3.io', resource: 'baremetalhosts' };
 const NODES = { group: '', resource: 'nodes' };
 const MACHINES = { group: 'cluster.x-k8s.io', resource: 'machines' };
@@ -188,6 +189,7 @@ describeKubectl('the lab through kubectl', () => {
           .list(BMH, { namespace: 'metal3' })
           .find(
             h =>
+              h.metadata.labels?.pool === 'workers' &&
               h.spec?.consumerRef &&
               !['worker-0', 'worker-1'].includes(h.metadata.name!) &&
               h.status?.provisioning?.state === 'provisioned',

@@ -1,22 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  kubeconfigFor,
-  RunningApiServer,
-  startApiServer,
-} from './kube/apiServer';
-import { generateCertificates, LabCertificates } from './kube/certificates';
+import { RunningApiServer, startApiServer } from './kube/apiServer';
+import type { AdminRequest } from './kube/requestGate';
+import { kubeconfigFor } from './kube/kubeconfig';
 import { ObjectStore } from './kube/ObjectStore';
 import { loadResourceDefinitions } from './kube/resourceRegistry';
 import { plannedHosts, seedEdge, seedKubeDc } from './seed/seedFleet';
 import { BmcFleet, createBmcFleet } from './bmc';
+import { inspectedHardware } from './bmc/inspectedHardware';
 import { IpmiSimBmc, ipmiSimAvailable, startIpmiSim } from './bmc/ipmiSim';
 import { admit } from './admission/admission';
 import { BareMetalOperator } from './controllers/bmo/BareMetalOperator';
@@ -26,12 +18,23 @@ import {
 } from './controllers/bmo/simulatedIronic';
 import { CapiControllers } from './controllers/capi/CapiControllers';
 import { ApiFaults, PowerState } from './types';
-import { applyFaults, describeFaults } from './faults/applyFaults';
-import { parseFaultRequest } from './faults/faultRequest';
+import { adminRoutes, TokenRotation } from './admin/adminRoutes';
+import {
+  loadOrCreateIdentity,
+  newToken,
+  saveToken,
+} from './state/clusterIdentity';
+import { writePrivateFile } from './state/privateFile';
+import { listenFailure } from './portTaken';
 
 export interface LabOptions {
   /** Folder of the kubeconfig; default `<repo>/.lab`. */
   stateDir?: string;
+  /**
+   * More files to write the kubeconfig to (`yarn lab --kubeconfig FILE`);
+   * rewritten, like the one in the state folder, when a token is rotated.
+   */
+  kubeconfigCopies?: string[];
   /** Port of the first cluster's API server; the next clusters take the next ports. 0 = any free port. */
   basePort?: number;
   /** Time compression of the simulated controllers (1 = real time). */
@@ -55,6 +58,16 @@ export interface LabOptions {
    * allow one such lab per machine (the portal's).
    */
   unenrolledServers?: number;
+  /**
+   * Test knob: interval of watch BOOKMARK events, ms. Default about a
+   * minute, as kube-apiserver; the portal's lab never sets it.
+   */
+  bookmarkIntervalMs?: number;
+  /**
+   * Test knob: kube-apiserver's `--min-request-timeout`, seconds (default
+   * 1800). A watch without `timeoutSeconds` closes between this and twice this.
+   */
+  minRequestTimeoutSeconds?: number;
 }
 
 /** A racked server the lab has a BMC for and no BareMetalHost (see LabOptions). */
@@ -70,7 +83,14 @@ export interface RunningCluster {
   name: string;
   url: string;
   caPem: string;
-  token: string;
+  /** The bearer token the cluster accepts now. */
+  readonly token: string;
+  /**
+   * Replaces the cluster's bearer token: the old one is refused (401) from
+   * now on, open watches run until they close, and the lab's kubeconfig
+   * files and the state file `.lab/<cluster>/token` hold the new one.
+   */
+  rotateToken(): Promise<void>;
   store: ObjectStore;
   faults: ApiFaults;
   hardwareFaults: HardwareFaults;
@@ -115,144 +135,189 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
     options.unenrolledServers ?? 0,
   );
   const ipmiSims = new Map<string, IpmiSimBmc>();
-  const powerListeners: ((id: string, power: PowerState) => void)[] = [];
-  if (options.ipmiSim) {
-    if (!ipmiSimAvailable()) {
-      throw new Error(
-        'ipmiSim: the ipmi_sim command is missing (Debian package openipmi)',
-      );
-    }
-    for (const cluster of clusterNames) {
-      for (const host of plannedHosts(cluster).filter(
-        h => h.profile.protocol === 'ipmi',
-      )) {
-        const id = `${cluster}:${host.namespace}/${host.name}`;
-        ipmiSims.set(
-          id,
-          startIpmiSim({
-            ip: host.ip,
-            port: 6230,
-            password: bmcPassword,
-            power: host.poweredOn ? 'On' : 'Off',
-            onPowerChange: power => powerListeners.forEach(l => l(id, power)),
-          }),
+  const servers: RunningApiServer[] = [];
+  const controllers: { stop(): void }[] = [];
+  /** Stops whatever has started so far: also the clean-up of a failed start. */
+  const stopAll = async () => {
+    controllers.forEach(c => c.stop());
+    await Promise.all(servers.map(s => s.stop()));
+    await bmcs.fleet.stop();
+    ipmiSims.forEach(sim => sim.stop());
+  };
+  try {
+    return await startClusters();
+  } catch (error) {
+    // Nothing may stay listening or running after a failed start.
+    await stopAll();
+    throw error;
+  }
+
+  async function startClusters(): Promise<RunningLab> {
+    const powerListeners: ((id: string, power: PowerState) => void)[] = [];
+    if (options.ipmiSim) {
+      if (!ipmiSimAvailable()) {
+        throw new Error(
+          'metal3.lab.ipmiSim (yarn lab --ipmi-sim) needs the ipmi_sim command, which is missing (Debian package openipmi)',
         );
       }
+      for (const cluster of clusterNames) {
+        for (const host of plannedHosts(cluster).filter(
+          h => h.profile.protocol === 'ipmi',
+        )) {
+          const id = `${cluster}:${host.namespace}/${host.name}`;
+          ipmiSims.set(
+            id,
+            startIpmiSim({
+              ip: host.ip,
+              port: 6230,
+              password: bmcPassword,
+              power: host.poweredOn ? 'On' : 'Off',
+              onPowerChange: power => powerListeners.forEach(l => l(id, power)),
+            }),
+          );
+        }
+      }
     }
-  }
-  const specs = clusterNames.map(name => ({
-    name,
-    seed: (store: ObjectStore) =>
-      (name === 'kube-dc-mgmt' ? seedKubeDc : seedEdge)(store, {
-        ...seedOptions,
-        bmcAddresses: bmcs.addresses.get(name),
-      }),
-  }));
-  const clusters: RunningCluster[] = [];
-  const controllers: { stop(): void }[] = [];
-  const stateDir = options.stateDir ?? join(REPO_ROOT, '.lab');
-  if (!existsSync(stateDir)) mkdirSync(stateDir, { recursive: true });
-  for (const [i, spec] of specs.entries()) {
-    const store = new ObjectStore({
-      hasStatusSubresource: key =>
-        definitions.find(
-          d => d.group === key.group && d.plural === key.resource,
-        )?.status ?? false,
-      admit,
-    });
-    spec.seed(store);
-    const faults: ApiFaults = {};
-    const hardwareFaults: HardwareFaults = {
-      hangingBmcs: new Set(),
-      failingInspections: new Set(),
+    const specs = clusterNames.map(name => ({
+      name,
+      seed: (store: ObjectStore) =>
+        (name === 'kube-dc-mgmt' ? seedKubeDc : seedEdge)(store, {
+          ...seedOptions,
+          bmcAddresses: bmcs.addresses.get(name),
+          inspected: bmcs.inspected.get(name),
+        }),
+    }));
+    const clusters: RunningCluster[] = [];
+    const stateDir = options.stateDir ?? join(REPO_ROOT, '.lab');
+    if (!existsSync(stateDir)) mkdirSync(stateDir, { recursive: true });
+    const kubeconfigPath = join(stateDir, 'kubeconfig');
+    const kubeconfigPaths = [
+      kubeconfigPath,
+      ...(options.kubeconfigCopies ?? []).map(p => resolve(p)),
+    ];
+    /** Every kubeconfig the lab keeps, with each cluster's current token. */
+    const writeKubeconfigs = () => {
+      for (const path of kubeconfigPaths)
+        writePrivateFile(path, kubeconfigFor(clusters));
     };
-    let admin: (method: string, body: unknown) => unknown = () => ({});
-    const server = await startApiServer({
-      admin: (method, body) => admin(method, body),
-      store,
-      clusterName: spec.name,
-      definitions,
-      faults,
-      port: options.basePort ? options.basePort + i : 0,
-      identity: loadOrCreateIdentity(join(stateDir, spec.name)),
-    });
-    // A host's emulated BMC: the one at its BMC address when the lab has one
-    // there (a racked server enrolled under any name), else by its name.
-    const bmcIdOf = (host: {
-      metadata: { namespace?: string; name?: string };
-      spec?: { bmc?: { address?: string } };
-    }) =>
-      bmcs.idByAddress.get(host.spec?.bmc?.address ?? '') ??
-      `${spec.name}:${host.metadata.namespace}/${host.metadata.name}`;
-    const bmo = new BareMetalOperator(store, {
-      speed,
-      provisioningLimit: options.provisioningLimit,
-      ...simulatedIronic({
+    for (const [i, spec] of specs.entries()) {
+      const store = new ObjectStore({
+        hasStatusSubresource: key =>
+          definitions.find(
+            d => d.group === key.group && d.plural === key.resource,
+          )?.status ?? false,
+        admit,
+      });
+      spec.seed(store);
+      const faults: ApiFaults = {};
+      const hardwareFaults: HardwareFaults = {
+        hangingBmcs: new Set(),
+        failingInspections: new Set(),
+      };
+      const identityDir = join(stateDir, spec.name);
+      let admin: (request: AdminRequest) => unknown = () => ({});
+      const port = options.basePort ? options.basePort + i : 0;
+      const server = await startApiServer({
+        admin: request => admin(request),
         store,
-        bmcPassword,
-        hardware,
-        faults: hardwareFaults,
-        fleet: bmcs.fleet,
-        bmcIdOf,
-      }),
-      // Ironic sets power through the BMC: the emulated one follows.
-      onPowered: (host, on) => {
-        const id = bmcIdOf(host);
-        ipmiSims.get(id)?.setPower(on ? 'On' : 'Off');
-        if (!bmcs.fleet.has(id)) return;
-        bmcs.fleet.setPower(id, on ? 'On' : 'Off');
-        bmcs.fleet.addLogEntry(id, {
-          severity: 'OK',
-          message: on ? 'System powered on' : 'System powered off',
+        clusterName: spec.name,
+        definitions,
+        faults,
+        bookmarkIntervalMs: options.bookmarkIntervalMs,
+        minRequestTimeoutSeconds: options.minRequestTimeoutSeconds,
+        port,
+        identity: loadOrCreateIdentity(identityDir),
+      }).catch(error => {
+        throw listenFailure(error, {
+          address: '127.0.0.1',
+          port,
+          user: `the lab's API server of ${spec.name}`,
+          configKey: 'metal3.lab.port',
         });
-      },
-    });
-    // A Reset through the BMC itself: Ironic notices the power change.
-    const observe = (id: string, power: PowerState) => {
-      const [cluster, path] = id.split(':');
-      if (cluster !== spec.name) return;
-      const [namespace, name] = path.split('/');
-      bmo.observePower(namespace, name, power === 'On');
+      });
+      servers.push(server);
+      // A host's emulated BMC: the one at its BMC address when the lab has one
+      // there (a racked server enrolled under any name), else by its name.
+      const bmcIdOf = (host: {
+        metadata: { namespace?: string; name?: string };
+        spec?: { bmc?: { address?: string } };
+      }) =>
+        bmcs.idByAddress.get(host.spec?.bmc?.address ?? '') ??
+        `${spec.name}:${host.metadata.namespace}/${host.metadata.name}`;
+      const bmo = new BareMetalOperator(store, {
+        speed,
+        provisioningLimit: options.provisioningLimit,
+        ...simulatedIronic({
+          store,
+          bmcPassword,
+          hardware,
+          faults: hardwareFaults,
+          fleet: bmcs.fleet,
+          bmcIdOf,
+        }),
+        // Ironic sets power through the BMC: the emulated one follows.
+        onPowered: (host, on) => {
+          const id = bmcIdOf(host);
+          ipmiSims.get(id)?.setPower(on ? 'On' : 'Off');
+          if (!bmcs.fleet.has(id)) return;
+          bmcs.fleet.setPower(id, on ? 'On' : 'Off');
+          bmcs.fleet.addLogEntry(id, {
+            severity: 'OK',
+            message: on ? 'System powered on' : 'System powered off',
+          });
+        },
+      });
+      // A Reset through the BMC itself: Ironic notices the power change.
+      const observe = (id: string, power: PowerState) => {
+        const [cluster, path] = id.split(':');
+        if (cluster !== spec.name) return;
+        const [namespace, name] = path.split('/');
+        bmo.observePower(namespace, name, power === 'On');
+      };
+      bmcs.fleet.onPowerChange(observe);
+      powerListeners.push(observe);
+      const capi = new CapiControllers(store, { speed });
+      controllers.push(bmo, capi);
+      // Files, then the server, in one synchronous step: no request is served
+      // in between, so no client can read a token the server does not take yet.
+      const rotate = (): TokenRotation => {
+        const token = newToken();
+        const stateFile = saveToken(identityDir, token);
+        server.setToken(token);
+        writeKubeconfigs();
+        return { cluster: spec.name, kubeconfigs: kubeconfigPaths, stateFile };
+      };
+      const cluster: RunningCluster = {
+        name: spec.name,
+        url: server.url,
+        caPem: server.caPem,
+        get token() {
+          return server.token;
+        },
+        rotateToken: async () => {
+          rotate();
+        },
+        store,
+        faults,
+        hardwareFaults,
+        server,
+        capi,
+        bmo,
+      };
+      admin = adminRoutes(cluster, bmcs.fleet, rotate);
+      clusters.push(cluster);
+    }
+
+    writeKubeconfigs();
+
+    return {
+      clusters,
+      kubeconfigPath,
+      bmcs: bmcs.fleet,
+      unenrolled: bmcs.unenrolled,
+      stop: stopAll,
     };
-    bmcs.fleet.onPowerChange(observe);
-    powerListeners.push(observe);
-    const capi = new CapiControllers(store, { speed });
-    controllers.push(bmo, capi);
-    const cluster: RunningCluster = {
-      name: spec.name,
-      url: server.url,
-      caPem: server.caPem,
-      token: server.token,
-      store,
-      faults,
-      hardwareFaults,
-      server,
-      capi,
-      bmo,
-    };
-    admin = (method, body) =>
-      method === 'POST'
-        ? applyFaults(cluster, bmcs.fleet, parseFaultRequest(body))
-        : describeFaults(cluster);
-    clusters.push(cluster);
   }
-
-  const kubeconfigPath = join(stateDir, 'kubeconfig');
-  writeFileSync(kubeconfigPath, kubeconfigFor(clusters));
-  chmodSync(kubeconfigPath, 0o600);
-
-  return {
-    clusters,
-    kubeconfigPath,
-    bmcs: bmcs.fleet,
-    unenrolled: bmcs.unenrolled,
-    stop: async () => {
-      controllers.forEach(c => c.stop());
-      await Promise.all(clusters.map(c => c.server.stop()));
-      await bmcs.fleet.stop();
-      ipmiSims.forEach(sim => sim.stop());
-    },
-  };
 }
 
 /**
@@ -267,6 +332,8 @@ async function startEmulatedBmcs(
 ): Promise<{
   fleet: BmcFleet;
   addresses: Map<string, Map<string, string>>;
+  /** Per cluster, what inspecting each host finds: its BMC's inventory. */
+  inspected: Map<string, Map<string, Record<string, unknown>>>;
   unenrolled: UnenrolledServer[];
   idByAddress: Map<string, string>;
 }> {
@@ -281,66 +348,91 @@ async function startEmulatedBmcs(
   const fleet = createBmcFleet({
     ips: [...planned.flatMap(p => p.hosts.map(h => h.ip)), ...unenrolledIps],
   });
-  const addresses = new Map<string, Map<string, string>>();
-  for (const { cluster, hosts } of planned) {
-    const byHost = new Map<string, string>();
-    for (const host of hosts) {
-      const systemId = host.profile.systemPath.split('/').pop();
-      const bmc = await fleet.addHost({
-        hostId: `${cluster}:${host.namespace}/${host.name}`,
-        mockup: host.profile.redfishMockup!,
-        ip: host.ip,
-        port: 0,
-        username: 'admin',
-        password,
-        power: host.poweredOn ? 'On' : 'Off',
-        identity: {
-          systemId,
-          macs: host.hardware.nics.map((n: { mac: string }) => n.mac),
-          serialNumber: host.hardware.systemVendor.serialNumber,
-          uuid: uuidFrom(`${cluster}/${host.name}`),
-          manufacturer: host.hardware.systemVendor.manufacturer,
-          model: host.hardware.systemVendor.productName,
-        },
-      });
-      byHost.set(`${host.namespace}/${host.name}`, bmc.address);
+  try {
+    return await addBmcs();
+  } catch (error) {
+    await fleet.stop();
+    throw error;
+  }
+
+  async function addBmcs() {
+    const addresses = new Map<string, Map<string, string>>();
+    const inspected = new Map<string, Map<string, Record<string, unknown>>>();
+    for (const { cluster, hosts } of planned) {
+      const byHost = new Map<string, string>();
+      const hardwareByHost = new Map<string, Record<string, unknown>>();
+      for (const host of hosts) {
+        const systemId = host.profile.systemPath.split('/').pop();
+        const bmc = await fleet.addHost({
+          hostId: `${cluster}:${host.namespace}/${host.name}`,
+          mockup: host.profile.redfishMockup!,
+          ip: host.ip,
+          port: 0,
+          username: 'admin',
+          password,
+          power: host.poweredOn ? 'On' : 'Off',
+          identity: {
+            systemId,
+            macs: host.hardware.nics.map((n: { mac: string }) => n.mac),
+            serialNumber: host.hardware.systemVendor.serialNumber,
+            uuid: uuidFrom(`${cluster}/${host.name}`),
+            manufacturer: host.hardware.systemVendor.manufacturer,
+            model: host.hardware.systemVendor.productName,
+          },
+        });
+        byHost.set(`${host.namespace}/${host.name}`, bmc.address);
+        hardwareByHost.set(
+          `${host.namespace}/${host.name}`,
+          inspectedHardware(fleet.inventory(bmc.hostId), host.hardware),
+        );
+      }
+      addresses.set(cluster, byHost);
+      inspected.set(cluster, hardwareByHost);
     }
-    addresses.set(cluster, byHost);
+    const unenrolled: UnenrolledServer[] = [];
+    const idByAddress = new Map<string, string>();
+    for (const [i, ip] of unenrolledIps.entries()) {
+      const bootMACAddress = `52:54:00:fa:00:${(i + 1)
+        .toString(16)
+        .padStart(2, '0')}`;
+      const bmc = await fleet
+        .addHost({
+          hostId: `unenrolled:${i + 1}`,
+          mockup: 'dmtf-public-rackmount1',
+          ip,
+          port: 8443,
+          username: 'admin',
+          password,
+          power: 'Off',
+          identity: {
+            systemId: `rack-spare-${i + 1}`,
+            macs: [
+              bootMACAddress,
+              `52:54:00:fb:00:${(i + 1).toString(16).padStart(2, '0')}`,
+            ],
+            serialNumber: `SPARE${i + 1}`,
+            uuid: uuidFrom(`unenrolled/${i + 1}`),
+            manufacturer: 'Contoso',
+            model: '3500',
+          },
+        })
+        .catch(error => {
+          throw listenFailure(error, {
+            address: ip,
+            port: 8443,
+            user: `the BMC of the racked server rack-spare-${i + 1}`,
+            configKey: 'metal3.lab.unenrolledServers',
+          });
+        });
+      unenrolled.push({
+        address: bmc.address,
+        username: 'admin',
+        bootMACAddress,
+      });
+      idByAddress.set(bmc.address, `unenrolled:${i + 1}`);
+    }
+    return { fleet, addresses, inspected, unenrolled, idByAddress };
   }
-  const unenrolled: UnenrolledServer[] = [];
-  const idByAddress = new Map<string, string>();
-  for (const [i, ip] of unenrolledIps.entries()) {
-    const bootMACAddress = `52:54:00:fa:00:${(i + 1)
-      .toString(16)
-      .padStart(2, '0')}`;
-    const bmc = await fleet.addHost({
-      hostId: `unenrolled:${i + 1}`,
-      mockup: 'dmtf-public-rackmount1',
-      ip,
-      port: 8443,
-      username: 'admin',
-      password,
-      power: 'Off',
-      identity: {
-        systemId: `rack-spare-${i + 1}`,
-        macs: [
-          bootMACAddress,
-          `52:54:00:fb:00:${(i + 1).toString(16).padStart(2, '0')}`,
-        ],
-        serialNumber: `SPARE${i + 1}`,
-        uuid: uuidFrom(`unenrolled/${i + 1}`),
-        manufacturer: 'Contoso',
-        model: '3500',
-      },
-    });
-    unenrolled.push({
-      address: bmc.address,
-      username: 'admin',
-      bootMACAddress,
-    });
-    idByAddress.set(bmc.address, `unenrolled:${i + 1}`);
-  }
-  return { fleet, addresses, unenrolled, idByAddress };
 }
 
 function uuidFrom(text: string): string {
@@ -349,42 +441,4 @@ function uuidFrom(text: string): string {
     13,
     16,
   )}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/**
- * The CA, certificate and token of one cluster, kept in the state folder so a
- * restarted lab answers the kubeconfig clients already hold (as a real
- * cluster keeps its CA). Files are private to the user.
- */
-function loadOrCreateIdentity(dir: string): {
-  certificates: LabCertificates;
-  token: string;
-} {
-  const files = {
-    caPem: 'ca.crt',
-    certPem: 'tls.crt',
-    keyPem: 'tls.key',
-    token: 'token',
-  };
-  const paths = Object.fromEntries(
-    Object.entries(files).map(([k, f]) => [k, join(dir, f)]),
-  );
-  if (Object.values(paths).every(p => existsSync(p))) {
-    const read = (k: string) => readFileSync(paths[k], 'utf8');
-    return {
-      certificates: {
-        caPem: read('caPem'),
-        certPem: read('certPem'),
-        keyPem: read('keyPem'),
-      },
-      token: read('token').trim(),
-    };
-  }
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const certificates = generateCertificates();
-  const token = randomBytes(24).toString('hex');
-  for (const [key, value] of Object.entries({ ...certificates, token })) {
-    writeFileSync(paths[key], String(value), { mode: 0o600 });
-  }
-  return { certificates, token };
 }

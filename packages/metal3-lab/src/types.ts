@@ -141,6 +141,8 @@ export interface ApiFaults {
   latencyMs?: number;
   /** The next N writes answer 409 Conflict. */
   forcedConflicts?: number;
+  /** Until this epoch-ms, every API request is rejected by API Priority and Fairness (429). */
+  throttledUntil?: number;
 }
 
 /** Power state as a BMC reports it. */

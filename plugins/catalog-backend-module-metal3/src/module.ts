@@ -49,10 +49,14 @@ export const catalogModuleMetal3 = createBackendModule({
               cluster: cluster.name,
               clusters,
               logger,
-              // scope local: every backend instance keeps its own cache and deltas.
+              // The scheduled full sync runs once per cluster across replicas
+              // (the scheduler's lock in the catalog's database). Each replica
+              // still applies one full sync when it starts (its delta baseline)
+              // and the deltas of its own watch, which are idempotent: see
+              // Metal3EntityProvider and docs/architecture.md, "Replicas".
               taskRunner: scheduler.createScheduledTaskRunner({
                 ...schedule,
-                scope: 'local',
+                scope: 'global',
               }),
               defaultOwner,
               ownerKey,

@@ -47,7 +47,10 @@ async function startBackend() {
   const { server } = await startTestBackend({
     features: [
       metal3Plugin,
-      mockServices.rootConfig.factory({ data: {} }),
+      mockServices.rootConfig.factory({
+        // Production-like: no lab, BMCs only in a documentation network.
+        data: { metal3: { bmc: { allowedNetworks: ['192.0.2.0/24'] } } },
+      }),
       // Callers without a token are nobody: the default mock would be a user.
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
@@ -87,7 +90,11 @@ async function startBackend() {
 
 const as = (user: string) => mockCredentials.user.header(user);
 
-/** Each write endpoint with a host already in the requested state (no cluster write needed). */
+/**
+ * Each write endpoint. The in-memory fleet has no API server: past the
+ * permission check, an operation's fresh read answers 503 naming the
+ * cluster (the writes themselves are covered on the lab).
+ */
 const WRITES: [string, string, object][] = [
   ['power-on', 'worker-0', {}],
   ['power-off', 'spare-2', {}],
@@ -102,7 +109,7 @@ const WRITES: [string, string, object][] = [
 describe('metal3 backend plugin', () => {
   describe('authorization matrix of the write endpoints', () => {
     it.each(WRITES)(
-      '%s: 401 without a token, 403 for a reader, 2xx for an admin, audited',
+      '%s: 401 without a token, 403 for a reader, past the check for an admin, audited once each',
       async (action, host, body) => {
         const { server, auditEvents } = await startBackend();
         const url = `/api/metal3/hosts/kube-dc-mgmt/metal3/${host}/actions/${action}`;
@@ -123,11 +130,10 @@ describe('metal3 backend plugin', () => {
           .post(url)
           .set('Authorization', as(ADMIN))
           .send(body);
-        expect(admin.status).toBe(200);
-        expect(admin.body).toEqual({
-          changed: false,
-          message: expect.any(String),
-        });
+        expect(admin.status).toBe(503);
+        expect(admin.body.error.message).toBe(
+          'Cluster kube-dc-mgmt is not connected; try again when it is',
+        );
         // The reader's denied attempt is audited as well as the admin's write.
         expect(auditEvents).toEqual([
           expect.objectContaining({ eventId: `host-${action}` }),
@@ -135,6 +141,37 @@ describe('metal3 backend plugin', () => {
         ]);
       },
     );
+  });
+
+  it('pool scale: 401 without a token, 403 for a reader, 400 naming the field for a bad body, audited once each', async () => {
+    const { server, auditEvents } = await startBackend();
+    const url =
+      '/api/metal3/pools/kube-dc-mgmt/metal3/kube-dc-workers/actions/scale';
+    expect((await request(server).post(url).send({ replicas: 3 })).status).toBe(
+      401,
+    );
+    const reader = await request(server)
+      .post(url)
+      .set('Authorization', as(READER))
+      .send({ replicas: 3 });
+    expect(reader.status).toBe(403);
+    expect(reader.body.error.message).toContain('metal3.pool.scale');
+    const both = await request(server)
+      .post(url)
+      .set('Authorization', as(ADMIN))
+      .send({ replicas: 3, delta: 1 });
+    expect(both.status).toBe(400);
+    expect(both.body.error.message).toContain('replicas: give either');
+    const admin = await request(server)
+      .post(url)
+      .set('Authorization', as(ADMIN))
+      .send({ delta: 1 });
+    expect(admin.status).toBe(503);
+    expect(auditEvents.map(e => e.eventId)).toEqual([
+      'pool-scale',
+      'pool-scale',
+      'pool-scale',
+    ]);
   });
 
   it('checks the enroll permission for the BMC preflight: 401 / 403 / 200, audited', async () => {
@@ -183,7 +220,8 @@ describe('metal3 backend plugin', () => {
     const own = await request(server)
       .post('/api/metal3/hosts/kube-dc-mgmt/metal3/spare-2/actions/power-off')
       .set('Authorization', as(TEAM_A_MEMBER));
-    expect(own.status).toBe(200);
+    // Allowed: it reaches the cluster (none in this in-memory fleet).
+    expect(own.status).toBe(503);
     const other = await request(server)
       .post('/api/metal3/hosts/kube-dc-mgmt/metal3/worker-0/actions/power-on')
       .set('Authorization', as(TEAM_A_MEMBER));

@@ -19,9 +19,17 @@ import {
   metal3PoolRules,
 } from '@metal3-fleet/plugin-metal3-node';
 import { registerFleetActions } from './actions/registerFleetActions';
+import { migratedDatabase } from './database/migrateDatabase';
+import { OperationStore } from './database/OperationStore';
 import { HostIndex } from './fleet/HostIndex';
 import { buildPoolSummary } from './fleet/poolSummary';
 import { FleetAccess } from './service/FleetAccess';
+import { hostOperationRecovery } from './service/hostOperationRecovery';
+import { OperationTracker } from './service/OperationTracker';
+import {
+  readOperationsSettings,
+  replicaName,
+} from './service/operationsSettings';
 import { createRouter } from './service/router';
 
 /** Owner of objects that name none; the same default as the catalog module. */
@@ -40,6 +48,7 @@ export const metal3Plugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         auditor: coreServices.auditor,
+        database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
@@ -108,9 +117,31 @@ export const metal3Plugin = createBackendPlugin({
           ),
         });
 
+        // Long operations live in the database: every replica sees them,
+        // and one takes over what another left (docs/architecture.md).
+        const settings = readOperationsSettings(config);
+        const operations = new OperationTracker({
+          store: new OperationStore(await migratedDatabase(deps.database), {
+            leaseMs: settings.leaseMs,
+          }),
+          logger: deps.logger,
+          auditor: deps.auditor,
+          replica: replicaName(),
+          recover: hostOperationRecovery(clusters),
+          keepMs: settings.keepMs,
+        });
+        lifecycle.addStartupHook(() => operations.start());
+        lifecycle.addShutdownHook(() => operations.stop());
+
         registerFleetActions({ ...deps, access, hostIndex, ownerOf });
         httpRouter.use(
-          await createRouter({ ...deps, access, hostIndex, ownerOf }),
+          await createRouter({
+            ...deps,
+            access,
+            hostIndex,
+            ownerOf,
+            operations,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

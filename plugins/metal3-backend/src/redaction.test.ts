@@ -54,7 +54,10 @@ describe('BMC addresses with userinfo', () => {
       features: [
         metal3Plugin,
         logger.factory,
-        mockServices.rootConfig.factory({ data: {} }),
+        mockServices.rootConfig.factory({
+          // Production-like: no lab, BMCs only in a documentation network.
+          data: { metal3: { bmc: { allowedNetworks: ['192.0.2.0/24'] } } },
+        }),
         mockServices.auditor.mock({
           createEvent: async options => {
             audited.push(JSON.stringify(options.meta ?? {}));

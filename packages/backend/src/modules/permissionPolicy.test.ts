@@ -9,7 +9,20 @@ import {
   metal3HostRemovePermission,
   metal3PoolScalePermission,
 } from '@metal3-fleet/plugin-metal3-common';
-import { PortalPermissionPolicy } from './permissionPolicy';
+import {
+  actionExecutePermission,
+  taskCancelPermission,
+  taskCreatePermission,
+  taskReadPermission,
+  templateDryRunPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import {
+  METAL3_TEMPLATE_ACTIONS,
+  PortalPermissionPolicy,
+} from './permissionPolicy';
 
 const read = metal3HostReadPermission;
 const power = metal3HostPowerPermission;
@@ -87,6 +100,88 @@ describe('PortalPermissionPolicy', () => {
     const policy = policyFor([]);
     await expect(policy.handle({ permission: read })).resolves.toEqual({
       result: AuthorizeResult.DENY,
+    });
+  });
+
+  describe('templates', () => {
+    const refs = ['user:default/alice', 'group:default/team-a'];
+
+    it('lets a signed-in user start a template and run the metal3 actions, whose own permission check then decides', async () => {
+      const policy = policyFor(refs, true);
+      await expect(
+        policy.handle({ permission: taskCreatePermission }, user),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      const execute = await policy.handle(
+        { permission: actionExecutePermission },
+        user,
+      );
+      expect(execute).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'scaffolder',
+        resourceType: 'scaffolder-action',
+      });
+      const { conditions } = execute as unknown as {
+        conditions: { anyOf: { params: { actionId: string } }[] };
+      };
+      const allowed = conditions.anyOf.map(c => c.params.actionId);
+      expect(allowed).toContain('metal3:pool:scale');
+      expect(allowed).toContain('metal3:host:enroll');
+      // Actions that check no metal3 permission stay with admins.
+      expect(allowed.filter(id => !id.startsWith('metal3:'))).toEqual([]);
+    });
+
+    it('shows and cancels only the tasks the user started', async () => {
+      const policy = policyFor(refs, true);
+      for (const permission of [taskReadPermission, taskCancelPermission]) {
+        await expect(policy.handle({ permission }, user)).resolves.toEqual({
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'scaffolder',
+          resourceType: 'scaffolder-task',
+          conditions: {
+            rule: 'IS_TASK_OWNER',
+            resourceType: 'scaffolder-task',
+            params: { createdBy: ['user:default/alice'] },
+          },
+        });
+      }
+    });
+
+    it('keeps dry runs (the template editor) with admins', async () => {
+      const policy = policyFor(refs, true);
+      await expect(
+        policy.handle({ permission: templateDryRunPermission }, user),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    });
+
+    it('lets nobody but admins run templates when owners may not operate', async () => {
+      const policy = policyFor(refs, false);
+      for (const permission of [
+        taskCreatePermission,
+        actionExecutePermission,
+        taskCancelPermission,
+      ]) {
+        await expect(policy.handle({ permission }, user)).resolves.toEqual({
+          result: AuthorizeResult.DENY,
+        });
+      }
+      const admin = policyFor([...refs, 'group:default/metal3-admins'], false);
+      await expect(
+        admin.handle({ permission: actionExecutePermission }, user),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    });
+
+    it('lets users run every action the shipped templates use', () => {
+      const dir = join(__dirname, '../../../../examples/templates');
+      const used = readdirSync(dir, { withFileTypes: true })
+        .filter(entry => entry.isDirectory())
+        .flatMap(entry => {
+          const template = parse(
+            readFileSync(join(dir, entry.name, 'template.yaml'), 'utf8'),
+          );
+          return template.spec.steps.map((s: { action: string }) => s.action);
+        });
+      expect(used.length).toBeGreaterThan(5);
+      expect(METAL3_TEMPLATE_ACTIONS).toEqual(expect.arrayContaining(used));
     });
   });
 });

@@ -25,9 +25,40 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import {
+  actionExecutePermission,
+  taskCancelPermission,
+  taskCreatePermission,
+  taskReadPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
+import {
+  createScaffolderActionConditionalDecision,
+  createScaffolderTaskConditionalDecision,
+  scaffolderActionConditions,
+  scaffolderTaskConditions,
+} from '@backstage/plugin-scaffolder-backend/alpha';
 
 /** Used when `permission.portalPolicy.adminGroups` is not set. */
 export const DEFAULT_ADMIN_GROUPS = ['group:default/metal3-admins'];
+
+/**
+ * The scaffolder actions every signed-in user may run through a template.
+ * Each checks the caller's metal3 permission itself (the initiator's
+ * credentials), so running one grants nothing the API would not; other
+ * actions (github:*, publish:*, fetch:*) check nothing of the kind and stay
+ * with admins. permissionPolicy.test.ts fails when a shipped template uses an
+ * action missing here.
+ */
+export const METAL3_TEMPLATE_ACTIONS = [
+  'metal3:host:enroll',
+  'metal3:hosts:enroll-batch',
+  'metal3:host:remove',
+  'metal3:pool:create',
+  'metal3:pool:scale',
+  'metal3:pool:upgrade',
+  'metal3:provider-network:update',
+  'metal3:manifests:render',
+];
 
 /**
  * The portal's policy: members of an admin group may do everything; every
@@ -37,6 +68,14 @@ export const DEFAULT_ADMIN_GROUPS = ['group:default/metal3-admins'];
  * evaluates per host or pool). Nothing else: removal, enrollment and pool
  * creation stay with admins. Closed by default: a permission that declares
  * no action (e.g. `kubernetes.proxy`, which can write) counts as a write.
+ *
+ * Templates: with `ownersMayOperate`, users may do through a template what
+ * they may do through the API. They may create scaffolder tasks, run the
+ * metal3 actions (which ask this policy again, per host or pool, with the
+ * initiator's credentials: the scale template on their own pool passes,
+ * on another team's pool it fails) and read and cancel their own tasks.
+ * Without it, non-admins can do nothing through the API, so they run no
+ * templates either.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
   readonly #adminGroups: Set<string>;
@@ -66,6 +105,8 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.ALLOW };
     }
     const { permission } = request;
+    const templates = this.#templateDecision(request, user);
+    if (templates) return templates;
     if (permission.attributes.action === 'read') {
       return { result: AuthorizeResult.ALLOW };
     }
@@ -87,6 +128,37 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       }
     }
     return { result: AuthorizeResult.DENY };
+  }
+
+  /** Scaffolder permissions of a non-admin; undefined for any other permission. */
+  #templateDecision(
+    { permission }: PolicyQuery,
+    user: PolicyQueryUser,
+  ): PolicyDecision | undefined {
+    const ownTasks = () =>
+      scaffolderTaskConditions.isTaskOwner({
+        createdBy: [user.info.userEntityRef],
+      });
+    if (isPermission(permission, taskReadPermission)) {
+      // Another user's task shows their parameters: own tasks only.
+      return createScaffolderTaskConditionalDecision(permission, ownTasks());
+    }
+    if (!this.#ownersMayOperate) return undefined;
+    if (isPermission(permission, taskCreatePermission)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (isPermission(permission, taskCancelPermission)) {
+      return createScaffolderTaskConditionalDecision(permission, ownTasks());
+    }
+    if (isPermission(permission, actionExecutePermission)) {
+      const [first, ...rest] = METAL3_TEMPLATE_ACTIONS.map(actionId =>
+        scaffolderActionConditions.hasActionId({ actionId }),
+      );
+      return createScaffolderActionConditionalDecision(permission, {
+        anyOf: [first, ...rest],
+      });
+    }
+    return undefined;
   }
 }
 

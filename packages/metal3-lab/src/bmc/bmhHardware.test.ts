@@ -46,6 +46,9 @@ describe('hardwareFromRedfish over the captured trees', () => {
         productName: '3500',
         serialNumber: '437XR1138R2',
       },
+      firmware: {
+        bios: { vendor: 'Contoso', version: 'P79 v1.45 (12/06/2017)' },
+      },
     });
   });
 

@@ -14,6 +14,8 @@ export interface BmhHardware {
     productName: string;
     serialNumber: string;
   };
+  /** The BIOS version the system reports (vendor: the system's manufacturer). */
+  firmware?: { bios: { vendor: string; version: string } };
 }
 
 /** Reads one resource by URI (as served), undefined when there is none. */
@@ -145,5 +147,14 @@ export function hardwareFromRedfish(
       productName: String(system.Model ?? ''),
       serialNumber: String(system.SerialNumber ?? ''),
     },
+    // Redfish names no BIOS vendor: servers ship their maker's firmware.
+    ...(system.BiosVersion && {
+      firmware: {
+        bios: {
+          vendor: String(system.Manufacturer ?? ''),
+          version: String(system.BiosVersion),
+        },
+      },
+    }),
   };
 }

@@ -4,6 +4,8 @@ import { generateCertificates } from '../kube/certificates';
 import { BmcFault, PowerState } from '../types';
 import { HostIdentity, identityRewrite } from './hostIdentity';
 import { loadMockup, MOCKUP_DIR } from './mockupTree';
+import { BmhHardware, hardwareFromRedfish } from './bmhHardware';
+import { servedReader } from './servedReader';
 import {
   createRedfishServer,
   entriesUri,
@@ -44,6 +46,11 @@ export interface BmcFleet {
     username: string,
     password: string,
   ): 'ok' | 'unauthorized' | 'hang';
+  /**
+   * The hardware the host's BMC serves (its Redfish inventory, with the
+   * host's identity), read without HTTP: what an inspection of it finds.
+   */
+  inventory(hostId: string): BmhHardware;
   getPower(hostId: string): PowerState | undefined;
   setPower(hostId: string, state: PowerState): void;
   onPowerChange(
@@ -123,6 +130,13 @@ export function createBmcFleet(options: {
       return username === state.username && password === state.password
         ? 'ok'
         : 'unauthorized';
+    },
+    inventory(hostId) {
+      const { state } = get(hostId);
+      return hardwareFromRedfish(
+        servedReader(state.tree, state.identity),
+        `/redfish/v1/Systems/${state.identity.systemId}`,
+      );
     },
     getPower: hostId => hosts.get(hostId)?.state.power,
     setPower(hostId, power) {

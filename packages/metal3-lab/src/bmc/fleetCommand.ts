@@ -1,6 +1,8 @@
 /* eslint-disable no-console */
 import { createInterface } from 'node:readline';
 import { createBmcFleet } from './createBmcFleet';
+import { identityFromHostId } from './identityFromHostId';
+import { loadMockup } from './mockupTree';
 
 export const BMC_FLEET_USAGE = `yarn lab bmc-fleet --count N [--latency MIN-MAX] [--hang-every K] [--password P] [--mockup TREE]
 
@@ -31,10 +33,10 @@ export async function runBmcFleet(argv: string[]): Promise<void> {
     `127.100.${10 + Math.floor(i / 250)}.${1 + (i % 250)}`;
   const ips = Array.from({ length: count }, (_, i) => ipOf(i));
   const fleet = createBmcFleet({ ips });
+  const tree = loadMockup(mockup);
   const addresses: string[] = [];
   for (let i = 0; i < count; i++) {
     const hostId = `bmc-fleet:${i}`;
-    const hex = (n: number) => n.toString(16).padStart(2, '0');
     const bmc = await fleet.addHost({
       hostId,
       mockup,
@@ -42,11 +44,8 @@ export async function runBmcFleet(argv: string[]): Promise<void> {
       port: 8443,
       username: 'admin',
       password,
-      identity: {
-        serialNumber: `FLEET${i}`,
-        uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-        macs: [`52:54:00:00:${hex(i >> 8)}:${hex(i & 255)}`],
-      },
+      // MACs for every NIC of the tree, serial and UUID, stable per id.
+      identity: identityFromHostId(hostId, tree),
     });
     // An even, deterministic spread over MIN-MAX.
     if (max > 0) fleet.setLatency(hostId, min + ((i * 7919) % (max - min + 1)));

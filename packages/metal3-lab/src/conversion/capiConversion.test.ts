@@ -182,6 +182,84 @@ describe('convertCapiObject', () => {
     expect(cluster.spec).toEqual({ cloudProviderEnabled: false });
   });
 
+  it('moves the class name of a topology Cluster into classRef', () => {
+    const v1beta1 = {
+      apiVersion: 'cluster.x-k8s.io/v1beta1',
+      kind: 'Cluster',
+      metadata: { name: 'apps', namespace: 'metal3' },
+      spec: {
+        topology: {
+          class: 'metal3-rke2',
+          classNamespace: 'shared',
+          version: 'v1.33.0',
+          workers: {
+            machineDeployments: [
+              { class: 'worker', name: 'md-0', replicas: 2 },
+            ],
+          },
+        },
+      },
+    };
+    const up = convertCapiObject(v1beta1, 'v1beta2');
+    expect(up.spec.topology).toEqual({
+      classRef: { name: 'metal3-rke2', namespace: 'shared' },
+      version: 'v1.33.0',
+      workers: {
+        machineDeployments: [{ class: 'worker', name: 'md-0', replicas: 2 }],
+      },
+    });
+    expect(convertCapiObject(up, 'v1beta1')).toEqual(v1beta1);
+  });
+
+  it('converts a ClusterClass: template refs of the class and of each worker class', () => {
+    const ref = (kind: string, name: string) => ({
+      apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2',
+      kind,
+      name,
+    });
+    const v1beta2 = {
+      apiVersion: 'cluster.x-k8s.io/v1beta2',
+      kind: 'ClusterClass',
+      metadata: { name: 'metal3-rke2', namespace: 'metal3' },
+      spec: {
+        infrastructure: { templateRef: ref('Metal3ClusterTemplate', 'c') },
+        controlPlane: { templateRef: ref('RKE2ControlPlaneTemplate', 'cp') },
+        workers: {
+          machineDeployments: [
+            {
+              class: 'worker',
+              metadata: { labels: { tier: 'apps' } },
+              bootstrap: { templateRef: ref('RKE2ConfigTemplate', 'b') },
+              infrastructure: {
+                templateRef: ref('Metal3MachineTemplate', 'w'),
+              },
+            },
+          ],
+        },
+      },
+    };
+    const down = convertCapiObject(v1beta2, 'v1beta1');
+    expect(down.spec.infrastructure).toEqual({
+      ref: { ...ref('Metal3ClusterTemplate', 'c'), namespace: 'metal3' },
+    });
+    expect(down.spec.controlPlane.ref.name).toBe('cp');
+    expect(down.spec.workers.machineDeployments).toEqual([
+      {
+        class: 'worker',
+        template: {
+          metadata: { labels: { tier: 'apps' } },
+          bootstrap: {
+            ref: { ...ref('RKE2ConfigTemplate', 'b'), namespace: 'metal3' },
+          },
+          infrastructure: {
+            ref: { ...ref('Metal3MachineTemplate', 'w'), namespace: 'metal3' },
+          },
+        },
+      },
+    ]);
+    expect(convertCapiObject(down, 'v1beta2')).toEqual(v1beta2);
+  });
+
   it('leaves other groups and same-version requests alone', () => {
     const bmh = {
       apiVersion: 'metal3.io/v1alpha1',

@@ -29,8 +29,16 @@ type Direction = 'up' | 'down';
 type Rule = [
   v1beta1: string,
   v1beta2: string,
-  kind?: 'duration' | 'ref' | 'nodeRef' | 'negate',
+  kind?: 'duration' | 'ref' | 'nodeRef' | 'negate' | 'templateRef',
 ];
+
+/** Renames inside each item of a list (paths relative to the item). */
+interface ItemRules {
+  /** The list, in each version (the list itself may move: see RULES). */
+  v1beta1: string;
+  v1beta2: string;
+  rules: Rule[];
+}
 
 const TIMEOUTS = (prefix: string): Rule[] =>
   ['Drain', 'VolumeDetach', 'Deletion'].map(what => [
@@ -143,6 +151,8 @@ const RULES: Record<string, Rule[]> = {
     ...CONDITIONS,
   ],
   Cluster: [
+    ['spec.topology.class', 'spec.topology.classRef.name'],
+    ['spec.topology.classNamespace', 'spec.topology.classRef.namespace'],
     ['spec.infrastructureRef', 'spec.infrastructureRef', 'ref'],
     ['spec.controlPlaneRef', 'spec.controlPlaneRef', 'ref'],
     [
@@ -152,6 +162,24 @@ const RULES: Record<string, Rule[]> = {
     [
       'status.controlPlaneReady',
       'status.initialization.controlPlaneInitialized',
+    ],
+    ...CONDITIONS,
+  ],
+  ClusterClass: [
+    [
+      'spec.infrastructure.ref',
+      'spec.infrastructure.templateRef',
+      'templateRef',
+    ],
+    [
+      'spec.infrastructureNamingStrategy.template',
+      'spec.infrastructure.naming.template',
+    ],
+    ['spec.controlPlane.ref', 'spec.controlPlane.templateRef', 'templateRef'],
+    [
+      'spec.controlPlane.machineInfrastructure.ref',
+      'spec.controlPlane.machineInfrastructure.templateRef',
+      'templateRef',
     ],
     ...CONDITIONS,
   ],
@@ -181,6 +209,37 @@ const RULES: Record<string, Rule[]> = {
   ],
 };
 
+/** Renames inside list items, done before the kind's RULES move fields. */
+const ITEM_RULES: Record<string, ItemRules[]> = {
+  // Unhealthy conditions are a list: their `timeout` fields move one by one.
+  MachineHealthCheck: [
+    {
+      v1beta1: 'spec.unhealthyConditions',
+      v1beta2: 'spec.checks.unhealthyNodeConditions',
+      rules: [['timeout', 'timeoutSeconds', 'duration']],
+    },
+  ],
+  // api/core/v1beta1/conversion.go: a MachineDeploymentClass's `template`
+  // ({metadata, bootstrap.ref, infrastructure.ref}) became top-level fields
+  // with ClusterClassTemplateReferences.
+  ClusterClass: [
+    {
+      v1beta1: 'spec.workers.machineDeployments',
+      v1beta2: 'spec.workers.machineDeployments',
+      rules: [
+        ['template.bootstrap.ref', 'bootstrap.templateRef', 'templateRef'],
+        [
+          'template.infrastructure.ref',
+          'infrastructure.templateRef',
+          'templateRef',
+        ],
+        ['template.metadata', 'metadata'],
+        ['namingStrategy.template', 'naming.template'],
+      ],
+    },
+  ],
+};
+
 /** Fields v1beta1 had and v1beta2 dropped without a replacement. */
 const DROPPED_IN_V1BETA2: Record<string, string[]> = {
   MachineDeployment: [
@@ -204,22 +263,36 @@ export function convertCapiObject(
   if (!CONVERTIBLE_GROUPS.includes(group) || fromVersion === toVersion)
     return copy;
   const direction: Direction = toVersion === 'v1beta2' ? 'up' : 'down';
-  // Unhealthy conditions are a list: their `timeout` fields move one by one.
-  if (object.kind === 'MachineHealthCheck')
-    convertConditionTimeouts(copy, direction);
-  for (const [v1beta1, v1beta2, kind] of RULES[object.kind] ?? []) {
-    const [from, to] =
-      direction === 'up' ? [v1beta1, v1beta2] : [v1beta2, v1beta1];
-    moveField(copy, from, to, value =>
-      convertValue(value, kind, direction, object),
+  for (const list of ITEM_RULES[object.kind] ?? []) {
+    const items = getPath(
+      copy,
+      direction === 'up' ? list.v1beta1 : list.v1beta2,
     );
+    if (!Array.isArray(items)) continue;
+    for (const item of items) applyRules(item, list.rules, direction, object);
   }
+  applyRules(copy, RULES[object.kind] ?? [], direction, object);
   if (direction === 'up') {
     for (const path of DROPPED_IN_V1BETA2[object.kind] ?? [])
       deletePath(copy, path);
   }
   copy.apiVersion = `${group}/${toVersion}`;
   return copy;
+}
+
+function applyRules(
+  target: any,
+  rules: Rule[],
+  direction: Direction,
+  object: KubeObject,
+): void {
+  for (const [v1beta1, v1beta2, kind] of rules) {
+    const [from, to] =
+      direction === 'up' ? [v1beta1, v1beta2] : [v1beta2, v1beta1];
+    moveField(target, from, to, value =>
+      convertValue(value, kind, direction, object),
+    );
+  }
 }
 
 function convertValue(
@@ -237,6 +310,12 @@ function convertValue(
       return typeof value === 'boolean' ? !value : value;
     case 'ref':
       return direction === 'up' ? refUp(value) : refDown(value, object);
+    case 'templateRef':
+      // ObjectReference ↔ ClusterClassTemplateReference: same fields but
+      // the namespace, which v1beta1 fills with the ClusterClass's own.
+      return direction === 'up'
+        ? templateRefUp(value)
+        : { ...value, namespace: object.metadata.namespace };
     case 'nodeRef':
       // v1beta2 keeps only the Node's name; v1beta1 a core ObjectReference.
       return direction === 'up'
@@ -261,6 +340,11 @@ function refUp(ref: any): unknown {
   };
 }
 
+function templateRefUp(ref: any): unknown {
+  if (!ref || typeof ref !== 'object') return ref;
+  return { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name };
+}
+
 /**
  * ContractVersionedObjectReference → ObjectReference, in the v1beta1 version
  * of the referenced group (what v1beta1 clients were written against).
@@ -273,20 +357,6 @@ function refDown(ref: any, owner: KubeObject): unknown {
     name: ref.name,
     namespace: owner.metadata.namespace,
   };
-}
-
-function convertConditionTimeouts(object: any, direction: Direction): void {
-  const path =
-    direction === 'up'
-      ? 'spec.unhealthyConditions'
-      : 'spec.checks.unhealthyNodeConditions';
-  const list = getPath(object, path);
-  if (!Array.isArray(list)) return;
-  for (const condition of list) {
-    if (direction === 'up')
-      moveField(condition, 'timeout', 'timeoutSeconds', durationToSeconds);
-    else moveField(condition, 'timeoutSeconds', 'timeout', secondsToDuration);
-  }
 }
 
 /** Whether objects of this group are served in more than one version. */

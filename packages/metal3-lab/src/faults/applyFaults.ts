@@ -19,6 +19,12 @@ export function applyFaults(
         ? Date.now() + request.unavailableSeconds * 1000
         : undefined;
   }
+  if (request.throttleSeconds !== undefined) {
+    faults.throttledUntil =
+      request.throttleSeconds > 0
+        ? Date.now() + request.throttleSeconds * 1000
+        : undefined;
+  }
   if (request.latencyMs !== undefined)
     faults.latencyMs = request.latencyMs || undefined;
   if (request.conflicts !== undefined)
@@ -53,11 +59,11 @@ export function describeFaults(
   cluster: Pick<RunningCluster, 'faults' | 'hardwareFaults'>,
 ): Record<string, unknown> {
   const { faults, hardwareFaults } = cluster;
-  const remaining = faults.unavailableUntil
-    ? Math.max(0, Math.ceil((faults.unavailableUntil - Date.now()) / 1000))
-    : 0;
+  const remaining = (until?: number) =>
+    until ? Math.max(0, Math.ceil((until - Date.now()) / 1000)) : 0;
   return {
-    unavailableSeconds: remaining,
+    unavailableSeconds: remaining(faults.unavailableUntil),
+    throttleSeconds: remaining(faults.throttledUntil),
     latencyMs: faults.latencyMs ?? 0,
     conflicts: faults.forcedConflicts ?? 0,
     hangingBmcs: [...hardwareFaults.hangingBmcs],

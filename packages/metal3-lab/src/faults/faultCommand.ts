@@ -1,13 +1,12 @@
-/* eslint-disable no-console */
-import https from 'node:https';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { labAdminRequest } from '../admin/adminClient';
 import { FaultRequest } from './faultRequest';
 
 export const FAULT_USAGE = `Usage: yarn lab fault [--cluster NAME] [--kubeconfig FILE] FAULT...
 
 Sets faults on a running lab through its admin endpoint (POST /lab/v1/faults).
   --unavailable SECONDS      the API server answers 503 (0 ends it)
+  --throttle SECONDS         every API request answers 429, as API Priority
+                             and Fairness rejecting it (0 ends it)
   --latency MS               added latency per API response (0 clears)
   --conflicts N              the next N writes answer 409 Conflict
   --drop-watches             close every open watch now
@@ -52,6 +51,9 @@ export function parseFaultArgs(argv: string[]): {
         break;
       case '--unavailable':
         request.unavailableSeconds = count();
+        break;
+      case '--throttle':
+        request.throttleSeconds = count();
         break;
       case '--latency':
         request.latencyMs = count();
@@ -98,46 +100,11 @@ export function sendFaults(
   cluster: string,
   request?: FaultRequest,
 ): Promise<unknown> {
-  const config = parse(readFileSync(kubeconfigPath, 'utf8'));
-  const context = config.contexts?.find(
-    (c: any) => c.name === cluster,
-  )?.context;
-  const server = config.clusters?.find(
-    (c: any) => c.name === context?.cluster,
-  )?.cluster;
-  const user = config.users?.find((u: any) => u.name === context?.user)?.user;
-  if (!server || !user?.token)
-    throw new Error(
-      `no cluster "${cluster}" with a token in ${kubeconfigPath}`,
-    );
-  const body = request ? JSON.stringify(request) : undefined;
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      `${server.server}/lab/v1/faults`,
-      {
-        method: body ? 'POST' : 'GET',
-        ca: Buffer.from(
-          server['certificate-authority-data'],
-          'base64',
-        ).toString(),
-        headers: {
-          authorization: `Bearer ${user.token}`,
-          ...(body && { 'content-type': 'application/json' }),
-        },
-      },
-      res => {
-        let text = '';
-        res.on('data', c => (text += c));
-        res.on('end', () => {
-          const parsed = JSON.parse(text || '{}');
-          if ((res.statusCode ?? 500) >= 400)
-            reject(new Error(parsed.message ?? text));
-          else resolve(parsed);
-        });
-      },
-    );
-    req.on('error', reject);
-    if (body) req.write(body);
-    req.end();
+  return labAdminRequest({
+    kubeconfigPath,
+    cluster,
+    method: request ? 'POST' : 'GET',
+    path: '/lab/v1/faults',
+    body: request,
   });
 }

@@ -9,6 +9,8 @@ import { LabApiError } from '../errors';
 export interface FaultRequest {
   /** The API server answers 503 for this many seconds (watches are cut). */
   unavailableSeconds?: number;
+  /** API Priority and Fairness rejects every API request (429) for this many seconds (0 ends it). */
+  throttleSeconds?: number;
   /** Latency added before every API response, ms (0 clears). */
   latencyMs?: number;
   /** The next N writes answer 409 Conflict. */
@@ -28,6 +30,7 @@ export function parseFaultRequest(body: unknown): FaultRequest {
   const input = body as Record<string, unknown>;
   const known = [
     'unavailableSeconds',
+    'throttleSeconds',
     'latencyMs',
     'conflicts',
     'dropWatches',
@@ -52,6 +55,7 @@ export function parseFaultRequest(body: unknown): FaultRequest {
   };
   const request: FaultRequest = {
     unavailableSeconds: number('unavailableSeconds', 3600),
+    throttleSeconds: number('throttleSeconds', 3600),
     latencyMs: number('latencyMs', 60_000),
     conflicts: number('conflicts', 1000),
   };

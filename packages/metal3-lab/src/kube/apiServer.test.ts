@@ -284,3 +284,90 @@ describe('lab API server with @kubernetes/client-node', () => {
     },
   );
 });
+
+describe('lab API server watch lifetime over HTTPS', () => {
+  let server: RunningApiServer;
+  let store: ObjectStore;
+
+  beforeAll(async () => {
+    store = new ObjectStore();
+    server = await startApiServer({
+      store,
+      clusterName: 'test',
+      // Shortened knobs: a bookmark every 200 ms, min-request-timeout 1 s.
+      bookmarkIntervalMs: 200,
+      minRequestTimeoutSeconds: 1,
+    });
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  /** Opens a raw watch, resolves when the server ends it: lines and duration. */
+  function watchUntilClosed(query: string) {
+    const started = Date.now();
+    return new Promise<{ lines: string[]; ms: number }>((resolve, reject) => {
+      https
+        .get(
+          `${server.url}/apis/metal3.io/v1alpha1/baremetalhosts?watch=true&${query}`,
+          {
+            ca: server.caPem,
+            headers: { authorization: `Bearer ${server.token}` },
+          },
+          res => {
+            let body = '';
+            res.on('data', chunk => (body += chunk));
+            res.on('end', () =>
+              resolve({
+                lines: body.split('\n').filter(Boolean),
+                ms: Date.now() - started,
+              }),
+            );
+          },
+        )
+        .on('error', reject);
+    });
+  }
+
+  it('without timeoutSeconds, ends the stream between min-request-timeout and twice that, sending nothing on a quiet resource', async () => {
+    const { lines, ms } = await watchUntilClosed('');
+    expect(lines).toEqual([]);
+    expect(ms).toBeGreaterThanOrEqual(950);
+    expect(ms).toBeLessThan(2500);
+  });
+
+  it('answers the headers of a watch at once, before any event', async () => {
+    const started = Date.now();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = https.get(
+        `${server.url}/apis/metal3.io/v1alpha1/baremetalhosts?watch=true&timeoutSeconds=30&resourceVersion=${store.resourceVersion}`,
+        {
+          ca: server.caPem,
+          headers: { authorization: `Bearer ${server.token}` },
+        },
+        res => {
+          resolve(res.statusCode!);
+          req.destroy();
+        },
+      );
+      req.on('error', reject);
+    });
+    expect(status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('ends the stream at timeoutSeconds, with bookmarks only when allowed', async () => {
+    const [allowed, notAllowed] = await Promise.all([
+      watchUntilClosed('timeoutSeconds=3&allowWatchBookmarks=true'),
+      watchUntilClosed('timeoutSeconds=3'),
+    ]);
+    expect(allowed.ms).toBeGreaterThanOrEqual(2950);
+    expect(allowed.ms).toBeLessThan(4500);
+    expect(allowed.lines.length).toBeGreaterThan(0);
+    expect(allowed.lines.every(l => JSON.parse(l).type === 'BOOKMARK')).toBe(
+      true,
+    );
+    expect(notAllowed.lines).toEqual([]);
+  });
+});

@@ -1,15 +1,26 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { LabApiError } from '../errors';
 import { KubeObject, ResourceKey, StoreEvent } from '../types';
 import { ObjectStore } from './ObjectStore';
 import { ResourceDefinition } from './resourceRegistry';
 import { matchesSelector } from './selectors';
+import {
+  BOOKMARK_FREQUENCY_MS,
+  MIN_REQUEST_TIMEOUT_SECONDS,
+  nextBookmarkDelayMs,
+  watchTimeoutMs,
+} from './watchTiming';
 
 /**
  * A WATCH stream: newline-delimited JSON events. Without a resourceVersion
  * (or with "0") it starts with the current objects as ADDED; with one it
  * replays the events after it, or answers an ERROR event with a 410 `Expired`
  * Status when that version has left the event window. BOOKMARK events carry
- * the latest resourceVersion so clients can resume cheaply.
+ * the latest resourceVersion so clients can resume cheaply; like
+ * kube-apiserver, they are sent only when asked for (`allowWatchBookmarks`),
+ * about once a minute, and nothing else is sent on a quiet resource. The
+ * watch ends cleanly at `timeoutSeconds`, or without one at a random time
+ * between the minimum request timeout and twice that (watchTiming.ts).
  */
 export function serveWatch(options: {
   req: IncomingMessage;
@@ -23,19 +34,32 @@ export function serveWatch(options: {
   present: (object: KubeObject) => KubeObject;
   /** The apiVersion the client asked for (bookmarks carry it). */
   apiVersion: string;
-  bookmarkIntervalMs: number;
+  /** Bookmark cadence; default kube-apiserver's (about a minute). A test knob. */
+  bookmarkIntervalMs?: number;
+  /** kube-apiserver's `--min-request-timeout`, seconds; default 1800. */
+  minRequestTimeoutSeconds?: number;
 }): () => void {
   const { res, store, key, definition, namespace, query, present } = options;
   const labelSelector = query.get('labelSelector') ?? undefined;
   const fieldSelector = query.get('fieldSelector') ?? undefined;
   const requested = query.get('resourceVersion');
-  const bookmarks = query.get('allowWatchBookmarks') === 'true';
-  const timeoutSeconds = Number(query.get('timeoutSeconds') ?? 0);
+  // Go's ParseBool spellings of true, as the real server decodes the parameter.
+  const bookmarks = ['true', 'True', 'TRUE', 't', 'T', '1'].includes(
+    query.get('allowWatchBookmarks') ?? '',
+  );
+  const timeoutMs = watchTimeoutMs(
+    timeoutSecondsOf(query),
+    options.minRequestTimeoutSeconds ?? MIN_REQUEST_TIMEOUT_SECONDS,
+  );
+  const deadline = Date.now() + timeoutMs;
 
   res.writeHead(200, {
     'Content-Type': 'application/json',
     'Transfer-Encoding': 'chunked',
   });
+  // Sent at once, as kube-apiserver flushes after WriteHeader: a client sees
+  // the watch established before any event, even on a quiet resource.
+  res.flushHeaders();
   const write = (type: string, object: unknown) =>
     res.write(`${JSON.stringify({ type, object })}\n`);
   const writeObject = (type: string, object: KubeObject) =>
@@ -47,14 +71,14 @@ export function serveWatch(options: {
     matchesSelector(event.object, labelSelector, fieldSelector);
 
   let closed = false;
-  const timers: NodeJS.Timeout[] = [];
+  const timers: { bookmark?: NodeJS.Timeout; deadline?: NodeJS.Timeout } = {};
   let unsubscribe = () => {};
   const stop = () => {
     if (closed) return;
     closed = true;
     unsubscribe();
-    timers.forEach(clearTimeout);
-    timers.forEach(clearInterval);
+    clearTimeout(timers.bookmark);
+    clearTimeout(timers.deadline);
     res.end();
   };
   res.on('close', stop);
@@ -95,16 +119,37 @@ export function serveWatch(options: {
 
   if (bookmarks) {
     const { apiVersion } = options;
-    timers.push(
-      setInterval(() => {
+    const frequency = options.bookmarkIntervalMs ?? BOOKMARK_FREQUENCY_MS;
+    const schedule = () => {
+      const delay = nextBookmarkDelayMs(Date.now(), deadline, frequency);
+      if (delay === undefined) return;
+      timers.bookmark = setTimeout(() => {
         write('BOOKMARK', {
           kind: definition.kind,
           apiVersion,
           metadata: { resourceVersion: store.resourceVersion },
         });
-      }, options.bookmarkIntervalMs),
+        schedule();
+      }, delay);
+    };
+    schedule();
+  }
+  // A clean end of the stream, as the real server's timeout: no ERROR event.
+  // (Clamped: Node fires longer timers at once.)
+  timers.deadline = setTimeout(stop, Math.min(timeoutMs, 2 ** 31 - 1));
+  return stop;
+}
+
+/** `timeoutSeconds` of a watch request; the real server refuses a non-integer with 400. */
+function timeoutSecondsOf(query: URLSearchParams): number | undefined {
+  const value = query.get('timeoutSeconds');
+  if (value === null || value === '') return undefined;
+  if (!/^-?\d+$/.test(value)) {
+    throw new LabApiError(
+      400,
+      'BadRequest',
+      `timeoutSeconds: invalid value "${value}": must be an integer`,
     );
   }
-  if (timeoutSeconds > 0) timers.push(setTimeout(stop, timeoutSeconds * 1000));
-  return stop;
+  return Number(value);
 }

@@ -125,7 +125,14 @@ export const PROFILES: Record<string, HardwareProfile> = {
         flags: ['avx2', 'svm'],
       },
       ramMebibytes: 262144,
-      nics: nics('88:e9:a4', index, ['ens1f0', 'ens1f1'], [25, 25]),
+      // Four ports, as the captured iLO serves (two 25G links, two down):
+      // every port the BMC lists gets its kernel name.
+      nics: nics(
+        '88:e9:a4',
+        index,
+        ['ens1f0', 'ens1f1', 'ens2f0', 'ens2f1'],
+        [25, 25, 25, 25],
+      ),
       storage: [
         {
           name: '/dev/sda',

@@ -1,12 +1,15 @@
-import { KubeObject, ResourceKey } from '../types';
+import { KubeObject } from '../types';
 import { R } from '../resourceKeys';
 import { UNAUTHORIZED } from '../controllers/bmo/simulatedIronic';
 import { ObjectStore } from '../kube/ObjectStore';
 import { PROFILES } from './hardwareProfiles';
-import { nodeSystemInfo } from '../controllers/nodeInfo';
+import { put } from './put';
+import { seedPoolMember } from './poolMember';
+import { APPS_HOSTS, seedTopologyPool } from './topologyPool';
+import { SHARED_CREDENTIALS_HOSTS } from './sharedCredentials';
 
 /** One host of the seed: its profile and the state it starts in. */
-interface HostSeed {
+export interface HostSeed {
   name: string;
   profile: keyof typeof PROFILES;
   state:
@@ -18,6 +21,13 @@ interface HostSeed {
   labels?: Record<string, string>;
   /** Index of the pool machine this host runs, when provisioned by the pool. */
   machine?: number;
+  /**
+   * The Metal3Machine that consumes the host, when not the `kube-dc-workers`
+   * pool's `kube-dc-workers-m3m-<machine>`.
+   */
+  consumer?: string;
+  /** The BMC credentials Secret, when not its own `<name>-bmc-secret`. */
+  credentialsName?: string;
   error?: 'registration error';
   paused?: boolean;
 }
@@ -32,6 +42,11 @@ export interface SeedOptions {
   bmcAddresses?: Map<string, string>;
   /** Filled with the hardware each seeded host has ("namespace/name" → status.hardware), for the simulated inspection. */
   hardware?: Map<string, Record<string, unknown>>;
+  /**
+   * What inspecting a host found ("namespace/name" → status.hardware), for
+   * hosts whose emulated BMC describes them; the others get their profile's.
+   */
+  inspected?: Map<string, Record<string, unknown>>;
 }
 
 const NS = 'metal3';
@@ -116,6 +131,9 @@ export const KUBE_DC_HOSTS: HostSeed[] = [
     state: 'externally provisioned',
     labels: { role: 'storage' },
   },
+  // Added after the hosts above, never between: tests name those by index.
+  ...SHARED_CREDENTIALS_HOSTS,
+  ...APPS_HOSTS,
 ];
 
 /** A small second cluster, so that multi-cluster views are real. */
@@ -136,6 +154,10 @@ export const EDGE_HOSTS: HostSeed[] = [
 ];
 
 const iso = (date: Date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** The host's BMC Secret: its own `<name>-bmc-secret` unless it shares one. */
+const credentialsNameOf = (seed: HostSeed) =>
+  seed.credentialsName ?? `${seed.name}-bmc-secret`;
 
 /** Host index → loopback address of its (emulated) BMC. */
 const bmcIp = (index: number) =>
@@ -163,10 +185,12 @@ function bareMetalHost(
   index: number,
   namespace: string,
   now: Date,
+  hardware: any,
+  /** The resourceVersion of its BMC Secret, as BMO records it once registered. */
+  credentialsVersion: string,
   emulatedAddress?: string,
 ): KubeObject {
   const profile = PROFILES[seed.profile];
-  const hardware = profile.build(index, seed.name) as any;
   // Hosts without an emulated BMC (benchmark fleets) point at an address
   // nothing listens on, as an unreachable BMC would.
   const address =
@@ -195,7 +219,7 @@ function bareMetalHost(
       bootMACAddress: hardware.nics[0].mac,
       bmc: {
         address,
-        credentialsName: `${seed.name}-bmc-secret`,
+        credentialsName: credentialsNameOf(seed),
         disableCertificateVerification: true,
       },
       automatedCleaningMode: 'metadata',
@@ -212,7 +236,7 @@ function bareMetalHost(
         consumerRef: {
           apiVersion: INFRA,
           kind: 'Metal3Machine',
-          name: `kube-dc-workers-m3m-${seed.machine}`,
+          name: seed.consumer ?? `kube-dc-workers-m3m-${seed.machine}`,
           namespace,
         },
       }),
@@ -252,8 +276,8 @@ function bareMetalHost(
       goodCredentials: seed.error
         ? {}
         : {
-            credentials: { name: `${seed.name}-bmc-secret`, namespace },
-            credentialsVersion: '1',
+            credentials: { name: credentialsNameOf(seed), namespace },
+            credentialsVersion,
           },
       errorCount: seed.error ? 3 : 0,
       provisioningFailCount: 0,
@@ -271,7 +295,7 @@ function bmcSecret(
     kind: 'Secret',
     type: 'Opaque',
     metadata: {
-      name: `${name}-bmc-secret`,
+      name,
       namespace,
       labels: { 'environment.metal3.io': 'baremetal' },
     },
@@ -280,18 +304,6 @@ function bmcSecret(
       password: Buffer.from(password).toString('base64'),
     },
   };
-}
-
-function put(
-  store: ObjectStore,
-  key: ResourceKey,
-  object: KubeObject,
-): KubeObject {
-  const { status, ...rest } = object;
-  const created = store.create(key, rest as KubeObject);
-  return status
-    ? store.update(key, { ...created, status }, { subresource: 'status' })
-    : created;
 }
 
 /** The pool `kube-dc-workers` with its templates, machines and nodes. */
@@ -496,109 +508,24 @@ function seedPool(store: ObjectStore, hosts: HostSeed[], now: Date) {
     },
     status: { replicas: 2, readyReplicas: 2, availableReplicas: 2 },
   });
-  for (const host of hosts.filter(h => h.machine !== undefined)) {
+  for (const host of hosts.filter(
+    h => h.machine !== undefined && !h.consumer,
+  )) {
     const i = host.machine!;
-    const machineName = `kube-dc-workers-7d9f5-${
-      ['abcde', 'fghij', 'klmno', 'pqrst'][i] ?? i
-    }`;
-    const m3mName = `kube-dc-workers-m3m-${i}`;
-    const machine = put(store, R.machine, {
-      apiVersion: CAPI,
-      kind: 'Machine',
-      metadata: {
-        name: machineName,
-        namespace: NS,
-        labels: {
-          'cluster.x-k8s.io/deployment-name': 'kube-dc-workers',
-          'cluster.x-k8s.io/set-name': ms.metadata.name!,
-          'cluster.x-k8s.io/cluster-name': cluster,
-        },
-        ownerReferences: [
-          {
-            apiVersion: CAPI,
-            kind: 'MachineSet',
-            name: ms.metadata.name!,
-            uid: ms.metadata.uid!,
-            controller: true,
-          },
-        ],
-      },
-      spec: {
-        clusterName: cluster,
-        version: 'v1.33.0',
-        bootstrap: { dataSecretName: 'kube-dc-workers-userdata' },
-        infrastructureRef: {
-          apiGroup: 'infrastructure.cluster.x-k8s.io',
-          kind: 'Metal3Machine',
-          name: m3mName,
-        },
-        providerID: `metal3://${NS}/${host.name}/${m3mName}`,
-      },
-      status: {
-        phase: 'Running',
-        nodeRef: { name: host.name },
-        initialization: {
-          infrastructureProvisioned: true,
-          bootstrapDataSecretCreated: true,
-        },
-      },
-    });
-    put(store, R.m3m, {
-      apiVersion: INFRA,
-      kind: 'Metal3Machine',
-      metadata: {
-        name: m3mName,
-        namespace: NS,
-        annotations: { 'metal3.io/BareMetalHost': `${NS}/${host.name}` },
-        ownerReferences: [
-          {
-            apiVersion: CAPI,
-            kind: 'Machine',
-            name: machine.metadata.name!,
-            uid: machine.metadata.uid!,
-            controller: true,
-          },
-        ],
-      },
-      spec: {
-        providerID: `metal3://${NS}/${host.name}/${m3mName}`,
-        image: {
-          url: 'http://images.lab/ubuntu-24.04-rke2-v1.33.qcow2',
-          checksum: 'http://images.lab/ubuntu-24.04-rke2-v1.33.qcow2.sha256sum',
-        },
-        hostSelector: { matchLabels: { pool: 'workers' } },
-      },
-      status: { initialization: { provisioned: true } },
-    });
-    put(store, R.node, {
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: {
-        name: host.name,
-        labels: {
-          'kubernetes.io/hostname': host.name,
-          'node-role.kubernetes.io/worker': 'true',
-        },
-      },
-      spec: { providerID: `metal3://${NS}/${host.name}/${m3mName}` },
-      status: {
-        conditions: [
-          {
-            type: 'Ready',
-            status: 'True',
-            reason: 'KubeletReady',
-            lastTransitionTime: iso(now),
-          },
-        ],
-        nodeInfo: nodeSystemInfo({
-          hostName: host.name,
-          kubeletVersion: 'v1.33.0+rke2r1',
-        }),
-        addresses: [
-          { type: 'InternalIP', address: `10.10.1.${10 + i}` },
-          { type: 'Hostname', address: host.name },
-        ],
-      },
+    seedPoolMember(store, {
+      namespace: NS,
+      clusterName: cluster,
+      deploymentName: 'kube-dc-workers',
+      machineSet: ms,
+      machineName: `kube-dc-workers-7d9f5-${
+        ['abcde', 'fghij', 'klmno', 'pqrst'][i] ?? i
+      }`,
+      metal3MachineName: `kube-dc-workers-m3m-${i}`,
+      hostName: host.name,
+      dataSecretName: 'kube-dc-workers-userdata',
+      hostSelector: { pool: 'workers' },
+      internalIP: `10.10.1.${10 + i}`,
+      now,
     });
   }
   put(store, R.providerNetwork, {
@@ -625,11 +552,16 @@ function seedHosts(
       host.error === 'registration error'
         ? `not-${options.bmcPassword}`
         : options.bmcPassword;
-    put(store, R.secret, bmcSecret(host.name, namespace, password));
-    options.hardware?.set(
-      `${namespace}/${host.name}`,
-      PROFILES[host.profile].build(offset + i, host.name),
-    );
+    // Hosts sharing a Secret (one credential per rack) get it once.
+    const secretName = credentialsNameOf(host);
+    const secret =
+      store.get(R.secret, namespace, secretName) ??
+      put(store, R.secret, bmcSecret(secretName, namespace, password));
+    const key = `${namespace}/${host.name}`;
+    const hardware =
+      options.inspected?.get(key) ??
+      PROFILES[host.profile].build(offset + i, host.name);
+    options.hardware?.set(key, hardware);
     put(
       store,
       R.bmh,
@@ -638,7 +570,9 @@ function seedHosts(
         offset + i,
         namespace,
         options.now ?? new Date(),
-        options.bmcAddresses?.get(`${namespace}/${host.name}`),
+        hardware,
+        secret.metadata.resourceVersion!,
+        options.bmcAddresses?.get(key),
       ),
     );
   });
@@ -661,6 +595,7 @@ export function seedKubeDc(store: ObjectStore, options: SeedOptions): void {
   seedNamespaces(store);
   seedHosts(store, KUBE_DC_HOSTS, NS, options, 0);
   seedPool(store, KUBE_DC_HOSTS, now);
+  seedTopologyPool(store, now);
   const extra = options.extraHosts ?? 0;
   if (extra > 0) {
     put(store, R.namespace, {

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { admitAgainstSchema } from './admitAgainstSchema';
 import { crdSchemaFor } from './crdSchemas';
+import { upstreamExamplesDir } from '../testing/upstreamExamples';
 
-const EXAMPLES = join(__dirname, '../../../../../shared/upstream/examples');
+const EXAMPLES = upstreamExamplesDir();
 const bmhSchema = () => crdSchemaFor('metal3.io', 'BareMetalHost', 'v1alpha1');
 
 const host = (spec: object, extra: object = {}) => ({

@@ -48,6 +48,18 @@ export interface Metal3EntityProviderOptions {
  *   cluster is unreachable the catalog keeps what it has (stale, not empty);
  * - a delta is only sent for entities whose mapped content changed, so a
  *   status-only change (power, provisioning state) writes nothing.
+ *
+ * Several replicas: every replica runs this provider under the same name and
+ * applies the deltas of its own watch; the scheduled full sync runs on one of
+ * them (scope `global`). That is safe because the writes are idempotent
+ * (docs/architecture.md, "Replicas"): a replica sends an entity whenever its
+ * cache's version differs from what it last wrote itself, and only records
+ * what was written once the write succeeded, in order (one write at a time,
+ * no change dropped). So whichever replica writes an entity last has written
+ * the version its cache holds, and if that was not the newest yet, its watch
+ * brings the newest and it writes again: every replica's last write is the
+ * cluster's latest state. A delta identical to what the catalog holds changes
+ * nothing there (same hash), so the second replica's copy costs one read.
  */
 export class Metal3EntityProvider implements EntityProvider {
   readonly #options: Metal3EntityProviderOptions;
@@ -59,6 +71,8 @@ export class Metal3EntityProvider implements EntityProvider {
   #dirty = new Set<string>();
   #timer?: NodeJS.Timeout;
   #unsubscribe?: () => void;
+  /** Writes to the catalog, one at a time and in order. */
+  #writes: Promise<unknown> = Promise.resolve();
 
   constructor(options: Metal3EntityProviderOptions) {
     this.#options = options;
@@ -87,7 +101,7 @@ export class Metal3EntityProvider implements EntityProvider {
     await this.#options.taskRunner.run({
       id: `${this.getProviderName()}:full`,
       fn: async () => {
-        await this.fullSync();
+        await this.fullSync('scheduled');
       },
     });
   }
@@ -100,7 +114,7 @@ export class Metal3EntityProvider implements EntityProvider {
     await this.#cluster().whenSynced();
     while (!this.#emitted && this.#unsubscribe) {
       try {
-        if (await this.fullSync()) return;
+        if (await this.fullSync('start-up')) return;
       } catch (error) {
         this.#logger.warn(`Initial full sync failed: ${error}`);
       }
@@ -121,7 +135,13 @@ export class Metal3EntityProvider implements EntityProvider {
    * Replaces this provider's entities with a fresh build, unless the cluster
    * is not fully and currently read. Returns whether it applied.
    */
-  async fullSync(): Promise<boolean> {
+  fullSync(
+    reason: 'scheduled' | 'start-up' | 'requested' = 'requested',
+  ): Promise<boolean> {
+    return this.#serially(() => this.#fullSync(reason));
+  }
+
+  async #fullSync(reason: string): Promise<boolean> {
     const connection = this.#requireConnection();
     // The scheduler may still call after shutdown (the test backends' shared
     // scheduler triggers every task it knows at the next backend's start):
@@ -130,38 +150,57 @@ export class Metal3EntityProvider implements EntityProvider {
     const cache = this.#options.clusters.getCluster(this.#options.cluster);
     const health = cache.health();
     if (!health.synced || health.staleSince) {
-      this.#logger.warn(
+      // Stale is worth a warning; "not synced yet" is every start-up (the
+      // scheduler runs the task at once, before the first LIST is done), and
+      // a cluster that cannot be reached is already reported by the cluster
+      // service and its health.
+      const log = health.staleSince ? this.#logger.warn : this.#logger.info;
+      log.call(
+        this.#logger,
         `Skipping full sync: cluster ${this.#options.cluster} is ${
           health.synced ? `stale since ${health.staleSince}` : 'not synced yet'
         } (${health.lastError ?? 'no error'}); keeping the current entities`,
       );
       return false;
     }
-    const entities = await buildClusterEntitiesYielding(
-      cache,
-      this.#context,
-      this.#options.defaultOwner,
-    );
-    await connection.applyMutation({
-      type: 'full',
-      entities: [...entities.values()].map(entity => ({
-        entity,
-        locationKey: this.getProviderName(),
-      })),
-    });
-    const emitted = new Map<EntityKey, { entity: Entity; json: string }>();
-    for (const [key, entity] of entities) {
-      emitted.set(key, { entity, json: JSON.stringify(entity) });
-      if (emitted.size % 500 === 0) await yieldToEventLoop();
-    }
-    this.#emitted = emitted;
+    // Everything is rebuilt from here on; changes arriving during the build
+    // stay dirty and go out as a delta after it.
+    const pending = [...this.#dirty];
     this.#dirty.clear();
-    this.#logger.info(`Full sync applied ${entities.size} entities`);
+    try {
+      const entities = await buildClusterEntitiesYielding(
+        cache,
+        this.#context,
+        this.#options.defaultOwner,
+      );
+      await connection.applyMutation({
+        type: 'full',
+        entities: [...entities.values()].map(entity => ({
+          entity,
+          locationKey: this.getProviderName(),
+        })),
+      });
+      const emitted = new Map<EntityKey, { entity: Entity; json: string }>();
+      for (const [key, entity] of entities) {
+        emitted.set(key, { entity, json: JSON.stringify(entity) });
+        if (emitted.size % 500 === 0) await yieldToEventLoop();
+      }
+      this.#emitted = emitted;
+      this.#logger.info(
+        `Full sync applied ${entities.size} entities (${reason})`,
+      );
+    } catch (error) {
+      pending.forEach(key => this.#dirty.add(key));
+      throw error;
+    }
+    if (this.#dirty.size > 0) this.#flushSoon();
     return true;
   }
 
   #onChange(change: ClusterChange): void {
-    if (change.cluster !== this.#options.cluster || !this.#emitted) return;
+    // Tracked before the first full sync too: what changes while it builds
+    // is sent after it.
+    if (change.cluster !== this.#options.cluster || !this.#unsubscribe) return;
     const object = change.object as any;
     switch (change.resource) {
       case 'baremetalhosts':
@@ -187,11 +226,29 @@ export class Metal3EntityProvider implements EntityProvider {
       default:
         return;
     }
+    this.#flushSoon();
+  }
+
+  /** Batches the changes of the next `deltaDelayMs` into one delta. */
+  #flushSoon(delayMs = this.#options.deltaDelayMs ?? 100): void {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(
-      () => void this.#flush(),
-      this.#options.deltaDelayMs ?? 100,
+      () =>
+        void this.#serially(() => this.#flush()).catch(error => {
+          // Kept dirty by #flush: retried, never dropped.
+          this.#logger.warn(`Delta not applied, retrying: ${error}`);
+          if (this.#unsubscribe)
+            this.#flushSoon(this.#options.retryDelayMs ?? 10_000);
+        }),
+      delayMs,
     );
+  }
+
+  /** Runs catalog writes one after the other, in the order they were asked for. */
+  #serially<T>(write: () => Promise<T>): Promise<T> {
+    const result = this.#writes.then(write);
+    this.#writes = result.catch(() => undefined);
+    return result;
   }
 
   #dirtyHostOfMachine(machine: any): void {
@@ -205,39 +262,45 @@ export class Metal3EntityProvider implements EntityProvider {
   }
 
   async #flush(): Promise<void> {
-    if (!this.#emitted || this.#dirty.size === 0) return;
+    const emitted = this.#emitted;
+    if (!emitted || this.#dirty.size === 0 || !this.#unsubscribe) return;
     const cache = this.#cluster();
     const keys = [...this.#dirty];
     this.#dirty.clear();
-    const added: Entity[] = [];
-    const removed: Entity[] = [];
+    const added: { key: EntityKey; entity: Entity; json: string }[] = [];
+    const removed: { key: EntityKey; entity: Entity }[] = [];
     for (const key of keys) {
       const entity = this.#rebuild(key);
-      const previous = this.#emitted.get(key);
+      const previous = emitted.get(key);
       if (!entity) {
-        if (previous) {
-          removed.push(previous.entity);
-          this.#emitted.delete(key);
-        }
+        if (previous) removed.push({ key, entity: previous.entity });
         continue;
       }
       const json = JSON.stringify(entity);
       if (previous?.json === json) continue;
-      added.push(entity);
-      this.#emitted.set(key, { entity, json });
+      added.push({ key, entity, json });
     }
     if (added.length === 0 && removed.length === 0) return;
-    await this.#requireConnection().applyMutation({
-      type: 'delta',
-      added: added.map(entity => ({
-        entity,
-        locationKey: this.getProviderName(),
-      })),
-      removed: removed.map(entity => ({
-        entity,
-        locationKey: this.getProviderName(),
-      })),
-    });
+    try {
+      await this.#requireConnection().applyMutation({
+        type: 'delta',
+        added: added.map(({ entity }) => ({
+          entity,
+          locationKey: this.getProviderName(),
+        })),
+        removed: removed.map(({ entity }) => ({
+          entity,
+          locationKey: this.getProviderName(),
+        })),
+      });
+    } catch (error) {
+      keys.forEach(key => this.#dirty.add(key));
+      throw error;
+    }
+    // Only what was written counts as emitted.
+    for (const { key, entity, json } of added)
+      emitted.set(key, { entity, json });
+    for (const { key } of removed) emitted.delete(key);
     this.#logger.debug(
       `Delta applied: ${added.length} added or changed, ${removed.length} removed (cache ${cache.config.name})`,
     );

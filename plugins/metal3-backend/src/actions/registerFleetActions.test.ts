@@ -6,7 +6,10 @@ import { createFleet } from '../__fixtures__/fleet';
 import { HostIndex } from '../fleet/HostIndex';
 import { FleetAccess } from '../service/FleetAccess';
 import { rulesetOf } from '../service/rulesetOf';
-import { metal3HostRules, metal3PoolRules } from '@metal3-fleet/plugin-metal3-node';
+import {
+  metal3HostRules,
+  metal3PoolRules,
+} from '@metal3-fleet/plugin-metal3-node';
 import { registerFleetActions } from './registerFleetActions';
 
 function setup(

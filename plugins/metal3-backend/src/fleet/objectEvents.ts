@@ -1,4 +1,7 @@
-import { redactBmcCredentials } from '@metal3-fleet/plugin-metal3-common';
+import {
+  EventDto,
+  redactBmcCredentials,
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   BareMetalHostProjection,
   ClusterCache,
@@ -6,19 +9,6 @@ import {
   MachineDeploymentProjection,
   requireClient,
 } from '@metal3-fleet/plugin-metal3-node';
-
-/** One Kubernetes event as the API serves it. */
-export interface EventDto {
-  type: string;
-  reason: string;
-  message: string;
-  count: number;
-  firstSeen?: string;
-  lastSeen?: string;
-  source?: string;
-  /** `Kind/name` of the object the event is about. */
-  object: string;
-}
 
 /** An object whose events belong on a host or pool page. */
 export interface EventSubject {

@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { spec } from './openapi.generated';
+import { spec } from './openapi/generated/router';
 
+// That `spec` is openapi.yaml is checked by `backstage-repo-tools repo schema
+// openapi validate` in .ci/run; the spec's own rules by `... openapi lint`.
 describe('OpenAPI spec', () => {
-  it('is what openapi.yaml says (run `yarn generate:openapi` after editing it)', () => {
-    const source = parse(readFileSync(join(__dirname, 'openapi.yaml'), 'utf8'));
-    expect(spec).toEqual(source);
-  });
-
   it('names every path parameter of its templates', () => {
     for (const [path, item] of Object.entries(spec.paths)) {
       const names = [...path.matchAll(/\{(\w+)\}/g)].map(m => m[1]);

@@ -61,8 +61,8 @@ export class FleetAccess {
     this.#poolAuthorizer = createConditionAuthorizer(options.poolRules);
   }
 
-  /** Users and services; 401 for anyone else. */
-  credentials(req: Request): Promise<BackstageCredentials> {
+  /** Users and services; 401 for anyone else. Any route's request (as httpAuth takes it). */
+  credentials(req: Request<any, any, any, any>): Promise<BackstageCredentials> {
     return this.#httpAuth.credentials(req, { allow: ['user', 'service'] });
   }
 

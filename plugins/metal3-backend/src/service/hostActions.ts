@@ -1,5 +1,7 @@
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  HostAction,
+  HostActionRequest,
   METAL3_HOST_RESOURCE_TYPE,
   metal3HostManagePermission,
   metal3HostPowerPermission,
@@ -7,7 +9,6 @@ import {
 } from '@metal3-fleet/plugin-metal3-common';
 import {
   ClusterCache,
-  drainNode,
   linkHost,
   OperationResult,
   removeFromPool,
@@ -18,23 +19,43 @@ import {
   setOnline,
 } from '@metal3-fleet/plugin-metal3-node';
 import { ConflictError } from '@backstage/errors';
+import {
+  MaintenanceCheckpoint,
+  resumeMaintenance,
+  startMaintenance,
+} from './maintenance';
 
 export interface HostActionContext {
   cache: ClusterCache;
   namespace: string;
   name: string;
-  body: { mode?: string };
+  body: HostActionRequest;
   /** For long work: progress lines of the tracked operation. */
   progress: (message: string) => void;
+  /** For long work: facts a resume on another replica needs. */
+  checkpoint: (facts: Record<string, unknown>) => Promise<void>;
 }
 
-export interface HostAction {
+/** How the API runs one host action. */
+export interface HostActionHandler {
   permission: ResourcePermission<typeof METAL3_HOST_RESOURCE_TYPE>;
   /** Audit severity: anything that cuts power or capacity is high. */
   severity: 'medium' | 'high';
-  /** Long actions run in the background and report progress through an operation. */
+  /**
+   * Long actions run in the background and report progress through an
+   * operation; a repeat while one runs for the host joins it.
+   */
   background?: boolean;
   run(ctx: HostActionContext): Promise<OperationResult>;
+  /**
+   * Continues a background action another replica left (it crashed, was
+   * killed or shut down), from what it recorded with `checkpoint`. Absent:
+   * the operation is not resumed but marked failed with its last progress.
+   */
+  resume?(
+    ctx: HostActionContext,
+    checkpoint: Record<string, unknown>,
+  ): Promise<OperationResult>;
 }
 
 function nodeOf(ctx: HostActionContext): string {
@@ -48,8 +69,11 @@ function nodeOf(ctx: HostActionContext): string {
   return node;
 }
 
-/** Every host operation of the API, by its URL name. */
-export const HOST_ACTIONS: Record<string, HostAction> = {
+/**
+ * Every host operation of the API, by its URL name: one handler per action
+ * the spec (and the wire type HostAction) names, checked by the compiler.
+ */
+export const HOST_ACTIONS: Record<HostAction, HostActionHandler> = {
   'power-on': {
     permission: metal3HostPowerPermission,
     severity: 'medium',
@@ -63,13 +87,8 @@ export const HOST_ACTIONS: Record<string, HostAction> = {
   reboot: {
     permission: metal3HostPowerPermission,
     severity: 'high',
-    run: ctx => {
-      const mode = ctx.body.mode ?? 'soft';
-      if (mode !== 'soft' && mode !== 'hard') {
-        throw new ConflictError(`mode: "${mode}" is not soft or hard`);
-      }
-      return requestReboot(ctx, mode);
-    },
+    // The spec admits only soft and hard: anything else is a 400 before this.
+    run: ctx => requestReboot(ctx, ctx.body.mode ?? 'soft'),
   },
   inspect: {
     permission: metal3HostManagePermission,
@@ -90,16 +109,14 @@ export const HOST_ACTIONS: Record<string, HostAction> = {
     permission: metal3HostManagePermission,
     severity: 'high',
     background: true,
-    run: async ctx => {
-      const node = nodeOf(ctx);
-      const cordon = await setCordoned(ctx.cache, node, true);
-      ctx.progress(cordon.message);
-      await drainNode(ctx.cache, node, ctx.progress);
-      return {
-        changed: true,
-        message: `${ctx.name} is in maintenance: node ${node} cordoned and drained`,
-      };
-    },
+    run: ctx => startMaintenance(ctx, nodeOf(ctx)),
+    // Resumed: cordon and eviction are idempotent, and a node left cordoned
+    // and half-drained is the worst place to stop (see resumeMaintenance).
+    resume: (ctx, checkpoint) =>
+      resumeMaintenance(
+        { ...ctx, nodeOf: () => nodeOf(ctx) },
+        checkpoint as MaintenanceCheckpoint,
+      ),
   },
   'maintenance-off': {
     permission: metal3HostManagePermission,
@@ -109,6 +126,7 @@ export const HOST_ACTIONS: Record<string, HostAction> = {
   'remove-from-pool': {
     permission: metal3HostRemovePermission,
     severity: 'high',
+    // Exactly once per host: see removeFromPool (claim, then shrink by one).
     run: ctx => removeFromPool(ctx),
   },
 };

@@ -5,7 +5,10 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
-import { OwnerResolver } from '@metal3-fleet/plugin-metal3-common';
+import {
+  HealthResponse,
+  OwnerResolver,
+} from '@metal3-fleet/plugin-metal3-common';
 import {
   Metal3BmcService,
   Metal3ClusterService,
@@ -16,7 +19,7 @@ import {
 } from '@metal3-fleet/plugin-metal3-node';
 import express from 'express';
 import { HostIndex } from '../fleet/HostIndex';
-import { createOpenApiRouter } from '../schema/openapi.generated';
+import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { FleetAccess } from './FleetAccess';
 import { rulesetOf } from './rulesetOf';
 import { OperationTracker } from './OperationTracker';
@@ -37,7 +40,8 @@ export interface RouterOptions {
   bmc?: Metal3BmcService;
   hostIndex: HostIndex;
   ownerOf: OwnerResolver;
-  operations?: OperationTracker;
+  /** Long operations, in the plugin's database. */
+  operations: OperationTracker;
   /** Shared with the actions registry; built from the options when absent. */
   access?: FleetAccess;
   /** Rulesets from the permissions registry; the plugin's own rules when absent. */
@@ -54,12 +58,11 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  // The typed router would check handler bodies against the spec's response
-  // shapes; the DTO types in metal3-common already do that job.
-  const router = (await createOpenApiRouter()) as unknown as express.Router;
+  // Typed by the spec: every handler's parameters and bodies are checked
+  // against it at compile time (see RouteContext's Metal3ApiRouter).
+  const router = await createOpenApiRouter();
   const context = {
     ...options,
-    operations: options.operations ?? new OperationTracker(),
     access:
       options.access ??
       new FleetAccess({
@@ -71,7 +74,8 @@ export async function createRouter(
   };
 
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+    const body: HealthResponse = { status: 'ok' };
+    res.json(body);
   });
   registerClusterRoutes(router, context);
   registerHostRoutes(router, context);

@@ -3,13 +3,19 @@
  * `status.operationHistory`, against how long that state normally takes.
  */
 
-/** `status.operationHistory` of a BareMetalHost. @public */
-export interface OperationHistory {
+/**
+ * `status.operationHistory` of a BareMetalHost. A type alias rather than an
+ * interface so it also reads as a record of operations (the host page walks
+ * it as one).
+ *
+ * @public
+ */
+export type OperationHistory = {
   register?: { start?: string; end?: string };
   inspect?: { start?: string; end?: string };
   provision?: { start?: string; end?: string };
   deprovision?: { start?: string; end?: string };
-}
+};
 
 /**
  * Longest normal duration of each transient state, in seconds. Real hardware:

@@ -1,17 +1,30 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Metal3ClusterConfig } from '../config';
-import { describeError, KubeClient, loadKubeConfig } from './kube';
+import {
+  ClusterProblem,
+  describeClusterProblem,
+  describeMissingCrds,
+} from './clusterProblem';
+import { groupsToDiscover, planInformers } from './discoveryPlan';
+import {
+  credentialFiles,
+  describeError,
+  fingerprintFiles,
+  KubeApiError,
+  KubeClient,
+  loadKubeConfig,
+} from './kube';
 import {
   InformerChange,
   InformerState,
   ResourceInformer,
+  ResourceInformerOptions,
 } from './ResourceInformer';
 import {
   collectionPath,
   ProjectionOf,
   RESOURCE_TYPES,
   ResourceName,
-  ResourceType,
 } from './resourceTypes';
 
 /** A change in one cluster, as the cluster service publishes it. */
@@ -24,6 +37,8 @@ export interface ClusterChange extends InformerChange<unknown> {
 export interface ClusterHealth {
   name: string;
   title: string;
+  /** The API server URL in use, once the configuration could be read. */
+  server?: string;
   /** Every watched resource has listed at least once and none is failing. */
   connected: boolean;
   /** All resources listed at least once (data can be served). */
@@ -31,11 +46,26 @@ export interface ClusterHealth {
   /** Since when the data served is no longer tracked live (ISO), if it is not. */
   staleSince?: string;
   lastError?: string;
+  /** What is wrong and how to fix it: the failure in force, else missing CRDs. */
+  problem?: ClusterProblem;
   /** The Cluster API version in use (from discovery). */
   capiVersion?: string;
   /** Resources the cluster does not serve (CRD not installed). */
   unavailable: ResourceName[];
 }
+
+/** Tuning for tests; production uses the defaults. */
+export interface ClusterCacheTuning {
+  /** Wait between connection attempts while discovery fails, ms (default 5 s). */
+  retryDelayMs?: number;
+  informer?: Pick<
+    ResourceInformerOptions<never>,
+    'backoff' | 'minWatchTimeoutSeconds'
+  >;
+}
+
+/** The longest wait between connection attempts, even when the server asks for more. */
+const MAX_RETRY_DELAY_MS = 5 * 60_000;
 
 /**
  * The watch cache of one cluster: one informer per resource type, versions
@@ -45,26 +75,32 @@ export class ClusterCache {
   readonly config: Metal3ClusterConfig;
   readonly #logger: LoggerService;
   readonly #onChange: (change: ClusterChange) => void;
+  readonly #tuning: ClusterCacheTuning;
   readonly #informers = new Map<ResourceName, ResourceInformer<any>>();
-  readonly #unavailable: ResourceName[] = [];
+  #unavailable: ResourceName[] = [];
   #client?: KubeClient;
   #capiVersion?: string;
-  #startError?: string;
+  #startError?: unknown;
   #starting?: Promise<void>;
   #retryTimer?: NodeJS.Timeout;
+  #wakeUp?: () => void;
+  #credentialsTimer?: NodeJS.Timeout;
+  #credentialsFingerprint?: string;
   #stopped = false;
 
   constructor(options: {
     config: Metal3ClusterConfig;
     logger: LoggerService;
     onChange: (change: ClusterChange) => void;
+    tuning?: ClusterCacheTuning;
   }) {
     this.config = options.config;
     this.#logger = options.logger.child({ cluster: options.config.name });
     this.#onChange = options.onChange;
+    this.#tuning = options.tuning ?? {};
   }
 
-  /** Connects and starts every informer; retries discovery until it succeeds. */
+  /** Connects and starts every informer; retries discovery until it succeeds (or stop). */
   start(): Promise<void> {
     this.#starting ??= this.#start();
     return this.#starting;
@@ -73,45 +109,73 @@ export class ClusterCache {
   async #start(): Promise<void> {
     while (!this.#stopped) {
       try {
-        this.#client = await KubeClient.create(
-          await loadKubeConfig(this.config),
-        );
-        await this.#startInformers(this.#client);
+        if (!this.#client) {
+          const files = credentialFiles(this.config);
+          this.#client = await KubeClient.create({
+            // Every load (start, 401, file change) notes what it read, so
+            // the periodic check does not reload again for the same change.
+            load: async () => {
+              this.#credentialsFingerprint = await fingerprintFiles(files);
+              return loadKubeConfig(this.config);
+            },
+            logger: this.#logger,
+          });
+          this.#watchCredentials(files);
+        }
+        // Every group first, informers after: a discovery that fails
+        // half-way must not leave informers behind that the retry would
+        // start a second time.
+        const plan = planInformers(await this.#discover(this.#client));
+        if (this.#stopped) return;
+        this.#startInformers(this.#client, plan);
         this.#startError = undefined;
         return;
       } catch (error) {
-        this.#startError = describeError(error);
+        this.#startError = error;
+        const delay = this.#retryDelayMs(error);
         this.#logger.warn(
-          `Cannot connect to cluster ${this.config.name}: ${this.#startError}`,
+          `Cannot connect to cluster ${this.config.name}: ${describeError(
+            error,
+          )}; retrying in ${Math.round(delay / 1000)} s`,
         );
-        await new Promise(resolve => {
-          this.#retryTimer = setTimeout(resolve, 5000);
+        await new Promise<void>(resolve => {
+          this.#wakeUp = resolve;
+          this.#retryTimer = setTimeout(resolve, delay);
         });
       }
     }
   }
 
-  async #startInformers(client: KubeClient): Promise<void> {
+  #retryDelayMs(error: unknown): number {
+    const base = this.#tuning.retryDelayMs ?? 5000;
+    const asked =
+      error instanceof KubeApiError && error.retryAfterSeconds !== undefined
+        ? error.retryAfterSeconds * 1000
+        : 0;
+    return Math.min(MAX_RETRY_DELAY_MS, Math.max(base, asked));
+  }
+
+  /** The versions the cluster serves, per API group of the watched resources. */
+  async #discover(client: KubeClient): Promise<Map<string, string[]>> {
     const served = new Map<string, string[]>();
-    for (const [name, type] of Object.entries(RESOURCE_TYPES) as [
-      ResourceName,
-      ResourceType<any>,
-    ][]) {
-      if (!served.has(type.group)) {
-        served.set(type.group, await servedVersions(client, type.group));
-      }
-      const version = type.versions.find(v =>
-        served.get(type.group)!.includes(v),
-      );
-      if (!version) {
-        this.#unavailable.push(name);
-        continue;
-      }
-      if (type.group === 'cluster.x-k8s.io') this.#capiVersion = version;
+    for (const group of groupsToDiscover()) {
+      served.set(group, await servedVersions(client, group));
+    }
+    return served;
+  }
+
+  #startInformers(
+    client: KubeClient,
+    plan: ReturnType<typeof planInformers>,
+  ): void {
+    for (const { name, version } of plan.watch) {
+      // Never two informers for one resource: each would publish every change.
+      this.#informers.get(name)?.stop();
       const informer = new ResourceInformer<any>({
+        ...this.#tuning.informer,
         client,
-        path: collectionPath(type, version),
-        project: type.project,
+        path: collectionPath(RESOURCE_TYPES[name], version),
+        project: RESOURCE_TYPES[name].project,
         logger: this.#logger,
         onChange: change =>
           this.#onChange({
@@ -123,20 +187,48 @@ export class ClusterCache {
       this.#informers.set(name, informer);
       informer.start();
     }
-    if (this.#unavailable.length > 0) {
+    this.#unavailable = plan.unavailable;
+    this.#capiVersion = plan.capiVersion;
+    if (plan.unavailable.length > 0) {
       this.#logger.info(
-        `Cluster ${this.config.name} serves no ${this.#unavailable.join(', ')}`,
+        describeMissingCrds(this.config, plan.unavailable).message,
       );
     }
+  }
+
+  /**
+   * Rebuilds the client's credentials when a file they come from changes
+   * (a rotated kubeconfig, a projected token), before the old ones are
+   * refused: kubelet rotates projected tokens well ahead of their expiry.
+   */
+  #watchCredentials(files: string[]): void {
+    if (files.length === 0) return;
+    const seconds = this.config.credentialsRefreshSeconds ?? 60;
+    this.#credentialsTimer = setInterval(async () => {
+      const fingerprint = await fingerprintFiles(files);
+      if (fingerprint === this.#credentialsFingerprint || this.#stopped) return;
+      try {
+        await this.#client?.reload(`${files.join(', ')} changed`);
+      } catch (error) {
+        this.#logger.warn(
+          `Credentials of cluster ${
+            this.config.name
+          } changed but cannot be used: ${describeError(error)}`,
+        );
+      }
+    }, seconds * 1000);
+    this.#credentialsTimer.unref();
   }
 
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#retryTimer);
+    clearInterval(this.#credentialsTimer);
+    this.#wakeUp?.();
     for (const informer of this.#informers.values()) informer.stop();
   }
 
-  /** Resolves once every resource has been listed once. */
+  /** Resolves once every resource has been listed once (or the cache is stopped). */
   async whenSynced(): Promise<void> {
     await this.start();
     await Promise.all([...this.#informers.values()].map(i => i.whenSynced()));
@@ -155,7 +247,10 @@ export class ClusterCache {
     return this.#informers.get(resource)?.get(key);
   }
 
-  /** The client for writes; undefined until connected. */
+  /**
+   * The client for writes; undefined until the configuration could be read.
+   * The same object for the life of the cache: it renews its own credentials.
+   */
   get client(): KubeClient | undefined {
     return this.#client;
   }
@@ -179,27 +274,43 @@ export class ClusterCache {
       .map(s => s.staleSince!)
       .sort()
       .at(0);
+    const server = this.#client?.server;
+    const failure: { cause: unknown; message?: string } | undefined =
+      this.#startError !== undefined
+        ? {
+            cause: this.#startError,
+            message: describeError(this.#startError),
+          }
+        : failing[0] && {
+            cause: failing[0].cause,
+            message: failing[0].lastError,
+          };
+    let problem: ClusterProblem | undefined;
+    if (failure) {
+      problem = describeClusterProblem(this.config, server, failure.cause);
+    } else if (this.#unavailable.length > 0) {
+      problem = describeMissingCrds(this.config, this.#unavailable);
+    }
     return {
       name: this.config.name,
       title: this.config.title,
-      connected: synced && failing.length === 0 && !this.#startError,
+      ...(server && { server }),
+      connected: synced && failing.length === 0 && !failure,
       synced,
       ...(staleSince && { staleSince }),
-      ...((failing[0]?.lastError ?? this.#startError) && {
-        lastError: failing[0]?.lastError ?? this.#startError,
-      }),
+      ...(failure?.message && { lastError: failure.message }),
+      ...(problem && { problem }),
       ...(this.#capiVersion && { capiVersion: this.#capiVersion }),
       unavailable: [...this.#unavailable],
     };
   }
 }
 
-/** Versions of an API group the cluster serves ('' = core, always v1). */
+/** Versions of an API group the cluster serves; none when it does not know the group. */
 async function servedVersions(
   client: KubeClient,
   group: string,
 ): Promise<string[]> {
-  if (group === '') return ['v1'];
   try {
     const body = await client.request('GET', `/apis/${group}`);
     return (body?.versions ?? []).map((v: any) => v.version);

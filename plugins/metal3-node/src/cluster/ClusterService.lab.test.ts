@@ -68,15 +68,16 @@ describe('cluster service against the lab', () => {
   });
 
   it('lists the seeded fleet of both clusters, with CAPI v1beta2 from discovery', () => {
-    expect(mgmt().list('baremetalhosts')).toHaveLength(12);
+    expect(mgmt().list('baremetalhosts')).toHaveLength(17);
     expect(service.getCluster('edge-lab').list('baremetalhosts')).toHaveLength(
       3,
     );
     expect(
       mgmt()
         .list('machinedeployments')
-        .map(m => m.name),
-    ).toEqual(['kube-dc-workers']);
+        .map(m => m.name)
+        .sort(),
+    ).toEqual(['apps-md-0-h7k2w', 'kube-dc-workers']);
     expect(service.health()).toEqual([
       expect.objectContaining({
         name: 'kube-dc-mgmt',

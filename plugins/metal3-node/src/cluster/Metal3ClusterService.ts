@@ -4,7 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { Metal3ClusterConfig, readClusterConfigs } from '../config';
-import { ClusterCache, ClusterChange, ClusterHealth } from './ClusterCache';
+import {
+  ClusterCache,
+  ClusterCacheTuning,
+  ClusterChange,
+  ClusterHealth,
+} from './ClusterCache';
 
 /**
  * The one place the plugin set reads clusters from: one watch cache per
@@ -41,13 +46,18 @@ export class DefaultMetal3ClusterService implements Metal3ClusterService {
     );
   }
 
-  constructor(clusters: Metal3ClusterConfig[], logger: LoggerService) {
+  constructor(
+    clusters: Metal3ClusterConfig[],
+    logger: LoggerService,
+    tuning?: ClusterCacheTuning,
+  ) {
     this.#caches = new Map(
       clusters.map(config => [
         config.name,
         new ClusterCache({
           config,
           logger,
+          tuning,
           onChange: change => this.#publish(change),
         }),
       ]),

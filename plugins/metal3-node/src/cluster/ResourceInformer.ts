@@ -1,5 +1,16 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { describeError, isExpired, KubeApiError, KubeClient } from './kube';
+import {
+  describeError,
+  isExpired,
+  KubeApiError,
+  KubeClient,
+  WatchEnd,
+} from './kube';
+import {
+  SHORT_WATCH_MS,
+  watchInactivityMs,
+  watchTimeoutSeconds,
+} from './watchTiming';
 
 /** A change of one cached object. */
 export interface InformerChange<P> {
@@ -14,6 +25,8 @@ export interface InformerState {
   /** The last LIST or WATCH failed and has not succeeded since. */
   failing: boolean;
   lastError?: string;
+  /** The failure itself, for diagnosis; never serialize it. */
+  cause?: unknown;
   /** When the cache stopped tracking the cluster (ISO); undefined while healthy. */
   staleSince?: string;
   lastSyncAt?: string;
@@ -29,7 +42,15 @@ export interface ResourceInformerOptions<P> {
   pageSize?: number;
   /** Backoff after failures: first delay and cap, in ms. */
   backoff?: { initialMs: number; maxMs: number };
+  /** Shortest `timeoutSeconds` of a watch request (default 300, client-go's); tests shorten it. */
+  minWatchTimeoutSeconds?: number;
 }
+
+/** Very short watches in a row that count as a failure. */
+const SHORT_WATCHES_TO_FAIL = 3;
+
+/** The longest an informer waits when the server asks for more (`Retry-After`). */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 const keyOf = (raw: any): string =>
   raw?.metadata?.namespace
@@ -42,6 +63,13 @@ const keyOf = (raw: any): string =>
  * means relist; any other failure reconnects with exponential backoff while
  * the last data stays served, marked stale. This is the client-go reflector
  * pattern, which the API server's watch cache is designed for.
+ *
+ * A watch ending is not a failure: the server closes it at the
+ * `timeoutSeconds` asked for (5–10 min, randomised), connections get cut,
+ * and the client's own inactivity deadline may pass; the informer resumes
+ * from the last resourceVersion it saw (bookmarks keep it current), with no
+ * warning and no stale marker. Only a watch that cannot be opened again, an
+ * ERROR event, or a stream that ends at once with nothing in it counts.
  */
 export class ResourceInformer<P extends { resourceVersion: string }> {
   readonly #options: ResourceInformerOptions<P>;
@@ -52,6 +80,8 @@ export class ResourceInformer<P extends { resourceVersion: string }> {
   #timer?: NodeJS.Timeout;
   #stopped = false;
   #failures = 0;
+  /** Watches in a row that ended at once with nothing in them. */
+  #shortWatches = 0;
   #syncedOnce?: () => void;
   readonly #firstSync: Promise<void>;
 
@@ -71,9 +101,11 @@ export class ResourceInformer<P extends { resourceVersion: string }> {
     this.#stopped = true;
     clearTimeout(this.#timer);
     this.#stopWatch?.();
+    // Nobody waits forever for an informer that will never list.
+    this.#syncedOnce?.();
   }
 
-  /** Resolves after the first complete LIST. */
+  /** Resolves after the first complete LIST (or when stopped before it). */
   whenSynced(): Promise<void> {
     return this.#firstSync;
   }
@@ -130,38 +162,92 @@ export class ResourceInformer<P extends { resourceVersion: string }> {
 
   async #watch(): Promise<void> {
     if (this.#stopped) return;
-    const { client, path } = this.#options;
-    let expired = false;
-    let closed = false;
-    let lastError: unknown;
-    this.#stopWatch = await client.watch(
-      path,
-      { resourceVersion: this.#resourceVersion, allowWatchBookmarks: true },
-      (type, object) => {
-        if (type === 'ERROR') {
-          lastError = KubeApiError.fromStatus(object);
-          expired = isExpired(lastError);
-          this.#stopWatch?.();
-          return;
-        }
-        this.#apply(type, object);
-      },
-      error => {
-        closed = true;
-        if (this.#stopped) return;
-        if (expired) {
-          this.#options.logger.info(`Watch of ${path} expired; relisting`);
-          void this.#relist();
-        } else if (error ?? lastError) {
-          this.#failed(error ?? lastError, () => this.#watch());
-        } else {
-          // A clean close (server timeout, idle connection): resume where we were.
-          void this.#watch();
-        }
-      },
-    );
+    const { client, path, minWatchTimeoutSeconds } = this.#options;
+    const timeoutSeconds = watchTimeoutSeconds(minWatchTimeoutSeconds);
+    const openedAt = Date.now();
+    let events = 0;
+    let errorEvent: unknown;
+    let stop: (() => void) | undefined;
+    try {
+      stop = await client.watch(
+        path,
+        {
+          resourceVersion: this.#resourceVersion,
+          allowWatchBookmarks: true,
+          timeoutSeconds,
+        },
+        {
+          inactivityMs: watchInactivityMs(timeoutSeconds),
+          onEvent: (type, object) => {
+            events += 1;
+            if (type === 'ERROR') {
+              errorEvent = KubeApiError.fromStatus(object);
+              stop?.();
+              return;
+            }
+            this.#apply(type, object);
+          },
+          onEnd: end =>
+            this.#watchEnded(end, errorEvent, events, Date.now() - openedAt),
+        },
+      );
+    } catch (error) {
+      this.#failed(error, () => this.#watch());
+      return;
+    }
+    if (this.#stopped) {
+      stop();
+      return;
+    }
+    this.#stopWatch = stop;
+    // An ERROR event that came before we held the stop function.
+    if (errorEvent) stop();
     // The stream is open: a reconnect after failures means we track the cluster again.
-    if (!closed && this.#state.failing) this.#succeeded();
+    if (this.#state.failing) this.#succeeded();
+  }
+
+  #watchEnded(
+    end: WatchEnd,
+    errorEvent: unknown,
+    events: number,
+    durationMs: number,
+  ): void {
+    if (this.#stopped) return;
+    const { logger, path } = this.#options;
+    if (isExpired(errorEvent)) {
+      logger.info(`Watch of ${path} expired; relisting`);
+      void this.#relist();
+    } else if (errorEvent) {
+      this.#failed(errorEvent, () => this.#watch());
+    } else if (events === 0 && durationMs < SHORT_WATCH_MS) {
+      // A server that accepts watches and drops them at once would be
+      // hammered in a tight loop: wait a little before resuming, and count
+      // it as a failure when it keeps happening (client-go: "very short watch").
+      this.#shortWatches += 1;
+      const reason = `the watch ended after ${durationMs} ms without any event${
+        end.kind === 'error' ? ` (${describeError(end.error)})` : ''
+      }`;
+      if (this.#shortWatches >= SHORT_WATCHES_TO_FAIL) {
+        this.#failed(new Error(reason), () => this.#watch());
+      } else {
+        logger.debug(`Watch of ${path}: ${reason}; resuming shortly`);
+        clearTimeout(this.#timer);
+        this.#timer = setTimeout(
+          () => void this.#watch(),
+          SHORT_WATCH_MS * this.#shortWatches,
+        );
+      }
+    } else {
+      // The server's timeoutSeconds, a cut connection, the client's deadline:
+      // resume where we were, as client-go does.
+      this.#shortWatches = 0;
+      logger.debug(
+        `Watch of ${path} ended (${
+          end.kind === 'error' ? describeError(end.error) : end.kind
+        }) after ${Math.round(durationMs / 1000)} s; resuming`,
+      );
+      void this.#watch();
+    }
   }
 
   #apply(type: string, raw: any): void {
@@ -234,12 +320,19 @@ export class ResourceInformer<P extends { resourceVersion: string }> {
       initialMs: 1000,
       maxMs: 30000,
     };
-    const delay = Math.min(maxMs, initialMs * 2 ** (this.#failures - 1));
+    const backoffMs = Math.min(maxMs, initialMs * 2 ** (this.#failures - 1));
+    // A server that names its wait (429, some 503s) gets at least that.
+    const askedMs =
+      error instanceof KubeApiError && error.retryAfterSeconds !== undefined
+        ? Math.min(MAX_RETRY_AFTER_MS, error.retryAfterSeconds * 1000)
+        : 0;
+    const delay = Math.max(backoffMs, askedMs);
     const message = describeError(error);
     this.#state = {
       ...this.#state,
       failing: true,
       lastError: message,
+      cause: error,
       staleSince: this.#state.staleSince ?? new Date().toISOString(),
     };
     this.#options.logger.warn(

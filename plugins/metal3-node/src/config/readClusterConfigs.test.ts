@@ -38,12 +38,43 @@ describe('readClusterConfigs', () => {
       {
         name: 'edge',
         title: 'edge',
+        configPath: 'metal3.clusters[1]',
         authProvider: 'kubeconfig',
         kubeconfigFile: '/tmp/kubeconfig',
         context: 'edge',
       },
-      { name: 'self', title: 'self', authProvider: 'inCluster' },
+      {
+        name: 'self',
+        title: 'self',
+        configPath: 'metal3.clusters[2]',
+        authProvider: 'inCluster',
+      },
     ]);
+  });
+
+  it('reads a token file and how often credentials are checked for changes', () => {
+    const [cluster] = read({
+      metal3: {
+        clusters: [
+          {
+            name: 'hub',
+            url: 'https://hub:6443',
+            serviceAccountTokenFile: '/var/run/secrets/hub/token',
+            credentialsRefreshSeconds: 10,
+          },
+        ],
+      },
+    });
+    expect(cluster).toEqual({
+      name: 'hub',
+      title: 'hub',
+      configPath: 'metal3.clusters[0]',
+      authProvider: 'serviceAccount',
+      url: 'https://hub:6443',
+      serviceAccountTokenFile: '/var/run/secrets/hub/token',
+      skipTLSVerify: false,
+      credentialsRefreshSeconds: 10,
+    });
   });
 
   it('reuses a service-account cluster of the Kubernetes plugin by name', () => {
@@ -86,6 +117,19 @@ describe('readClusterConfigs', () => {
     [
       { name: 'a', kubernetesPluginRef: 'missing' },
       'no cluster named "missing"',
+    ],
+    [
+      {
+        name: 'a',
+        url: 'https://x',
+        serviceAccountToken: 't',
+        serviceAccountTokenFile: '/t',
+      },
+      'metal3.clusters[0]: set serviceAccountToken or serviceAccountTokenFile, not both',
+    ],
+    [
+      { name: 'a', url: 'https://x', credentialsRefreshSeconds: 0 },
+      'metal3.clusters[0].credentialsRefreshSeconds',
     ],
   ])('rejects %j with an error naming the field', (entry, message) => {
     expect(() => read({ metal3: { clusters: [entry] } })).toThrow(message);

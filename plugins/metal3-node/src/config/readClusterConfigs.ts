@@ -39,10 +39,16 @@ function readClusterEntry(
     throw new InputError(nameError.message);
   }
   const title = entry.getOptionalString('title') ?? name;
+  const common = {
+    name,
+    title,
+    configPath: path,
+    credentialsRefreshSeconds: readRefreshSeconds(entry, path),
+  };
 
   const ref = entry.getOptionalString('kubernetesPluginRef');
   if (ref) {
-    return { name, title, ...readKubernetesPluginCluster(root, ref, path) };
+    return { ...common, ...readKubernetesPluginCluster(root, ref, path) };
   }
 
   const authProvider =
@@ -50,25 +56,23 @@ function readClusterEntry(
   switch (authProvider) {
     case 'serviceAccount':
       return {
-        name,
-        title,
+        ...common,
         authProvider,
         url: readUrl(entry, path),
-        serviceAccountToken: entry.getOptionalString('serviceAccountToken'),
+        ...readToken(entry, path),
         caData: entry.getOptionalString('caData'),
         caFile: entry.getOptionalString('caFile'),
         skipTLSVerify: entry.getOptionalBoolean('skipTLSVerify') ?? false,
       };
     case 'kubeconfig':
       return {
-        name,
-        title,
+        ...common,
         authProvider,
         kubeconfigFile: entry.getString('kubeconfig.file'),
         context: entry.getOptionalString('kubeconfig.context'),
       };
     case 'inCluster':
-      return { name, title, authProvider };
+      return { ...common, authProvider };
     default:
       throw new InputError(
         `${path}.authProvider: "${authProvider}" is not supported; use one of ${AUTH_PROVIDERS.join(
@@ -76,6 +80,33 @@ function readClusterEntry(
         )}`,
       );
   }
+}
+
+/** A token inline or in a file, never both: which one wins would be a guess. */
+function readToken(entry: Config, path: string) {
+  const serviceAccountToken = entry.getOptionalString('serviceAccountToken');
+  const serviceAccountTokenFile = entry.getOptionalString(
+    'serviceAccountTokenFile',
+  );
+  if (serviceAccountToken && serviceAccountTokenFile) {
+    throw new InputError(
+      `${path}: set serviceAccountToken or serviceAccountTokenFile, not both`,
+    );
+  }
+  return {
+    ...(serviceAccountToken && { serviceAccountToken }),
+    ...(serviceAccountTokenFile && { serviceAccountTokenFile }),
+  };
+}
+
+function readRefreshSeconds(entry: Config, path: string): number | undefined {
+  const seconds = entry.getOptionalNumber('credentialsRefreshSeconds');
+  if (seconds !== undefined && !(seconds >= 1)) {
+    throw new InputError(
+      `${path}.credentialsRefreshSeconds: ${seconds} is not a number of seconds of at least 1`,
+    );
+  }
+  return seconds;
 }
 
 function readUrl(entry: Config, path: string): string {

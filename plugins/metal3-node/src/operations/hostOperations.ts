@@ -1,83 +1,87 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import type { ClusterCache } from '../cluster/ClusterCache';
-import { KubeApiError, KubeClient } from '../cluster/kube';
 import { requireClient } from '../cluster/requireClient';
-import type { BareMetalHostProjection } from '../cluster/projections';
-import { linkHost } from '../fleet';
+import { withConflictRetry } from './conflictRetry';
+import { isNotFound } from './kubeErrors';
+import { kubePaths } from './kubePaths';
+import { mergePatch } from './patch';
+import type { HostTarget, OperationResult } from './types';
 
 /**
  * Operations on one host, always through the Kubernetes objects Metal3 owns:
  * power through `spec.online` and the `reboot.metal3.io` annotation (Ironic
- * owns the BMC and would undo a direct change), leaving a pool through the
- * delete-machine annotation and a scale-down (never by deleting the Machine or
- * the host). Each is idempotent: repeating it changes nothing more.
+ * owns the BMC and would undo a direct change), inspection and detaching
+ * through their annotations.
+ *
+ * Each decides from a fresh read of the BareMetalHost (not the watch cache)
+ * and writes conditionally on the resourceVersion read: of N concurrent
+ * identical requests exactly one writes and answers `changed: true`; the
+ * others hit 409, re-read, find the host already so and answer
+ * `changed: false`.
  */
 
 export type RebootMode = 'soft' | 'hard';
 
-/** The field manager of every write, visible in `managedFields`. */
-export const FIELD_MANAGER = 'backstage-metal3';
+const REBOOT = 'reboot.metal3.io';
+const INSPECT = 'inspect.metal3.io';
+const DETACHED = 'baremetalhost.metal3.io/detached';
 
-const MERGE_PATCH = 'application/merge-patch+json';
+/** What to do given the host as read: nothing (with the answer) or a patch. */
+type Decision =
+  | { patch?: undefined; result: OperationResult }
+  | { patch: Record<string, unknown>; result: OperationResult };
 
-export interface OperationResult {
-  /** False when the host already was in the requested state. */
-  changed: boolean;
-  message: string;
+async function updateHost(
+  target: HostTarget,
+  decide: (host: any) => Decision,
+  options: { dryRun?: boolean } = {},
+): Promise<OperationResult> {
+  const { cache, namespace, name } = target;
+  const client = requireClient(cache);
+  const path = kubePaths.bareMetalHost(namespace, name);
+  return withConflictRetry(`BareMetalHost ${namespace}/${name}`, async () => {
+    let host: any;
+    try {
+      host = await client.request('GET', path);
+    } catch (error) {
+      if (isNotFound(error)) {
+        throw new NotFoundError(
+          `No BareMetalHost ${namespace}/${name} in cluster ${cache.config.name}`,
+        );
+      }
+      throw error;
+    }
+    const decision = decide(host);
+    if (!decision.patch) return decision.result;
+    await mergePatch(client, path, decision.patch, {
+      resourceVersion: host.metadata.resourceVersion,
+      dryRun: options.dryRun,
+    });
+    return decision.result;
+  });
 }
 
-export interface HostTarget {
-  cache: ClusterCache;
-  namespace: string;
-  name: string;
-}
-
-function requireHost({
-  cache,
-  namespace,
-  name,
-}: HostTarget): BareMetalHostProjection {
-  const host = cache.get('baremetalhosts', `${namespace}/${name}`);
-  if (!host) {
-    throw new NotFoundError(
-      `No BareMetalHost ${namespace}/${name} in cluster ${cache.config.name}`,
-    );
-  }
-  return host;
-}
-
-const hostPath = (namespace: string, name: string) =>
-  `/apis/metal3.io/v1alpha1/namespaces/${namespace}/baremetalhosts/${name}`;
-
-async function patchHost(target: HostTarget, patch: object): Promise<void> {
-  await requireClient(target.cache).request(
-    'PATCH',
-    hostPath(target.namespace, target.name),
-    {
-      body: patch,
-      contentType: MERGE_PATCH,
-      query: { fieldManager: FIELD_MANAGER },
-    },
-  );
-}
+const annotationsOf = (host: any): Record<string, string> =>
+  host?.metadata?.annotations ?? {};
 
 /** Power on or off through `spec.online`. */
-export async function setOnline(
+export function setOnline(
   target: HostTarget,
   online: boolean,
 ): Promise<OperationResult> {
-  const host = requireHost(target);
-  if (host.online === online) {
-    return {
-      changed: false,
-      message: `${target.name} is already set ${online ? 'online' : 'offline'}`,
-    };
-  }
-  await patchHost(target, { spec: { online } });
-  return {
-    changed: true,
-    message: `${target.name} set ${online ? 'online' : 'offline'}`,
-  };
+  const word = online ? 'online' : 'offline';
+  return updateHost(target, host =>
+    (host.spec?.online ?? false) === online
+      ? {
+          result: {
+            changed: false,
+            message: `${target.name} is already set ${word}`,
+          },
+        }
+      : {
+          patch: { spec: { online } },
+          result: { changed: true, message: `${target.name} set ${word}` },
+        },
+  );
 }
 
 /**
@@ -85,163 +89,99 @@ export async function setOnline(
  * on provisioned hosts (other states need `force`, which reboots the ramdisk):
  * refuse clearly rather than write an annotation that does nothing.
  */
-export async function requestReboot(
+export function requestReboot(
   target: HostTarget,
   mode: RebootMode,
 ): Promise<OperationResult> {
-  const host = requireHost(target);
-  const state = host.provisioningState;
-  if (state !== 'provisioned' && state !== 'externally provisioned') {
-    throw new ConflictError(
-      `${target.name} is ${
-        state || 'not registered'
-      }; Metal3 reboots only provisioned hosts`,
-    );
-  }
-  if ('reboot.metal3.io' in host.annotations) {
+  return updateHost(target, host => {
+    const state = host.status?.provisioning?.state;
+    if (state !== 'provisioned' && state !== 'externally provisioned') {
+      throw new ConflictError(
+        `${target.name} is ${
+          state || 'not registered'
+        }; Metal3 reboots only provisioned hosts`,
+      );
+    }
+    if (REBOOT in annotationsOf(host)) {
+      return {
+        result: {
+          changed: false,
+          message: `A reboot of ${target.name} is already pending`,
+        },
+      };
+    }
     return {
-      changed: false,
-      message: `A reboot of ${target.name} is already pending`,
+      patch: {
+        metadata: { annotations: { [REBOOT]: JSON.stringify({ mode }) } },
+      },
+      result: {
+        changed: true,
+        message: `${mode === 'hard' ? 'Hard' : 'Soft'} reboot of ${
+          target.name
+        } requested`,
+      },
     };
-  }
-  await patchHost(target, {
-    metadata: { annotations: { 'reboot.metal3.io': JSON.stringify({ mode }) } },
   });
-  return {
-    changed: true,
-    message: `${mode === 'hard' ? 'Hard' : 'Soft'} reboot of ${
-      target.name
-    } requested`,
-  };
 }
 
 /** Re-inspection through `inspect.metal3.io`; Metal3 honours it on available hosts only. */
-export async function requestInspection(
+export function requestInspection(
   target: HostTarget,
 ): Promise<OperationResult> {
-  const host = requireHost(target);
-  if (
-    host.provisioningState !== 'available' &&
-    host.provisioningState !== 'ready'
-  ) {
-    throw new ConflictError(
-      `${target.name} is ${host.provisioningState}; only available hosts can be re-inspected`,
-    );
-  }
-  if (host.annotations['inspect.metal3.io'] === '') {
+  return updateHost(target, host => {
+    if (INSPECT in annotationsOf(host)) {
+      return {
+        result: {
+          changed: false,
+          message: `Inspection of ${target.name} is already requested`,
+        },
+      };
+    }
+    const state = host.status?.provisioning?.state;
+    if (state !== 'available' && state !== 'ready') {
+      throw new ConflictError(
+        `${target.name} is ${state}; only available hosts can be re-inspected`,
+      );
+    }
     return {
-      changed: false,
-      message: `Inspection of ${target.name} is already requested`,
+      patch: { metadata: { annotations: { [INSPECT]: '' } } },
+      result: {
+        changed: true,
+        message: `Re-inspection of ${target.name} requested`,
+      },
     };
-  }
-  await patchHost(target, {
-    metadata: { annotations: { 'inspect.metal3.io': '' } },
   });
-  return {
-    changed: true,
-    message: `Re-inspection of ${target.name} requested`,
-  };
 }
 
 /** Detach (Ironic forgets the node, nothing is deprovisioned) or re-attach. */
-export async function setDetached(
+export function setDetached(
   target: HostTarget,
   detached: boolean,
+  options: { dryRun?: boolean } = {},
 ): Promise<OperationResult> {
-  const host = requireHost(target);
-  const isDetached = 'baremetalhost.metal3.io/detached' in host.annotations;
-  if (isDetached === detached) {
-    return {
-      changed: false,
-      message: `${target.name} is already ${
-        detached ? 'detached' : 'attached'
-      }`,
-    };
-  }
-  await patchHost(target, {
-    metadata: {
-      annotations: { 'baremetalhost.metal3.io/detached': detached ? '' : null },
-    },
-  });
-  return {
-    changed: true,
-    message: `${target.name} ${detached ? 'detached' : 're-attached'}`,
-  };
-}
-
-/**
- * Removes this exact host from its pool: marks its Machine with
- * `cluster.x-k8s.io/delete-machine` (the MachineSet deletes marked machines
- * first) and scales the MachineDeployment down by one, with optimistic
- * concurrency retried on 409.
- */
-export async function removeFromPool(
-  target: HostTarget,
-): Promise<OperationResult> {
-  const host = requireHost(target);
-  const { cache } = target;
-  const { machine, pool } = linkHost(cache, host);
-  if (!machine || !pool) {
-    throw new ConflictError(`${target.name} is not a member of a worker pool`);
-  }
-  if (machine.markedForDeletion || machine.deleting) {
-    return {
-      changed: false,
-      message: `${target.name} is already leaving pool ${pool.name}`,
-    };
-  }
-  const client = requireClient(cache);
-  const capi = cache.capiVersion ?? 'v1beta2';
-  const ns = machine.namespace;
-  await client.request(
-    'PATCH',
-    `/apis/cluster.x-k8s.io/${capi}/namespaces/${ns}/machines/${machine.name}`,
-    {
-      body: {
-        metadata: { annotations: { 'cluster.x-k8s.io/delete-machine': 'yes' } },
-      },
-      contentType: MERGE_PATCH,
-      query: { fieldManager: FIELD_MANAGER },
-    },
+  return updateHost(
+    target,
+    host =>
+      DETACHED in annotationsOf(host) === detached
+        ? {
+            result: {
+              changed: false,
+              message: `${target.name} is already ${
+                detached ? 'detached' : 'attached'
+              }`,
+            },
+          }
+        : {
+            patch: {
+              metadata: { annotations: { [DETACHED]: detached ? '' : null } },
+            },
+            result: {
+              changed: true,
+              message: `${target.name} ${
+                detached ? 'detached' : 're-attached'
+              }`,
+            },
+          },
+    options,
   );
-  const replicas = await scaleBy(
-    client,
-    `/apis/cluster.x-k8s.io/${capi}/namespaces/${ns}/machinedeployments/${pool.name}`,
-    -1,
-  );
-  return {
-    changed: true,
-    message: `${target.name} marked for removal; pool ${pool.name} scaled to ${replicas}`,
-  };
-}
-
-/** Changes `spec.replicas` by `delta`, re-reading and retrying on conflicts. */
-export async function scaleBy(
-  client: KubeClient,
-  path: string,
-  delta: number,
-  attempts = 5,
-): Promise<number> {
-  for (let attempt = 1; ; attempt++) {
-    const current = await client.request('GET', path);
-    const replicas = Math.max(0, (current?.spec?.replicas ?? 1) + delta);
-    try {
-      await client.request('PATCH', path, {
-        body: {
-          metadata: { resourceVersion: current.metadata.resourceVersion },
-          spec: { replicas },
-        },
-        contentType: MERGE_PATCH,
-        query: { fieldManager: FIELD_MANAGER },
-      });
-      return replicas;
-    } catch (error) {
-      if (
-        !(error instanceof KubeApiError && error.statusCode === 409) ||
-        attempt >= attempts
-      ) {
-        throw error;
-      }
-    }
-  }
 }

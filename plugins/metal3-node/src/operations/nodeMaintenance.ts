@@ -1,36 +1,47 @@
 import type { ClusterCache } from '../cluster/ClusterCache';
 import { KubeApiError, KubeClient } from '../cluster/kube';
-import { FIELD_MANAGER, OperationResult } from './hostOperations';
+import { requireClient } from '../cluster/requireClient';
+import { withConflictRetry } from './conflictRetry';
+import { kubePaths } from './kubePaths';
+import { mergePatch } from './patch';
+import type { OperationResult } from './types';
 
 /** Progress of a drain, for the operation log. */
 export type DrainProgress = (message: string) => void;
 
-const MERGE_PATCH = 'application/merge-patch+json';
-
-/** Cordon (true) or uncordon (false) a node through `spec.unschedulable`. */
+/**
+ * Cordon (true) or uncordon (false) a node through `spec.unschedulable`,
+ * decided from a fresh read and written conditionally: of concurrent
+ * identical requests one answers changed, the others "already".
+ */
 export async function setCordoned(
   cache: ClusterCache,
   nodeName: string,
   cordoned: boolean,
 ): Promise<OperationResult> {
-  const node = cache.get('nodes', nodeName);
-  if (node && node.unschedulable === cordoned) {
+  const client = requireClient(cache);
+  const path = kubePaths.node(nodeName);
+  return withConflictRetry(`Node ${nodeName}`, async () => {
+    const node = await client.request('GET', path);
+    if (Boolean(node?.spec?.unschedulable) === cordoned) {
+      return {
+        changed: false,
+        message: `Node ${nodeName} is already ${
+          cordoned ? 'cordoned' : 'schedulable'
+        }`,
+      };
+    }
+    await mergePatch(
+      client,
+      path,
+      { spec: { unschedulable: cordoned ? true : null } },
+      { resourceVersion: node.metadata.resourceVersion },
+    );
     return {
-      changed: false,
-      message: `Node ${nodeName} is already ${
-        cordoned ? 'cordoned' : 'schedulable'
-      }`,
+      changed: true,
+      message: `Node ${nodeName} ${cordoned ? 'cordoned' : 'uncordoned'}`,
     };
-  }
-  await cache.client!.request('PATCH', `/api/v1/nodes/${nodeName}`, {
-    body: { spec: { unschedulable: cordoned ? true : null } },
-    contentType: MERGE_PATCH,
-    query: { fieldManager: FIELD_MANAGER },
   });
-  return {
-    changed: true,
-    message: `Node ${nodeName} ${cordoned ? 'cordoned' : 'uncordoned'}`,
-  };
 }
 
 /** The pods a drain would evict: not DaemonSet pods, not mirror pods. */
@@ -40,7 +51,7 @@ export async function evictablePods(
 ): Promise<any[]> {
   const pods =
     (
-      await client.request('GET', '/api/v1/pods', {
+      await client.request('GET', kubePaths.pods(), {
         query: { fieldSelector: `spec.nodeName=${nodeName}` },
       })
     )?.items ?? [];
@@ -58,7 +69,7 @@ export async function drainNode(
   progress: DrainProgress,
   options: { timeoutMs?: number; pollMs?: number } = {},
 ): Promise<OperationResult> {
-  const client = cache.client!;
+  const client = requireClient(cache);
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
   const pollMs = options.pollMs ?? 2000;
   for (;;) {
@@ -81,17 +92,13 @@ export async function drainNode(
     for (const pod of evictable) {
       const { namespace, name } = pod.metadata;
       try {
-        await client.request(
-          'POST',
-          `/api/v1/namespaces/${namespace}/pods/${name}/eviction`,
-          {
-            body: {
-              apiVersion: 'policy/v1',
-              kind: 'Eviction',
-              metadata: { name, namespace },
-            },
+        await client.request('POST', kubePaths.podEviction(namespace, name), {
+          body: {
+            apiVersion: 'policy/v1',
+            kind: 'Eviction',
+            metadata: { name, namespace },
           },
-        );
+        });
       } catch (error) {
         // 404: already gone; 429: a disruption budget says wait.
         if (

@@ -11,3 +11,4 @@ export {
   metal3PoolConditions,
   createMetal3PoolConditionalDecision,
 } from './conditions';
+export { requirePermission } from './requirePermission';

@@ -1,1 +1,3 @@
 export { InMemoryClusterService } from './InMemoryClusterService';
+export * from './fleetInvariants';
+export * from './postgres';

@@ -1,9 +1,43 @@
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
 import { registerMswTestHooks } from '@backstage/test-utils';
+import type {
+  BmcPreflightResponse,
+  BmcTelemetryDto,
+  ClusterListResponse,
+  ErrorResponseDto,
+  HostActionChanged,
+  HostListResponse,
+  OperationResponse,
+} from '@metal3-fleet/plugin-metal3-common';
 import { Metal3Client } from './Metal3Client';
 
+// The answers below are typed with the wire types the backend builds its
+// bodies with, so a fixture cannot be a shape the API never sends.
+
 const server = setupServer();
+
+const cluster = {
+  name: 'a',
+  title: 'A',
+  authProvider: 'inCluster',
+  connected: true,
+  synced: true,
+  unavailable: [],
+  hosts: 3,
+  pools: 1,
+};
+
+const operation: OperationResponse['operation'] = {
+  id: 'op-1',
+  action: 'maintenance-on',
+  target: { cluster: 'kube-dc-mgmt', namespace: 'metal3', name: 'worker-0' },
+  state: 'succeeded',
+  startedAt: '2026-11-25T10:00:00Z',
+  finishedAt: '2026-11-25T10:02:00Z',
+  log: [{ at: '2026-11-25T10:00:01Z', message: 'node worker-0 cordoned' }],
+  result: 'worker-0 is in maintenance',
+};
 
 describe('Metal3Client', () => {
   registerMswTestHooks(server);
@@ -16,21 +50,10 @@ describe('Metal3Client', () => {
   it('lists clusters from /api/metal3/clusters', async () => {
     server.use(
       http.get('http://backend/api/metal3/clusters', () =>
-        HttpResponse.json({
-          items: [
-            {
-              name: 'a',
-              title: 'A',
-              authProvider: 'inCluster',
-              connected: true,
-            },
-          ],
-        }),
+        HttpResponse.json<ClusterListResponse>({ items: [cluster] }),
       ),
     );
-    await expect(client.listClusters()).resolves.toEqual([
-      { name: 'a', title: 'A', authProvider: 'inCluster', connected: true },
-    ]);
+    await expect(client.listClusters()).resolves.toEqual([cluster]);
   });
 
   it('sends the fleet filters as repeated query parameters', async () => {
@@ -38,10 +61,16 @@ describe('Metal3Client', () => {
     server.use(
       http.get('http://backend/api/metal3/hosts', ({ request }) => {
         seen = new URL(request.url).searchParams;
-        return HttpResponse.json({
+        return HttpResponse.json<HostListResponse>({
           items: [],
           total: 0,
-          facets: {},
+          facets: {
+            status: {},
+            pool: {},
+            cluster: {},
+            vendor: {},
+            protocol: {},
+          },
           staleClusters: [],
         });
       }),
@@ -49,11 +78,13 @@ describe('Metal3Client', () => {
     await client.listHosts({
       q: 'dell -gpu',
       status: ['available', 'error'],
+      label: ['rack=r1', 'gpu'],
       attention: false,
       limit: 50,
     });
     expect(seen?.get('q')).toBe('dell -gpu');
     expect(seen?.getAll('status')).toEqual(['available', 'error']);
+    expect(seen?.getAll('label')).toEqual(['rack=r1', 'gpu']);
     expect(seen?.get('limit')).toBe('50');
     expect(seen?.has('attention')).toBe(false);
   });
@@ -65,7 +96,10 @@ describe('Metal3Client', () => {
         'http://backend/api/metal3/hosts/kube-dc-mgmt/metal3/worker-0/actions/reboot',
         async ({ request }) => {
           body = await request.json();
-          return HttpResponse.json({ changed: true, message: 'ok' });
+          return HttpResponse.json<HostActionChanged>({
+            changed: true,
+            message: 'ok',
+          });
         },
       ),
     );
@@ -82,7 +116,7 @@ describe('Metal3Client', () => {
   it('turns an error response into an error carrying the backend message', async () => {
     server.use(
       http.get('http://backend/api/metal3/clusters', () =>
-        HttpResponse.json(
+        HttpResponse.json<ErrorResponseDto>(
           {
             error: { name: 'NotAllowedError', message: 'denied by policy' },
             response: { statusCode: 403 },
@@ -105,7 +139,7 @@ describe('Metal3Client', () => {
         'http://backend/api/metal3/hosts/kube-dc-mgmt/metal3/worker-0/bmc',
         ({ request }) => {
           seen.push(new URL(request.url).search);
-          return HttpResponse.json({
+          return HttpResponse.json<BmcTelemetryDto>({
             protocol: 'redfish',
             readAt: '2026-11-25T10:00:00Z',
             errors: [],
@@ -132,7 +166,7 @@ describe('Metal3Client', () => {
         'http://backend/api/metal3/bmc/preflight',
         async ({ request }) => {
           body = await request.json();
-          return HttpResponse.json({
+          return HttpResponse.json<BmcPreflightResponse>({
             ok: true,
             checks: [],
             bootMacCandidates: [],
@@ -149,12 +183,9 @@ describe('Metal3Client', () => {
   it('unwraps a tracked operation', async () => {
     server.use(
       http.get('http://backend/api/metal3/operations/op-1', () =>
-        HttpResponse.json({ operation: { id: 'op-1', state: 'succeeded' } }),
+        HttpResponse.json<OperationResponse>({ operation }),
       ),
     );
-    await expect(client.getOperation('op-1')).resolves.toEqual({
-      id: 'op-1',
-      state: 'succeeded',
-    });
+    await expect(client.getOperation('op-1')).resolves.toEqual(operation);
   });
 });

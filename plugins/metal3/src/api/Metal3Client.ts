@@ -5,20 +5,21 @@ import {
   BmcPreflightResponse,
   BmcTelemetryDto,
   ClusterDto,
+  ClusterListResponse,
+  HostAction,
+  HostActionRequest,
+  HostActionResult,
+  HostDetailDto,
   HostListResponse,
   METAL3_PLUGIN_ID,
   ObjectRefDto,
+  OperationDto,
+  OperationResponse,
+  PoolDetailDto,
+  PoolListResponse,
   PoolSummaryDto,
 } from '@metal3-fleet/plugin-metal3-common';
-import {
-  HostAction,
-  HostActionResult,
-  HostDetailDto,
-  HostListParams,
-  Metal3Api,
-  OperationDto,
-  PoolDetailDto,
-} from './Metal3Api';
+import { HostListParams, Metal3Api } from './Metal3Api';
 
 const refPath = (ref: ObjectRefDto) =>
   [ref.cluster, ref.namespace, ref.name].map(encodeURIComponent).join('/');
@@ -34,7 +35,7 @@ export class Metal3Client implements Metal3Api {
   }
 
   async listClusters(): Promise<ClusterDto[]> {
-    return (await this.#request<{ items: ClusterDto[] }>('/clusters')).items;
+    return (await this.#request<ClusterListResponse>('/clusters')).items;
   }
 
   async listHosts(params: HostListParams): Promise<HostListResponse> {
@@ -52,7 +53,7 @@ export class Metal3Client implements Metal3Api {
   }
 
   async listPools(): Promise<PoolSummaryDto[]> {
-    return (await this.#request<{ items: PoolSummaryDto[] }>('/pools')).items;
+    return (await this.#request<PoolListResponse>('/pools')).items;
   }
 
   getPool(ref: ObjectRefDto): Promise<PoolDetailDto> {
@@ -62,7 +63,7 @@ export class Metal3Client implements Metal3Api {
   runHostAction(
     ref: ObjectRefDto,
     action: HostAction,
-    body: { mode?: 'soft' | 'hard' } = {},
+    body: HostActionRequest = {},
   ): Promise<HostActionResult> {
     return this.#request(`/hosts/${refPath(ref)}/actions/${action}`, {
       method: 'POST',
@@ -73,7 +74,7 @@ export class Metal3Client implements Metal3Api {
 
   async getOperation(id: string): Promise<OperationDto> {
     return (
-      await this.#request<{ operation: OperationDto }>(
+      await this.#request<OperationResponse>(
         `/operations/${encodeURIComponent(id)}`,
       )
     ).operation;

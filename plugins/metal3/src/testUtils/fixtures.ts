@@ -87,6 +87,7 @@ export const connectedCluster = {
   authProvider: 'kubeconfig',
   connected: true,
   synced: true,
+  unavailable: [],
   hosts: 2,
   pools: 1,
 };

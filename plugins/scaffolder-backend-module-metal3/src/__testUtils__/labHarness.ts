@@ -15,6 +15,7 @@ export const KEYS = {
   bmh: { group: 'metal3.io', resource: 'baremetalhosts' },
   secret: { group: '', resource: 'secrets' },
   md: { group: 'cluster.x-k8s.io', resource: 'machinedeployments' },
+  cluster: { group: 'cluster.x-k8s.io', resource: 'clusters' },
   machine: { group: 'cluster.x-k8s.io', resource: 'machines' },
   node: { group: '', resource: 'nodes' },
   m3mt: {
@@ -108,6 +109,29 @@ export function recordingAuditor() {
         },
         fail: async (outcome: { error: Error }) => {
           records.push({ fail: outcome.error.message });
+        },
+      };
+    },
+  } as unknown as AuditorService;
+  return { auditor, records };
+}
+
+/** An auditor keeping one record per event with every outcome it was given. */
+export function auditLog() {
+  const records: { eventId: string; outcomes: ('success' | 'fail')[] }[] = [];
+  const auditor = {
+    createEvent: async (options: { eventId: string }) => {
+      const record = {
+        eventId: options.eventId,
+        outcomes: [] as ('success' | 'fail')[],
+      };
+      records.push(record);
+      return {
+        success: async () => {
+          record.outcomes.push('success');
+        },
+        fail: async () => {
+          record.outcomes.push('fail');
         },
       };
     },

@@ -1,19 +1,26 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { metal3PoolCreatePermission } from '@metal3-fleet/plugin-metal3-common';
-import { FIELD_MANAGER, KubeClient } from '@metal3-fleet/plugin-metal3-node';
+import {
+  accessCluster,
+  createOrAdopt,
+  deleteObject,
+  existingState,
+  isNotFound,
+  KubeClient,
+  kubePaths,
+  objectPathOf,
+  openAudit,
+  requirePermission,
+  toCallerError,
+} from '@metal3-fleet/plugin-metal3-node';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import {
   buildWorkerPool,
   creationOrder,
-  poolObjectNames,
   validateWorkerPool,
   WorkerPoolInput,
 } from '../manifests/workerPool';
-import { requirePermission } from '../util/authorize';
-import { accessCluster, writeQuery } from '../util/clusterAccess';
-import { fieldError, isStatus } from '../util/kubeErrors';
-import { collectionPathOf, paths } from '../util/paths';
 import { freeHostsMatching, poolLinks } from '../util/pools';
 import { readSecretValue } from '../util/readSecretValue';
 import { waitFor } from '../util/waitFor';
@@ -30,7 +37,9 @@ type Manifest = ReturnType<typeof creationOrder>[number];
  * Metal3RemediationTemplate, MachineDeployment and MachineHealthCheck.
  * It first previews the available hosts the selector matches (and refuses
  * more replicas than that); if any object is refused, the ones it created
- * are deleted again.
+ * are deleted again. A re-run creates nothing new: objects that exist as
+ * this run would create them count as done, one that differs is refused
+ * naming it before anything is written.
  */
 export function createCreatePoolAction(options: PoolActionOptions) {
   const { clusters, permissions, auditor } = options;
@@ -75,11 +84,27 @@ export function createCreatePoolAction(options: PoolActionOptions) {
         },
       );
       const { cache, client, capiVersion } = accessCluster(clusters, cluster);
-      await requireAbsent(client, input, capiVersion);
       await requireCluster(
         client,
-        paths.capi(capiVersion, namespace, 'clusters', input.clusterName),
+        kubePaths.cluster(capiVersion, namespace, input.clusterName),
       );
+      const token = await readSecretValue(
+        client,
+        namespace,
+        input.join.tokenSecretName,
+        input.join.tokenSecretKey ?? 'token',
+        { name: 'join.tokenSecretName', key: 'join.tokenSecretKey' },
+      );
+      const manifests = creationOrder(
+        buildWorkerPool(input, capiVersion, token),
+      );
+      // What exists already: the same (a re-run) or different (refused now,
+      // naming it, before anything is written).
+      const states = new Map<Manifest, 'absent' | 'same'>();
+      for (const manifest of manifests) {
+        states.set(manifest, await existingState(client, manifest));
+      }
+      const rerun = manifests.every(m => states.get(m) === 'same');
 
       // The preview: which hosts this pool would take, before anything exists.
       const hosts = freeHostsMatching(cache, namespace, input.hostSelector);
@@ -92,24 +117,14 @@ export function createCreatePoolAction(options: PoolActionOptions) {
           names.length ? `: ${names.join(', ')}` : ''
         }`,
       );
-      if (input.replicas > hosts.length) {
+      // A re-run's machines hold their hosts already.
+      if (!rerun && input.replicas > hosts.length) {
         throw new InputError(
           `replicas: ${input.replicas} servers requested but only ${hosts.length} available hosts match the host selector`,
         );
       }
-      const token = await readSecretValue(
-        client,
-        namespace,
-        input.join.tokenSecretName,
-        input.join.tokenSecretKey ?? 'token',
-        { name: 'join.tokenSecretName', key: 'join.tokenSecretKey' },
-      );
-      const manifests = creationOrder(
-        buildWorkerPool(input, capiVersion, token),
-      );
       const dryRun = Boolean(ctx.isDryRun);
-      const query = writeQuery(FIELD_MANAGER, dryRun);
-      const event = await auditor.createEvent({
+      const audit = await openAudit(auditor, {
         eventId: 'pool-create',
         severityLevel: 'medium',
         meta: {
@@ -125,33 +140,28 @@ export function createCreatePoolAction(options: PoolActionOptions) {
       const created: Manifest[] = [];
       try {
         for (const manifest of manifests) {
-          await ctx.checkpoint({
+          const what = `${manifest.kind} ${namespace}/${manifest.metadata.name}`;
+          const outcome = await ctx.checkpoint({
             key: `pool-${cluster}-${namespace}-${manifest.kind}-${manifest.metadata.name}-${dryRun}`,
-            fn: async () => {
-              await client.request('POST', collectionPathOf(manifest), {
-                body: manifest,
-                query,
-              });
-            },
+            fn: () =>
+              states.get(manifest) === 'same'
+                ? Promise.resolve('exists' as const)
+                : createOrAdopt(client, manifest, { dryRun }),
           });
-          created.push(manifest);
-          ctx.logger.info(
-            `${dryRun ? 'Dry run: validated' : 'Created'} ${
-              manifest.kind
-            } ${namespace}/${manifest.metadata.name}`,
-          );
+          if (outcome === 'created') {
+            created.push(manifest);
+            ctx.logger.info(
+              `${dryRun ? 'Dry run: validated' : 'Created'} ${what}`,
+            );
+          } else {
+            ctx.logger.info(`${what} already exists as requested`);
+          }
         }
       } catch (error) {
         if (!dryRun) await rollBack(client, created, ctx.logger);
-        await event.fail({ error: error as Error });
-        if (isStatus(error, 409)) {
-          throw new InputError(
-            `name: an object of pool ${name} appeared meanwhile: ${
-              (error as Error).message
-            }`,
-          );
-        }
-        throw fieldError(error);
+        const reported = toCallerError(error);
+        await audit.fail(reported);
+        throw reported;
       }
       try {
         if (waitForReady && !dryRun && input.replicas > 0) {
@@ -173,11 +183,12 @@ export function createCreatePoolAction(options: PoolActionOptions) {
         }
       } catch (error) {
         // The pool exists; only the wait failed: record it, keep the objects.
-        await event.fail({ error: error as Error });
+        await audit.fail(error);
         throw error;
       }
-      await event.success({
-        meta: { objects: manifests.map(m => `${m.kind}/${m.metadata.name}`) },
+      await audit.succeed({
+        objects: manifests.map(m => `${m.kind}/${m.metadata.name}`),
+        created: created.map(m => `${m.kind}/${m.metadata.name}`),
       });
       const links = poolLinks(cluster, namespace, name);
       ctx.output('entityRef', links.entityRef);
@@ -194,63 +205,11 @@ export function createCreatePoolAction(options: PoolActionOptions) {
   });
 }
 
-/** None of the pool's objects may exist yet: a clash is a duplicate name, named as such. */
-async function requireAbsent(
-  client: KubeClient,
-  input: WorkerPoolInput,
-  v: 'v1beta1' | 'v1beta2',
-) {
-  const names = poolObjectNames(input.name);
-  const ns = input.namespace;
-  const candidates: [string, string][] = [
-    [
-      'MachineDeployment',
-      paths.capi(v, ns, 'machinedeployments', names.machineDeployment),
-    ],
-    ['IPPool', paths.ipPools(ns, names.ipPool)],
-    [
-      'Metal3DataTemplate',
-      paths.infra(v, ns, 'metal3datatemplates', names.dataTemplate),
-    ],
-    [
-      'Metal3MachineTemplate',
-      paths.infra(v, ns, 'metal3machinetemplates', names.machineTemplate),
-    ],
-    ['Secret', paths.secrets(ns, names.userData)],
-    [
-      'Metal3RemediationTemplate',
-      paths.infra(
-        v,
-        ns,
-        'metal3remediationtemplates',
-        names.remediationTemplate,
-      ),
-    ],
-    [
-      'MachineHealthCheck',
-      paths.capi(v, ns, 'machinehealthchecks', names.healthCheck),
-    ],
-  ];
-  for (const [kind, path] of candidates) {
-    try {
-      await client.request('GET', path);
-    } catch (error) {
-      if (isStatus(error, 404)) continue;
-      throw error;
-    }
-    throw new InputError(
-      `name: ${kind} ${ns}/${path
-        .split('/')
-        .pop()} already exists; choose another pool name`,
-    );
-  }
-}
-
 async function requireCluster(client: KubeClient, path: string) {
   try {
     await client.request('GET', path);
   } catch (error) {
-    if (isStatus(error, 404)) {
+    if (isNotFound(error)) {
       throw new InputError(
         `clusterName: no Cluster ${path.split('/').pop()} in this namespace`,
       );
@@ -263,17 +222,15 @@ async function requireCluster(client: KubeClient, path: string) {
 async function rollBack(
   client: KubeClient,
   created: Manifest[],
-  logger: { info(m: string): void },
+  logger: { info(m: string): void; warn(m: string): void },
 ) {
   for (const manifest of [...created].reverse()) {
-    await client
-      .request(
-        'DELETE',
-        `${collectionPathOf(manifest)}/${manifest.metadata.name}`,
-      )
-      .then(() =>
-        logger.info(`Rolled back ${manifest.kind} ${manifest.metadata.name}`),
-      )
-      .catch(() => {});
+    const what = `${manifest.kind} ${manifest.metadata.name}`;
+    await deleteObject(client, objectPathOf(manifest))
+      .then(() => logger.info(`Rolled back ${what}`))
+      .catch(error => {
+        if (!isNotFound(error))
+          logger.warn(`Could not roll back ${what}: ${error.message}`);
+      });
   }
 }

@@ -4,7 +4,13 @@ import {
   metal3HostEnrollPermission,
   validateLabelName,
 } from '@metal3-fleet/plugin-metal3-common';
-import { ClusterCache, FIELD_MANAGER } from '@metal3-fleet/plugin-metal3-node';
+import {
+  accessCluster,
+  ClusterCache,
+  enrollHostWithSecret,
+  openAudit,
+  requirePermission,
+} from '@metal3-fleet/plugin-metal3-node';
 import { buildBareMetalHost, buildBmcSecret } from '../manifests/bareMetalHost';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import {
@@ -13,9 +19,6 @@ import {
   RowProblem,
   validateHostRows,
 } from '../manifests/hostRows';
-import { requirePermission } from '../util/authorize';
-import { accessCluster, writeQuery } from '../util/clusterAccess';
-import { createHostWithSecret } from '../util/createHost';
 import { mapLimit } from '../util/mapLimit';
 import { hostLinks } from '../util/pools';
 import { waitFor } from '../util/waitFor';
@@ -122,6 +125,13 @@ export function createEnrollBatchAction(options: PoolActionOptions) {
             ),
         waveTimeoutMinutes: z =>
           z.number().positive().optional().describe('Default 30'),
+        useExistingSecret: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              "When a host's Secret <name>-bmc-secret exists with other credentials, use it as it is instead of failing that row",
+            ),
         failOnInvalidRows: z =>
           z
             .boolean()
@@ -205,12 +215,11 @@ export function createEnrollBatchAction(options: PoolActionOptions) {
       }
 
       const dryRun = Boolean(ctx.isDryRun);
-      const query = writeQuery(FIELD_MANAGER, dryRun);
       const waveSize = Math.min(ctx.input.waveSize ?? MAX_WAVE, MAX_WAVE);
       const waves: (typeof good)[] = [];
       for (let i = 0; i < good.length; i += waveSize)
         waves.push(good.slice(i, i + waveSize));
-      const event = await auditor.createEvent({
+      const audit = await openAudit(auditor, {
         eventId: 'host-enroll-batch',
         severityLevel: 'medium',
         meta: {
@@ -266,7 +275,7 @@ export function createEnrollBatchAction(options: PoolActionOptions) {
           }
         }
       } catch (error) {
-        await event.fail({ error: error as Error });
+        await audit.fail(error);
         throw error;
       }
       report.sort((a, b) => a.row - b.row);
@@ -286,11 +295,13 @@ export function createEnrollBatchAction(options: PoolActionOptions) {
           failedRows.length ? `: ${failedRows.join(', ')}` : ''
         }`,
       );
-      await event.success({
-        meta: {
-          created: enrolled.length,
-          failedRows: failed.map(l => ({ row: l.row, field: l.field })),
-        },
+      await audit.succeed({
+        enrolled: enrolled.length,
+        created: report.filter(l => l.status === 'created').length,
+        failedRows: failed.map(l => ({
+          row: l.row,
+          ...(l.field && { field: l.field }),
+        })),
       });
       ctx.output('report', report);
       ctx.output('created', report.filter(l => l.status === 'created').length);
@@ -305,6 +316,14 @@ export function createEnrollBatchAction(options: PoolActionOptions) {
             .map(l => l.message)
             .join('; ')}`,
         );
+      }
+
+      /** Task log lines of one row, prefixed with its row number. */
+      function rowLog(row: number) {
+        return {
+          info: (m: string) => ctx.logger.info(`Row ${row}: ${m}`),
+          warn: (m: string) => ctx.logger.warn(`Row ${row}: ${m}`),
+        };
       }
 
       async function enrollRow({
@@ -338,7 +357,17 @@ export function createEnrollBatchAction(options: PoolActionOptions) {
           // A retried task skips rows a previous attempt already enrolled.
           const status = await ctx.checkpoint({
             key: `batch-host-${cluster}-${namespace}-${host.name}-${dryRun}`,
-            fn: () => createHostWithSecret(client, secret, manifest, query),
+            fn: async () =>
+              (
+                await enrollHostWithSecret({
+                  client,
+                  secret,
+                  host: manifest,
+                  dryRun,
+                  useExistingSecret: ctx.input.useExistingSecret,
+                  log: rowLog(row),
+                })
+              ).host,
           });
           const what: Record<string, string> = {
             created: dryRun ? 'valid (dry run)' : 'created',

@@ -2,24 +2,24 @@ import {
   AuditorService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { metal3HostEnrollPermission } from '@metal3-fleet/plugin-metal3-common';
 import {
-  metal3EntityName,
-  metal3HostEnrollPermission,
-} from '@metal3-fleet/plugin-metal3-common';
-import {
-  FIELD_MANAGER,
-  KubeApiError,
+  accessCluster,
+  enrollHostWithSecret,
   Metal3BmcService,
   Metal3ClusterService,
+  openAudit,
+  requirePermission,
+  toCallerError,
 } from '@metal3-fleet/plugin-metal3-node';
 import {
   buildBareMetalHost,
   buildBmcSecret,
   validateHostEnrollment,
 } from '../manifests/bareMetalHost';
+import { hostLinks } from '../util/pools';
 import { enrollHostExamples } from './enrollHost.examples';
 
 export interface EnrollHostActionOptions {
@@ -33,15 +33,14 @@ export interface EnrollHostActionOptions {
 /** A valid placeholder while the boot MAC is still to be discovered. */
 const DISCOVERY_PENDING = '00:00:00:00:00:00';
 
-const secretsPath = (ns: string) => `/api/v1/namespaces/${ns}/secrets`;
-const hostsPath = (ns: string) =>
-  `/apis/metal3.io/v1alpha1/namespaces/${ns}/baremetalhosts`;
-
 /**
  * `metal3:host:enroll`: the BMC credentials Secret (password from the task's
- * secrets, never from inputs) and the BareMetalHost. A dry run sends both to
- * the API server with `dryRun=All`: full validation, nothing stored. If the
- * host cannot be created, the Secret this run created is removed again.
+ * secrets, never from inputs) and the BareMetalHost, through the write
+ * layer's `enrollHostWithSecret`: a double submit makes one Secret and one
+ * host, an existing Secret with other credentials is refused naming it
+ * (unless `useExistingSecret`), and after the Secret was created every
+ * failure removes it again. A dry run sends both to the API server with
+ * `dryRun=All`: full validation, nothing stored.
  */
 export function createEnrollHostAction(options: EnrollHostActionOptions) {
   const { clusters, permissions, auditor } = options;
@@ -98,6 +97,13 @@ export function createEnrollHostAction(options: EnrollHostActionOptions) {
             .record(z.string())
             .optional()
             .describe('Labels, e.g. those pool host selectors match'),
+        useExistingSecret: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'When the Secret <name>-bmc-secret exists with other credentials, use it as it is instead of failing (the password given is then not used)',
+            ),
       },
       output: {
         entityRef: z => z.string().describe('Catalog entity of the host'),
@@ -116,6 +122,7 @@ export function createEnrollHostAction(options: EnrollHostActionOptions) {
         bmcUsername,
         preflight,
         discoverBootMac,
+        useExistingSecret,
         ...rest
       } = ctx.input;
       const password = ctx.secrets?.bmcPassword;
@@ -142,16 +149,13 @@ export function createEnrollHostAction(options: EnrollHostActionOptions) {
       }
 
       // Authorized before any BMC is contacted on the caller's behalf.
-      const credentials = await ctx.getInitiatorCredentials();
-      const [decision] = await permissions.authorize(
-        [{ permission: metal3HostEnrollPermission }],
-        { credentials },
+      await requirePermission(
+        permissions,
+        await ctx.getInitiatorCredentials(),
+        {
+          permission: metal3HostEnrollPermission,
+        },
       );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `You are not allowed to ${metal3HostEnrollPermission.name}`,
-        );
-      }
 
       if (preflight || discover) {
         enrollment.bootMACAddress =
@@ -165,13 +169,7 @@ export function createEnrollHostAction(options: EnrollHostActionOptions) {
           })) ?? '';
       }
 
-      const cache = clusters.getCluster(cluster);
-      const client = cache.client;
-      if (!client) throw new InputError(`cluster: ${cluster} is not connected`);
-      const query = {
-        fieldManager: FIELD_MANAGER,
-        ...(ctx.isDryRun && { dryRun: 'All' }),
-      };
+      const { client } = accessCluster(clusters, cluster);
       const host = buildBareMetalHost(enrollment);
       const secret = buildBmcSecret({
         name: secretName,
@@ -180,93 +178,41 @@ export function createEnrollHostAction(options: EnrollHostActionOptions) {
         password: password!,
       });
 
-      const event = await auditor.createEvent({
+      const dryRun = Boolean(ctx.isDryRun);
+      const audit = await openAudit(auditor, {
         eventId: 'host-enroll',
         severityLevel: 'medium',
-        meta: {
-          cluster,
-          namespace,
-          name,
-          dryRun: Boolean(ctx.isDryRun),
-          taskId: ctx.task.id,
-        },
+        meta: { cluster, namespace, name, dryRun, taskId: ctx.task.id },
       });
       try {
         // A retried task skips what a previous attempt already did.
-        const secretCreated = await ctx.checkpoint({
-          key: `secret-${cluster}-${namespace}-${name}`,
+        const result = await ctx.checkpoint({
+          key: `enroll-${cluster}-${namespace}-${name}-${dryRun}`,
           fn: async () => {
-            try {
-              await client.request('POST', secretsPath(namespace), {
-                body: secret,
-                query,
+            const { host: hostOutcome, secret: secretOutcome } =
+              await enrollHostWithSecret({
+                client,
+                secret,
+                host,
+                dryRun,
+                useExistingSecret,
+                log: ctx.logger,
               });
-              ctx.logger.info(`Created Secret ${namespace}/${secretName}`);
-              return true;
-            } catch (error) {
-              if (error instanceof KubeApiError && error.statusCode === 409) {
-                ctx.logger.info(
-                  `Secret ${namespace}/${secretName} exists; reusing it`,
-                );
-                return false;
-              }
-              throw error;
-            }
+            return { host: hostOutcome, secret: secretOutcome };
           },
         });
-        const hostCreated = await ctx.checkpoint({
-          key: `host-${cluster}-${namespace}-${name}`,
-          fn: async () => {
-            try {
-              await client.request('POST', hostsPath(namespace), {
-                body: host,
-                query,
-              });
-              ctx.logger.info(
-                `Created BareMetalHost ${namespace}/${name}; Metal3 registers and inspects it next`,
-              );
-              return true;
-            } catch (error) {
-              if (error instanceof KubeApiError && error.statusCode === 409) {
-                const existing = await client.request(
-                  'GET',
-                  `${hostsPath(namespace)}/${name}`,
-                );
-                if (
-                  existing?.spec?.bootMACAddress === host.spec.bootMACAddress
-                ) {
-                  ctx.logger.info(
-                    `BareMetalHost ${namespace}/${name} already exists as requested`,
-                  );
-                  return false;
-                }
-                throw new InputError(
-                  `name: a BareMetalHost named ${name} already exists in ${namespace} with another boot MAC`,
-                );
-              }
-              if (secretCreated && !ctx.isDryRun) {
-                // Leave nothing half-created: the Secret was only for this host.
-                await client
-                  .request('DELETE', `${secretsPath(namespace)}/${secretName}`)
-                  .catch(() => {});
-                ctx.logger.info(
-                  `Removed Secret ${namespace}/${secretName} after the host was refused`,
-                );
-              }
-              throw fieldError(error);
-            }
-          },
+        await audit.succeed({
+          created: result.host === 'created',
+          secret: result.secret,
         });
-        await event.success({ meta: { created: hostCreated } });
-        ctx.output(
-          'entityRef',
-          `resource:default/${metal3EntityName(cluster, namespace, name)}`,
-        );
-        ctx.output('hostUrl', `/metal3/hosts/${cluster}/${namespace}/${name}`);
-        ctx.output('created', hostCreated);
+        const links = hostLinks(cluster, namespace, name);
+        ctx.output('entityRef', links.entityRef);
+        ctx.output('hostUrl', links.hostUrl);
+        ctx.output('created', result.host === 'created');
       } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
+        const reported = toCallerError(error);
+        await audit.fail(reported);
+        throw reported;
       }
     },
   });
@@ -326,18 +272,4 @@ async function checkBmc(
     }`,
   );
   return first.mac;
-}
-
-/** A 422 from the API server names the field paths: pass them on. */
-function fieldError(error: unknown): Error {
-  if (
-    error instanceof KubeApiError &&
-    error.statusCode === 422 &&
-    error.causes.length > 0
-  ) {
-    return new InputError(
-      error.causes.map(c => `${c.field}: ${c.message}`).join('; '),
-    );
-  }
-  return error as Error;
 }

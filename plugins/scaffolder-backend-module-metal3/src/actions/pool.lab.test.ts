@@ -213,8 +213,8 @@ describe('metal3:host:remove', () => {
     expect(ctx.output).toHaveBeenCalledWith('pool', 'kube-dc-workers');
   });
 
-  it('decommissions a released host: detached, BareMetalHost and BMC Secret deleted', async () => {
-    await run(createRemoveHostAction(options()), {
+  it('decommissions a released host: detached and deleted; a BMC Secret the portal did not create is kept, saying why', async () => {
+    const ctx = await run(createRemoveHostAction(options()), {
       cluster: 'kube-dc-mgmt',
       namespace: NS,
       host: 'worker-0',
@@ -222,7 +222,13 @@ describe('metal3:host:remove', () => {
       timeoutMinutes: 1,
     });
     expect(store().get(KEYS.bmh, NS, 'worker-0')).toBeUndefined();
-    expect(store().get(KEYS.secret, NS, 'worker-0-bmc-secret')).toBeUndefined();
+    // Seeded, not enrolled through the portal: not ours to delete.
+    expect(store().get(KEYS.secret, NS, 'worker-0-bmc-secret')).toBeDefined();
+    expect(ctx.output).toHaveBeenCalledWith('bmcSecret', {
+      name: 'worker-0-bmc-secret',
+      deleted: false,
+      reason: expect.stringMatching(/the portal did not create it/),
+    });
   });
 });
 
@@ -251,7 +257,7 @@ describe('metal3:pool:create', () => {
     ],
     [
       { name: 'kube-dc-workers' },
-      'name: MachineDeployment metal3/kube-dc-workers already exists',
+      /^name: \w+ metal3\/kube-dc-workers\S* already exists and differs \(spec\.\w+/,
     ],
     [
       { replicas: 2 },
@@ -338,15 +344,16 @@ describe('metal3:provider-network:update', () => {
         .customInterfaces,
     ).toEqual([{ interface: 'ens1f0', nodes: [] }]);
     const ctx = await run(createUpdateProviderNetworkAction(options()), input);
+    // gpu-0's BMC reports ens1f1 down (0 Gb/s): the fastest free port is ens2f0.
     expect(ctx.output).toHaveBeenCalledWith('interfaces', [
-      { node: 'gpu-0', interface: 'ens1f1' },
+      { node: 'gpu-0', interface: 'ens2f0' },
     ]);
     expect(
       store().get(KEYS.providerNetwork, undefined, 'trunk')!.spec
         .customInterfaces,
     ).toEqual([
       { interface: 'ens1f0', nodes: [] },
-      { interface: 'ens1f1', nodes: ['gpu-0'] },
+      { interface: 'ens2f0', nodes: ['gpu-0'] },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   metal3HostRemovePermission,
@@ -7,34 +7,36 @@ import {
   validateSubdomainName,
 } from '@metal3-fleet/plugin-metal3-common';
 import {
+  accessCluster,
   ClusterCache,
-  FIELD_MANAGER,
+  deleteObject,
+  isNotFound,
   KubeClient,
+  kubePaths,
   linkHost,
+  openAudit,
+  releaseBmcSecret,
   removeFromPool,
+  requirePermission,
+  SecretRelease,
   setDetached,
+  toCallerError,
 } from '@metal3-fleet/plugin-metal3-node';
-import { CapiVersion } from '../manifests/capi';
 import { throwIfInvalid } from '../manifests/fieldErrors';
-import { requirePermission } from '../util/authorize';
-import { accessCluster } from '../util/clusterAccess';
-import { fieldError, isStatus } from '../util/kubeErrors';
-import { paths } from '../util/paths';
 import { hostLinks } from '../util/pools';
 import { waitFor } from '../util/waitFor';
 import { removeHostExamples } from './removeHost.examples';
 import type { PoolActionOptions } from './scalePool';
 
-const MERGE_PATCH = 'application/merge-patch+json';
-const DETACHED = 'baremetalhost.metal3.io/detached';
-
 /**
  * `metal3:host:remove`: takes one exact host out of its pool the way Cluster
- * API expects (delete-machine annotation on its Machine, then the pool
- * scaled down by one: the shared `removeFromPool` operation), waits until
- * Metal3 has cleaned it and it is available again, and optionally
- * decommissions it: detached (Ironic forgets it without another cleaning),
- * the BareMetalHost deleted, then its BMC Secret.
+ * API expects, exactly once (the write layer's `removeFromPool`, the same
+ * code as the REST API: the delete-machine annotation is the claim, and only
+ * the claimer scales the pool down by one), waits until Metal3 has cleaned
+ * it and it is available again, and optionally decommissions it: detached
+ * (Ironic forgets it without another cleaning), the BareMetalHost deleted,
+ * then its BMC Secret unless another host uses it or the portal did not
+ * create it (the log and the `bmcSecret` output say which and why).
  */
 export function createRemoveHostAction(options: PoolActionOptions) {
   const { clusters, permissions, auditor } = options;
@@ -81,6 +83,24 @@ export function createRemoveHostAction(options: PoolActionOptions) {
         machine: z =>
           z.string().optional().describe('The Machine that was removed'),
         decommissioned: z => z.boolean(),
+        leftPool: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'False when the host was already leaving its pool (a repeat): this run scaled nothing',
+            ),
+        bmcSecret: z =>
+          z
+            .object({
+              name: z.string(),
+              deleted: z.boolean(),
+              reason: z.string(),
+            })
+            .optional()
+            .describe(
+              'On decommissioning: the BMC Secret, and why it was deleted or kept',
+            ),
       },
     },
     async handler(ctx) {
@@ -98,7 +118,7 @@ export function createRemoveHostAction(options: PoolActionOptions) {
           resourceRef: metal3ResourceRef({ cluster, namespace, name }),
         },
       );
-      const { cache, client, capiVersion } = accessCluster(clusters, cluster);
+      const { cache, client } = accessCluster(clusters, cluster);
       const host = cache.get('baremetalhosts', `${namespace}/${name}`);
       if (!host) {
         throw new InputError(
@@ -112,7 +132,7 @@ export function createRemoveHostAction(options: PoolActionOptions) {
       const dryRun = Boolean(ctx.isDryRun);
       const target = { cache, namespace, name };
       const timeoutMs = (ctx.input.timeoutMinutes ?? 60) * 60_000;
-      const event = await auditor.createEvent({
+      const audit = await openAudit(auditor, {
         eventId: 'host-remove',
         severityLevel: 'high',
         meta: {
@@ -127,25 +147,19 @@ export function createRemoveHostAction(options: PoolActionOptions) {
         },
       });
       try {
+        let leftPool: boolean | undefined;
         if (pool && machine) {
-          if (dryRun) {
-            await dryRunRemoval(
-              client,
-              capiVersion,
-              namespace,
-              machine.name,
-              pool.name,
-            );
-            ctx.logger.info(
-              `Dry run: would mark Machine ${machine.name} for deletion and scale pool ${pool.name} down by one`,
-            );
-          } else {
-            const result = await ctx.checkpoint({
-              key: `remove-${cluster}-${namespace}-${name}`,
-              fn: async () => (await removeFromPool(target)).message,
-            });
-            ctx.logger.info(result);
-          }
+          const removal = await ctx.checkpoint({
+            key: `remove-${cluster}-${namespace}-${name}-${dryRun}`,
+            fn: async () => {
+              const { changed, message } = await removeFromPool(target, {
+                dryRun,
+              });
+              return { changed, message };
+            },
+          });
+          leftPool = removal.changed;
+          ctx.logger.info(removal.message);
         }
         const wait = ctx.input.waitForRelease ?? true;
         if (!dryRun && (wait || decommission) && (pool || host.consumerRef)) {
@@ -158,8 +172,9 @@ export function createRemoveHostAction(options: PoolActionOptions) {
             ctx.signal,
           );
         }
+        let secret: SecretRelease | undefined;
         if (decommission) {
-          await decommissionHost({
+          secret = await decommissionHost({
             ctx,
             cache,
             client,
@@ -171,8 +186,14 @@ export function createRemoveHostAction(options: PoolActionOptions) {
             target,
           });
         }
-        await event.success({
-          meta: { decommissioned: decommission && !dryRun },
+        await audit.succeed({
+          decommissioned: decommission && !dryRun,
+          ...(leftPool !== undefined && { leftPool }),
+          ...(secret && {
+            bmcSecret: secret.name,
+            bmcSecretDeleted: secret.deleted,
+            bmcSecretReason: secret.reason,
+          }),
         });
         const links = hostLinks(cluster, namespace, name);
         ctx.output('entityRef', links.entityRef);
@@ -180,36 +201,20 @@ export function createRemoveHostAction(options: PoolActionOptions) {
         if (pool) ctx.output('pool', pool.name);
         if (machine) ctx.output('machine', machine.name);
         ctx.output('decommissioned', decommission && !dryRun);
+        if (leftPool !== undefined) ctx.output('leftPool', leftPool);
+        if (secret) {
+          ctx.output('bmcSecret', {
+            name: secret.name,
+            deleted: secret.deleted,
+            reason: secret.reason,
+          });
+        }
       } catch (error) {
-        await event.fail({ error: error as Error });
-        throw fieldError(error);
+        const reported = toCallerError(error);
+        await audit.fail(reported);
+        throw reported;
       }
     },
-  });
-}
-
-/** What the removal would write, sent with dryRun=All: validated, nothing stored. */
-async function dryRunRemoval(
-  client: KubeClient,
-  v: CapiVersion,
-  namespace: string,
-  machine: string,
-  pool: string,
-) {
-  const query = { fieldManager: FIELD_MANAGER, dryRun: 'All' };
-  await client.request('PATCH', paths.capi(v, namespace, 'machines', machine), {
-    body: {
-      metadata: { annotations: { 'cluster.x-k8s.io/delete-machine': 'yes' } },
-    },
-    contentType: MERGE_PATCH,
-    query,
-  });
-  const mdPath = paths.capi(v, namespace, 'machinedeployments', pool);
-  const md = await client.request('GET', mdPath);
-  await client.request('PATCH', mdPath, {
-    body: { spec: { replicas: Math.max(0, (md?.spec?.replicas ?? 1) - 1) } },
-    contentType: MERGE_PATCH,
-    query,
   });
 }
 
@@ -246,6 +251,10 @@ function waitForRelease(
   });
 }
 
+/**
+ * Detaches and deletes the host, then releases its BMC Secret: deleted only
+ * when no other BareMetalHost uses it and the portal created it.
+ */
 async function decommissionHost(options: {
   ctx: { logger: any; checkpoint: any; signal?: AbortSignal };
   cache: ClusterCache;
@@ -256,32 +265,30 @@ async function decommissionHost(options: {
   dryRun: boolean;
   timeoutMs: number;
   target: { cache: ClusterCache; namespace: string; name: string };
-}) {
+}): Promise<SecretRelease | undefined> {
   const { ctx, cache, client, namespace, name, credentialsName, dryRun } =
     options;
-  const query = {
-    fieldManager: FIELD_MANAGER,
-    ...(dryRun && { dryRun: 'All' }),
-  };
-  const hostPath = paths.hosts(namespace, name);
-  if (dryRun) {
-    await client.request('PATCH', hostPath, {
-      body: { metadata: { annotations: { [DETACHED]: '' } } },
-      contentType: MERGE_PATCH,
-      query,
-    });
-  } else {
-    // Detached first: deletion then skips another power-off and cleaning.
-    const detached = await ctx.checkpoint({
-      key: `detach-${namespace}-${name}`,
-      fn: async () => (await setDetached(options.target, true)).message,
-    });
-    ctx.logger.info(detached);
-  }
+  // Detached first: deletion then skips another power-off and cleaning.
+  const detached = await ctx.checkpoint({
+    key: `detach-${namespace}-${name}-${dryRun}`,
+    fn: async () => {
+      try {
+        return (await setDetached(options.target, true, { dryRun })).message;
+      } catch (error) {
+        // A concurrent decommission deleted it already: carry on, so this
+        // run too ends with the host gone and its Secret released.
+        if (error instanceof NotFoundError) return `${name} is already deleted`;
+        throw error;
+      }
+    },
+  });
+  ctx.logger.info(dryRun ? `Dry run: ${detached}` : detached);
   await ctx.checkpoint({
     key: `delete-host-${namespace}-${name}-${dryRun}`,
     fn: async () => {
-      await client.request('DELETE', hostPath, { query }).catch(ignore404);
+      await deleteObject(client, kubePaths.bareMetalHost(namespace, name), {
+        dryRun,
+      }).catch(ignore404);
       ctx.logger.info(
         `${
           dryRun ? 'Dry run: would delete' : 'Deleted'
@@ -302,26 +309,31 @@ async function decommissionHost(options: {
       signal: ctx.signal,
     });
   }
-  if (credentialsName) {
-    // Only after the host is gone: BMO reads the Secret until the end.
-    await ctx.checkpoint({
-      key: `delete-secret-${namespace}-${credentialsName}-${dryRun}`,
-      fn: async () => {
-        await client
-          .request('DELETE', paths.secrets(namespace, credentialsName), {
-            query,
-          })
-          .catch(ignore404);
-        ctx.logger.info(
-          `${
-            dryRun ? 'Dry run: would delete' : 'Deleted'
-          } BMC Secret ${namespace}/${credentialsName}`,
-        );
-      },
-    });
+  if (!credentialsName) return undefined;
+  // Only after the host is gone: BMO reads the Secret until the end.
+  const release: SecretRelease = await ctx.checkpoint({
+    key: `release-secret-${namespace}-${credentialsName}-${dryRun}`,
+    fn: () =>
+      releaseBmcSecret(client, {
+        namespace,
+        name: credentialsName,
+        host: name,
+        dryRun,
+      }),
+  });
+  const secretRef = `BMC Secret ${namespace}/${credentialsName}`;
+  if (release.deleted) {
+    ctx.logger.info(
+      `${dryRun ? 'Dry run: would delete' : 'Deleted'} ${secretRef}: ${
+        release.reason
+      }`,
+    );
+  } else {
+    ctx.logger.info(`Kept ${secretRef}: ${release.reason}`);
   }
+  return release;
 }
 
 function ignore404(error: unknown) {
-  if (!isStatus(error, 404)) throw error;
+  if (!isNotFound(error)) throw error;
 }

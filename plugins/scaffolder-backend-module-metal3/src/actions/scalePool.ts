@@ -2,7 +2,6 @@ import {
   AuditorService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   formatLabelSelector,
@@ -10,20 +9,21 @@ import {
   metal3ResourceRef,
 } from '@metal3-fleet/plugin-metal3-common';
 import {
+  accessCluster,
+  openAudit,
   Metal3ClusterService,
+  poolCapacity,
   poolTemplate,
+  requirePermission,
+  scalePool,
+  toCallerError,
 } from '@metal3-fleet/plugin-metal3-node';
 import {
   throwIfInvalid,
   fieldProblem,
   FieldError,
 } from '../manifests/fieldErrors';
-import { requirePermission } from '../util/authorize';
-import { accessCluster } from '../util/clusterAccess';
-import { fieldError } from '../util/kubeErrors';
-import { paths } from '../util/paths';
-import { poolCapacity, poolLinks, requirePool } from '../util/pools';
-import { setReplicas } from '../util/replicas';
+import { poolLinks, requirePool } from '../util/pools';
 import { waitFor } from '../util/waitFor';
 import { scalePoolExamples } from './scalePool.examples';
 
@@ -107,7 +107,7 @@ export function createScalePoolAction(options: PoolActionOptions) {
           resourceRef: metal3ResourceRef({ cluster, namespace, name }),
         },
       );
-      const { cache, client, capiVersion } = accessCluster(clusters, cluster);
+      const { cache } = accessCluster(clusters, cluster);
       const pool = requirePool(cache, namespace, name);
       const template = poolTemplate(cache, pool);
       const capacity = poolCapacity(cache, pool);
@@ -122,19 +122,8 @@ export function createScalePoolAction(options: PoolActionOptions) {
           capacity.free.length
         } available hosts match ${selector}${waiting}`,
       );
-      // Re-checked against the fresh object inside the write, so a concurrent
-      // scale-up cannot push the pool beyond its hosts.
-      const checkCapacity = (current: number) => {
-        const more = replicas - current;
-        if (more > capacity.headroom) {
-          throw new InputError(
-            `replicas: ${replicas} needs ${more} more hosts but only ${capacity.headroom} available hosts match ${selector} in ${namespace}`,
-          );
-        }
-      };
-      checkCapacity(pool.replicas ?? 1);
 
-      const event = await auditor.createEvent({
+      const audit = await openAudit(auditor, {
         eventId: 'pool-scale',
         severityLevel: replicas < (pool.replicas ?? 1) ? 'high' : 'medium',
         meta: {
@@ -147,36 +136,30 @@ export function createScalePoolAction(options: PoolActionOptions) {
         },
       });
       try {
+        // Absolute, so a repeat (a retried task, a double submit) leaves the
+        // same size; the capacity check runs on the fresh count of each attempt.
         const change = await ctx.checkpoint({
           key: `scale-${cluster}-${namespace}-${name}-${replicas}`,
-          fn: async () =>
-            setReplicas({
-              client,
-              mdPath: paths.capi(
-                capiVersion,
-                namespace,
-                'machinedeployments',
-                name,
-              ),
-              clusterPath: clusterName =>
-                paths.capi(capiVersion, namespace, 'clusters', clusterName),
-              replicas,
-              dryRun: Boolean(ctx.isDryRun),
-              check: checkCapacity,
-            }).catch(error => {
-              throw fieldError(error);
-            }),
+          fn: async () => {
+            const { message: _m, ...rest } = await scalePool(
+              { cache, namespace, name },
+              { request: { to: replicas }, dryRun: Boolean(ctx.isDryRun) },
+            );
+            return rest;
+          },
         });
         const via =
           change.via === 'topology'
             ? ' through the Cluster topology (ClusterClass)'
             : '';
         ctx.logger.info(
-          `${
-            ctx.isDryRun ? 'Dry run: would scale' : 'Scaled'
-          } pool ${namespace}/${name} from ${change.from} to ${
-            change.to
-          }${via}`,
+          change.changed
+            ? `${
+                ctx.isDryRun ? 'Dry run: would scale' : 'Scaled'
+              } pool ${namespace}/${name} from ${change.from} to ${
+                change.to
+              }${via}`
+            : `Pool ${namespace}/${name} already has ${change.to} replicas`,
         );
         if (ctx.input.waitForReady && !ctx.isDryRun) {
           await waitFor({
@@ -199,8 +182,11 @@ export function createScalePoolAction(options: PoolActionOptions) {
             signal: ctx.signal,
           });
         }
-        await event.success({
-          meta: { from: change.from, to: change.to, via: change.via },
+        await audit.succeed({
+          from: change.from,
+          to: change.to,
+          via: change.via,
+          changed: change.changed,
         });
         const links = poolLinks(cluster, namespace, name);
         ctx.output('entityRef', links.entityRef);
@@ -209,8 +195,9 @@ export function createScalePoolAction(options: PoolActionOptions) {
         ctx.output('replicas', change.to);
         ctx.output('availableHosts', capacity.free.length);
       } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
+        const reported = toCallerError(error);
+        await audit.fail(reported);
+        throw reported;
       }
     },
   });

@@ -4,29 +4,34 @@ import {
   metal3PoolScalePermission,
   metal3ResourceRef,
 } from '@metal3-fleet/plugin-metal3-common';
-import { FIELD_MANAGER } from '@metal3-fleet/plugin-metal3-node';
+import {
+  accessCluster,
+  isNotFound,
+  kubePaths,
+  mergePatch,
+  openAudit,
+  requirePermission,
+  toCallerError,
+  withConflictRetry,
+} from '@metal3-fleet/plugin-metal3-node';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import {
   mergeCustomInterfaces,
   pickTrunkNic,
   validateAssignments,
 } from '../manifests/providerNetwork';
-import { requirePermission } from '../util/authorize';
-import { accessCluster, writeQuery } from '../util/clusterAccess';
-import { fieldError, isStatus } from '../util/kubeErrors';
-import { paths } from '../util/paths';
 import { requirePool } from '../util/pools';
 import type { PoolActionOptions } from './scalePool';
 import { updateProviderNetworkExamples } from './updateProviderNetwork.examples';
-
-const MERGE_PATCH = 'application/merge-patch+json';
 
 /**
  * `metal3:provider-network:update`: Kube-OVN attaches a provider network to
  * `defaultInterface` on every node unless `customInterfaces` names another
  * NIC for it. Servers of different models name their NICs differently, so
  * each node of the pool is listed under the trunk NIC its host's inspection
- * found. Counts as a change to the pool (its scale permission).
+ * found. Counts as a change to the pool (its scale permission). Concurrent
+ * updates all land: each merges its NICs into the list as read and writes it
+ * conditionally on that version; a 409 merges again into the fresh list.
  */
 export function createUpdateProviderNetworkAction(options: PoolActionOptions) {
   const { clusters, permissions, auditor } = options;
@@ -94,7 +99,10 @@ export function createUpdateProviderNetworkAction(options: PoolActionOptions) {
         const [hostNs, hostName] = (m3m?.hostRef ?? '').split('/');
         if (!hostName) continue;
         // NIC lists are not cached (too large at fleet scale): read the host live.
-        const raw = await client.request('GET', paths.hosts(hostNs, hostName));
+        const raw = await client.request(
+          'GET',
+          kubePaths.bareMetalHost(hostNs, hostName),
+        );
         const nic = pickTrunkNic(
           raw?.status?.hardware?.nics ?? [],
           raw?.spec?.bootMACAddress,
@@ -114,8 +122,8 @@ export function createUpdateProviderNetworkAction(options: PoolActionOptions) {
       }
       throwIfInvalid(validateAssignments(assignments));
       const dryRun = Boolean(ctx.isDryRun);
-      const path = paths.providerNetworks(providerNetwork);
-      const event = await auditor.createEvent({
+      const path = kubePaths.providerNetwork(providerNetwork);
+      const audit = await openAudit(auditor, {
         eventId: 'provider-network-update',
         severityLevel: 'medium',
         meta: {
@@ -130,45 +138,39 @@ export function createUpdateProviderNetworkAction(options: PoolActionOptions) {
       try {
         const changed = await ctx.checkpoint({
           key: `provider-network-${cluster}-${providerNetwork}-${namespace}-${name}-${dryRun}`,
-          fn: async () => {
-            for (let attempt = 1; ; attempt++) {
-              let network: any;
-              try {
-                network = await client.request('GET', path);
-              } catch (error) {
-                if (isStatus(error, 404))
-                  throw new InputError(
-                    `providerNetwork: no ProviderNetwork ${providerNetwork}`,
-                  );
-                throw error;
-              }
-              const next = mergeCustomInterfaces(
-                network.spec.defaultInterface,
-                network.spec.customInterfaces,
-                assignments,
-              );
-              if (
-                JSON.stringify(next) ===
-                JSON.stringify(network.spec.customInterfaces ?? [])
-              )
-                return false;
-              try {
-                await client.request('PATCH', path, {
-                  body: {
-                    metadata: {
-                      resourceVersion: network.metadata.resourceVersion,
-                    },
-                    spec: { customInterfaces: next },
-                  },
-                  contentType: MERGE_PATCH,
-                  query: writeQuery(FIELD_MANAGER, dryRun),
-                });
+          fn: () =>
+            withConflictRetry(
+              `ProviderNetwork ${providerNetwork}`,
+              async () => {
+                let network: any;
+                try {
+                  network = await client.request('GET', path);
+                } catch (error) {
+                  if (isNotFound(error))
+                    throw new InputError(
+                      `providerNetwork: no ProviderNetwork ${providerNetwork}`,
+                    );
+                  throw error;
+                }
+                const next = mergeCustomInterfaces(
+                  network.spec.defaultInterface,
+                  network.spec.customInterfaces,
+                  assignments,
+                );
+                if (
+                  JSON.stringify(next) ===
+                  JSON.stringify(network.spec.customInterfaces ?? [])
+                )
+                  return false;
+                await mergePatch(
+                  client,
+                  path,
+                  { spec: { customInterfaces: next } },
+                  { resourceVersion: network.metadata.resourceVersion, dryRun },
+                );
                 return true;
-              } catch (error) {
-                if (!isStatus(error, 409) || attempt >= 5) throw error;
-              }
-            }
-          },
+              },
+            ),
         });
         let verb = 'Already set:';
         if (changed) verb = dryRun ? 'Dry run: would set' : 'Set';
@@ -177,12 +179,13 @@ export function createUpdateProviderNetworkAction(options: PoolActionOptions) {
             .map(a => `${a.node}=${a.interface}`)
             .join(', ')} on ProviderNetwork ${providerNetwork}`,
         );
-        await event.success({ meta: { changed, interfaces: assignments } });
+        await audit.succeed({ changed, interfaces: assignments });
         ctx.output('interfaces', assignments);
         ctx.output('changed', changed && !dryRun);
       } catch (error) {
-        await event.fail({ error: error as Error });
-        throw fieldError(error);
+        const reported = toCallerError(error);
+        await audit.fail(reported);
+        throw reported;
       }
     },
   });

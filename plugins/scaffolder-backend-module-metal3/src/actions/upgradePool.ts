@@ -4,32 +4,47 @@ import {
   metal3PoolScalePermission,
   metal3ResourceRef,
 } from '@metal3-fleet/plugin-metal3-common';
-import { FIELD_MANAGER } from '@metal3-fleet/plugin-metal3-node';
-import { TOPOLOGY_DEPLOYMENT_LABEL } from '../manifests/capi';
+import {
+  accessCluster,
+  CapiVersion,
+  createOrAdopt,
+  deleteObject,
+  existingState,
+  firstDifference,
+  isConflict,
+  KubeClient,
+  kubePaths,
+  Manifest,
+  mergePatch,
+  objectPathOf,
+  openAudit,
+  poolCapacity,
+  requirePermission,
+  toCallerError,
+  TOPOLOGY_DEPLOYMENT_LABEL,
+  withConflictRetry,
+} from '@metal3-fleet/plugin-metal3-node';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import {
   buildUpgradedTemplate,
   nextTemplateName,
+  UpgradeInput,
   validateUpgrade,
 } from '../manifests/upgradeTemplate';
-import { requirePermission } from '../util/authorize';
-import { accessCluster, writeQuery } from '../util/clusterAccess';
-import { fieldError, isStatus } from '../util/kubeErrors';
-import { paths } from '../util/paths';
-import { poolCapacity, poolLinks, requirePool } from '../util/pools';
+import { poolLinks, requirePool } from '../util/pools';
 import { waitFor } from '../util/waitFor';
 import { poolInputFields } from './poolSchema';
 import type { PoolActionOptions } from './scalePool';
 import { upgradePoolExamples } from './upgradePool.examples';
-
-const MERGE_PATCH = 'application/merge-patch+json';
 
 /**
  * `metal3:pool:upgrade`: a new Metal3MachineTemplate (new image) and the
  * MachineDeployment pointed at it (and at the new Kubernetes version): CAPI
  * then replaces the machines as its rollout strategy allows. Templates are
  * never edited in place. Writing a pool update is the pool's scale permission
- * (both change the pool's machines).
+ * (both change the pool's machines). A pool already on that image and
+ * version is left alone (a repeat changes nothing), and concurrent identical
+ * upgrades make one template and one rollout (see `rollOut`).
  */
 export function createUpgradePoolAction(options: PoolActionOptions) {
   const { clusters, permissions, auditor } = options;
@@ -69,6 +84,12 @@ export function createUpgradePoolAction(options: PoolActionOptions) {
         poolUrl: z => z.string(),
         templateName: z => z.string().describe('The new Metal3MachineTemplate'),
         previousTemplateName: z => z.string(),
+        changed: z =>
+          z
+            .boolean()
+            .describe(
+              'False when the pool already ran that image and version (nothing written)',
+            ),
       },
     },
     async handler(ctx) {
@@ -88,41 +109,11 @@ export function createUpgradePoolAction(options: PoolActionOptions) {
         capiVersion: v,
       } = accessCluster(clusters, cluster);
       const pool = requirePool(cache, namespace, name);
-      const currentName = pool.infrastructureRef?.name;
-      if (
-        !currentName ||
-        pool.infrastructureRef?.kind !== 'Metal3MachineTemplate'
-      ) {
+      if (pool.infrastructureRef?.kind !== 'Metal3MachineTemplate') {
         throw new InputError(
           `pool: ${name} is not built from a Metal3MachineTemplate`,
         );
       }
-      const mdPath = paths.capi(v, namespace, 'machinedeployments', name);
-      const md = await client.request('GET', mdPath);
-      if (md?.metadata?.labels?.[TOPOLOGY_DEPLOYMENT_LABEL]) {
-        throw new InputError(
-          `pool: ${name} is managed by its Cluster's topology (ClusterClass); upgrade through the Cluster's topology version and class`,
-        );
-      }
-      const taken = (n: string) =>
-        Boolean(cache.get('metal3machinetemplates', `${namespace}/${n}`));
-      const templateName =
-        ctx.input.templateName ?? nextTemplateName(currentName, taken);
-      if (taken(templateName)) {
-        throw new InputError(
-          `templateName: Metal3MachineTemplate ${templateName} already exists`,
-        );
-      }
-      const current = await client.request(
-        'GET',
-        paths.infra(v, namespace, 'metal3machinetemplates', currentName),
-      );
-      const template = buildUpgradedTemplate(
-        current,
-        templateName,
-        ctx.input,
-        v,
-      );
       const surge = Number(pool.maxSurge ?? 0);
       if (surge > 0 && poolCapacity(cache, pool).headroom < surge) {
         ctx.logger.warn(
@@ -130,89 +121,51 @@ export function createUpgradePoolAction(options: PoolActionOptions) {
         );
       }
       const dryRun = Boolean(ctx.isDryRun);
-      const query = writeQuery(FIELD_MANAGER, dryRun);
-      const event = await auditor.createEvent({
+      const audit = await openAudit(auditor, {
         eventId: 'pool-upgrade',
         severityLevel: 'high',
         meta: {
           cluster,
           namespace,
           pool: name,
-          from: currentName,
-          to: templateName,
           version: ctx.input.kubernetesVersion,
           dryRun,
           taskId: ctx.task.id,
         },
       });
+      let rollout: Rollout;
       try {
-        await ctx.checkpoint({
-          key: `upgrade-template-${cluster}-${namespace}-${templateName}-${dryRun}`,
-          fn: async () => {
-            await client.request(
-              'POST',
-              paths.infra(v, namespace, 'metal3machinetemplates'),
-              { body: template, query },
-            );
-          },
-        });
-        ctx.logger.info(
-          `${
-            dryRun ? 'Dry run: validated' : 'Created'
-          } Metal3MachineTemplate ${templateName}`,
-        );
-        try {
-          await ctx.checkpoint({
-            key: `upgrade-rollout-${cluster}-${namespace}-${name}-${templateName}-${dryRun}`,
-            fn: async () => {
-              // Conditional on the version read: a concurrent edit answers 409, not a lost update.
-              await client.request('PATCH', mdPath, {
-                body: {
-                  metadata: { resourceVersion: md.metadata.resourceVersion },
-                  spec: {
-                    template: {
-                      spec: {
-                        infrastructureRef: { name: templateName },
-                        ...(ctx.input.kubernetesVersion && {
-                          version: ctx.input.kubernetesVersion,
-                        }),
-                      },
-                    },
-                  },
-                },
-                contentType: MERGE_PATCH,
-                query,
-              });
-            },
-          });
-        } catch (error) {
-          if (!dryRun) {
-            await client
-              .request(
-                'DELETE',
-                paths.infra(
-                  v,
-                  namespace,
-                  'metal3machinetemplates',
-                  templateName,
+        rollout = await ctx.checkpoint({
+          key: `upgrade-${cluster}-${namespace}-${name}-${dryRun}`,
+          fn: () =>
+            rollOut({
+              client,
+              v,
+              namespace,
+              name,
+              input: ctx.input,
+              taken: n =>
+                Boolean(
+                  cache.get('metal3machinetemplates', `${namespace}/${n}`),
                 ),
-              )
-              .catch(() => {});
-          }
-          if (isStatus(error, 409)) {
-            throw new InputError(
-              `pool: ${name} changed while upgrading; run the upgrade again`,
-            );
-          }
-          throw error;
+              dryRun,
+              log: ctx.logger,
+            }),
+        });
+        if (!rollout.changed) {
+          ctx.logger.info(
+            `Pool ${name} already runs ${rollout.templateName} with that image and version: nothing to do`,
+          );
+        } else {
+          ctx.logger.info(
+            `${dryRun ? 'Dry run: would roll' : 'Rolling'} pool ${name} from ${
+              rollout.previousTemplateName
+            } to ${rollout.templateName}`,
+          );
         }
-        ctx.logger.info(
-          `${
-            dryRun ? 'Dry run: would roll' : 'Rolling'
-          } pool ${name} from ${currentName} to ${templateName}`,
-        );
         if (ctx.input.waitForRollout && !dryRun) {
           const replicas = pool.replicas ?? 1;
+          const templateName = rollout.templateName;
           await waitFor({
             check: () => {
               const p = cache.get('machinedeployments', `${namespace}/${name}`);
@@ -234,16 +187,173 @@ export function createUpgradePoolAction(options: PoolActionOptions) {
             signal: ctx.signal,
           });
         }
-        await event.success();
+        await audit.succeed({
+          from: rollout.previousTemplateName,
+          to: rollout.templateName,
+          changed: rollout.changed,
+        });
       } catch (error) {
-        await event.fail({ error: error as Error });
-        throw fieldError(error);
+        const reported = toCallerError(error);
+        await audit.fail(reported);
+        throw reported;
       }
       const links = poolLinks(cluster, namespace, name);
       ctx.output('entityRef', links.entityRef);
       ctx.output('poolUrl', links.poolUrl);
-      ctx.output('templateName', templateName);
-      ctx.output('previousTemplateName', currentName);
+      ctx.output('templateName', rollout.templateName);
+      ctx.output('previousTemplateName', rollout.previousTemplateName);
+      ctx.output('changed', rollout.changed && !dryRun);
     },
   });
+}
+
+/** A type, not an interface: checkpoints store JSON objects. */
+type Rollout = {
+  changed: boolean;
+  templateName: string;
+  previousTemplateName: string;
+};
+
+/**
+ * One upgrade, exactly once. Read the MachineDeployment and its template
+ * fresh; when the template already has the new image (and the pool the
+ * version), nothing is written. Otherwise create the new template, or adopt
+ * one of that name with identical content (a concurrent twin made it), and
+ * point the MachineDeployment at it conditionally on the version read. On
+ * 409 everything is read again: a twin's rollout to the same template is
+ * then "already done", so N identical requests make one template and one
+ * rollout. A template this call created is deleted again only when the
+ * rollout failed for another reason and nothing refers to it.
+ */
+async function rollOut(options: {
+  client: KubeClient;
+  v: CapiVersion;
+  namespace: string;
+  name: string;
+  input: UpgradeInput;
+  taken: (name: string) => boolean;
+  dryRun: boolean;
+  log: { info(m: string): void };
+}): Promise<Rollout> {
+  const { client, v, namespace, name, input, dryRun } = options;
+  const mdPath = kubePaths.machineDeployment(v, namespace, name);
+  return withConflictRetry(
+    `MachineDeployment ${namespace}/${name}`,
+    async () => {
+      const md = await client.request('GET', mdPath);
+      if (md?.metadata?.labels?.[TOPOLOGY_DEPLOYMENT_LABEL]) {
+        throw new InputError(
+          `pool: ${name} is managed by its Cluster's topology (ClusterClass); upgrade through the Cluster's topology version and class`,
+        );
+      }
+      const ref = md?.spec?.template?.spec?.infrastructureRef;
+      if (!ref?.name || ref.kind !== 'Metal3MachineTemplate') {
+        throw new InputError(
+          `pool: ${name} is not built from a Metal3MachineTemplate`,
+        );
+      }
+      const previousTemplateName: string = ref.name;
+      const current = await client.request(
+        'GET',
+        kubePaths.metal3MachineTemplate(v, namespace, previousTemplateName),
+      );
+      const versionDone =
+        !input.kubernetesVersion ||
+        md.spec.template.spec.version === input.kubernetesVersion;
+      const sameSpec = buildUpgradedTemplate(
+        current,
+        previousTemplateName,
+        input,
+        v,
+      );
+      if (versionDone && !firstDifference(sameSpec.spec, current.spec)) {
+        return {
+          changed: false,
+          templateName: previousTemplateName,
+          previousTemplateName,
+        };
+      }
+      // The new template: the name asked for, else the next free -vN (an
+      // existing one that differs is someone else's: skip it).
+      let templateName = input.templateName;
+      let template = buildUpgradedTemplate(
+        current,
+        templateName ?? '',
+        input,
+        v,
+      );
+      if (!templateName) {
+        const skipped = new Set<string>();
+        for (;;) {
+          const candidate = nextTemplateName(
+            previousTemplateName,
+            n =>
+              options.taken(n) || skipped.has(n) || n === previousTemplateName,
+          );
+          template = buildUpgradedTemplate(current, candidate, input, v);
+          try {
+            await existingState(client, template);
+            templateName = candidate;
+            break;
+          } catch (error) {
+            if (!(error instanceof InputError)) throw error;
+            skipped.add(candidate);
+          }
+        }
+      }
+      const outcome = await createOrAdopt(client, template, {
+        dryRun,
+        field: 'templateName',
+      });
+      options.log.info(
+        outcome === 'created'
+          ? `${
+              dryRun ? 'Dry run: validated' : 'Created'
+            } Metal3MachineTemplate ${templateName}`
+          : `Metal3MachineTemplate ${templateName} already exists as requested`,
+      );
+      try {
+        await mergePatch(
+          client,
+          mdPath,
+          {
+            spec: {
+              template: {
+                spec: {
+                  infrastructureRef: { name: templateName },
+                  ...(input.kubernetesVersion && {
+                    version: input.kubernetesVersion,
+                  }),
+                },
+              },
+            },
+          },
+          { resourceVersion: md.metadata.resourceVersion, dryRun },
+        );
+      } catch (error) {
+        // On 409 the retry reads again and may well use this template.
+        if (outcome === 'created' && !dryRun && !isConflict(error)) {
+          await withdrawTemplate(client, mdPath, template);
+        }
+        throw error;
+      }
+      return {
+        changed: true,
+        templateName: templateName!,
+        previousTemplateName,
+      };
+    },
+  );
+}
+
+/** Deletes a template this run created, unless the pool refers to it meanwhile. */
+async function withdrawTemplate(
+  client: KubeClient,
+  mdPath: string,
+  template: Manifest,
+) {
+  const md = await client.request('GET', mdPath).catch(() => undefined);
+  const ref = md?.spec?.template?.spec?.infrastructureRef?.name;
+  if (ref === template.metadata.name) return;
+  await deleteObject(client, objectPathOf(template)).catch(() => {});
 }

@@ -5,7 +5,13 @@
  * write whichever the cluster prefers, so the builders take the version.
  */
 
-export type CapiVersion = 'v1beta1' | 'v1beta2';
+import type { CapiVersion } from '@metal3-fleet/plugin-metal3-node';
+
+export type { CapiVersion };
+export {
+  DEPLOYMENT_NAME_LABEL,
+  TOPOLOGY_DEPLOYMENT_LABEL,
+} from '@metal3-fleet/plugin-metal3-node';
 
 export const CAPI_VERSIONS: readonly CapiVersion[] = ['v1beta1', 'v1beta2'];
 
@@ -34,9 +40,4 @@ export function contractRef(
 /** v1beta1 writes durations as Go strings ("300s"), v1beta2 as integer seconds. */
 export const goDuration = (seconds: number) => `${seconds}s`;
 
-/** The label CAPI puts on everything of one MachineDeployment. */
-export const DEPLOYMENT_NAME_LABEL = 'cluster.x-k8s.io/deployment-name';
 export const CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
-/** Set by the topology controller on MachineDeployments of a ClusterClass cluster. */
-export const TOPOLOGY_DEPLOYMENT_LABEL =
-  'topology.cluster.x-k8s.io/deployment-name';

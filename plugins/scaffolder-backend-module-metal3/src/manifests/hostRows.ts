@@ -1,3 +1,4 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { fieldProblem, validateLabels } from './fieldErrors';
 import { HostEnrollmentInput, validateHostEnrollment } from './bareMetalHost';
@@ -37,34 +38,14 @@ const COLUMNS = new Set([
 ]);
 const BOOT_MODES = ['UEFI', 'UEFISecureBoot', 'legacy'];
 
-/** RFC 4180 fields: commas, double quotes, "" for a quote inside quotes. */
-function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else current += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      fields.push(current.trim());
-      current = '';
-    } else current += ch;
-  }
-  fields.push(current.trim());
-  return fields;
-}
-
-/** `pool=workers;rack=r1` (the CSV form of labels). */
+/**
+ * `pool=workers;rack=r1` (the CSV form of labels); a quoted cell may also
+ * separate them with commas or line breaks, as spreadsheets write lists.
+ */
 function parseLabelList(text: string): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const pair of text
-    .split(/[;|]/)
+    .split(/[;|,\r\n]/)
     .map(p => p.trim())
     .filter(Boolean)) {
     const at = pair.indexOf('=');
@@ -74,26 +55,34 @@ function parseLabelList(text: string): Record<string, string> {
   return labels;
 }
 
+/**
+ * CSV as spreadsheets export it, through csv-parse: a header row, quoted
+ * fields with commas, quotes and line breaks, a UTF-8 byte-order mark, CRLF
+ * line ends, `#` comment lines, blank lines. Rows are numbered from 1 after
+ * the header, whatever line they start on (a quoted field may span lines).
+ */
 function csvRecords(
   text: string,
 ): { row: number; record: Record<string, string> }[] {
-  const lines = text
-    .split(/\r?\n/)
-    .map((line, i) => ({ line, i }))
-    .filter(
-      ({ line }) => line.trim() !== '' && !line.trimStart().startsWith('#'),
-    );
-  if (lines.length === 0) return [];
-  const header = splitCsvLine(lines[0].line);
-  return lines.slice(1).map(({ line }, index) => {
-    const values = splitCsvLine(line);
-    const record: Record<string, string> = {};
-    header.forEach((column, i) => {
-      if (values[i] !== undefined && values[i] !== '')
-        record[column] = values[i];
-    });
-    return { row: index + 1, record };
+  const records: Record<string, string>[] = parseCsv(text, {
+    bom: true,
+    columns: (header: string[]) => header.map(h => h.trim()),
+    skip_empty_lines: true,
+    comment: '#',
+    comment_no_infix: true,
+    trim: true,
+    relax_column_count: true,
   });
+  return records.map((raw, index) => ({
+    row: index + 1,
+    // An empty cell is no value, as if the column were absent.
+    record: Object.fromEntries(
+      Object.entries(raw).filter(
+        ([column, value]) =>
+          column !== '' && typeof value === 'string' && value !== '',
+      ),
+    ),
+  }));
 }
 
 /** A row's raw record to a HostRow, collecting what is wrong with its shape. */
@@ -166,7 +155,24 @@ export function parseHostRows(
   const problems: RowProblem[] = [];
   let records: { row: number; record: Record<string, unknown> }[];
   if (format === 'csv') {
-    records = csvRecords(text);
+    try {
+      records = csvRecords(text);
+    } catch (error) {
+      // An unclosed quote or the like: where it is, not which row is bad.
+      const line = (error as { lines?: number }).lines;
+      return {
+        rows: [],
+        problems: [
+          {
+            row: 0,
+            field: 'hosts',
+            message: `hosts: not valid CSV${line ? ` (line ${line})` : ''}: ${
+              (error as Error).message
+            }`,
+          },
+        ],
+      };
+    }
   } else {
     let parsed: unknown;
     try {

@@ -7,7 +7,6 @@ import {
 import {
   BareMetalHostProjection,
   ClusterCache,
-  freeMatchingHosts,
   isClaimable,
   MachineDeploymentProjection,
 } from '@metal3-fleet/plugin-metal3-node';
@@ -26,42 +25,6 @@ export function requirePool(
     );
   }
   return pool;
-}
-
-/** Machines of the pool that still wait for a host (their Metal3Machine claimed none). */
-export function machinesWaitingForHosts(
-  cache: ClusterCache,
-  pool: MachineDeploymentProjection,
-): number {
-  return cache
-    .list('machines')
-    .filter(
-      m =>
-        m.namespace === pool.namespace &&
-        m.deploymentName === pool.name &&
-        !m.deleting,
-    )
-    .filter(m => {
-      const ref = m.infrastructureRef;
-      const m3m = ref
-        ? cache.get('metal3machines', `${m.namespace}/${ref.name}`)
-        : undefined;
-      return !m3m?.hostRef;
-    }).length;
-}
-
-/**
- * How many more machines the pool can get hosts for right now: the free
- * hosts its template's hostSelector matches, minus the machines already
- * waiting for one (they will take those hosts first).
- */
-export function poolCapacity(
-  cache: ClusterCache,
-  pool: MachineDeploymentProjection,
-) {
-  const free = freeMatchingHosts(cache, pool);
-  const waiting = machinesWaitingForHosts(cache, pool);
-  return { free, waiting, headroom: Math.max(0, free.length - waiting) };
 }
 
 /** Free hosts a new pool's selector would match (the preview before creation). */

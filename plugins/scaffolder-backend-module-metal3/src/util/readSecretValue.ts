@@ -1,7 +1,9 @@
 import { InputError } from '@backstage/errors';
-import { KubeClient } from '@metal3-fleet/plugin-metal3-node';
-import { isStatus } from './kubeErrors';
-import { paths } from './paths';
+import {
+  isNotFound,
+  KubeClient,
+  kubePaths,
+} from '@metal3-fleet/plugin-metal3-node';
 
 /**
  * One value of a Secret, read live (never cached, never logged). Missing
@@ -16,9 +18,9 @@ export async function readSecretValue(
 ): Promise<string> {
   let secret: any;
   try {
-    secret = await client.request('GET', paths.secrets(namespace, name));
+    secret = await client.request('GET', kubePaths.secret(namespace, name));
   } catch (error) {
-    if (isStatus(error, 404)) {
+    if (isNotFound(error)) {
       throw new InputError(`${fields.name}: no Secret ${namespace}/${name}`);
     }
     throw error;

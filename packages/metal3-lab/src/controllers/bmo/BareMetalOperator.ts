@@ -19,6 +19,7 @@ export interface BareMetalOperatorOptions {
   /** baremetal-operator's PROVISIONING_LIMIT. */
   provisioningLimit?: number;
   checkCredentials: HostEnvironment['checkCredentials'];
+  credentialsVersion?: HostEnvironment['credentialsVersion'];
   /** Called when the host's power changed (Ironic acted through the BMC). */
   onPowered?: (host: KubeObject, on: boolean) => void;
   inspect: HostEnvironment['inspect'];
@@ -222,6 +223,9 @@ export class BareMetalOperator {
     return {
       now: new Date(),
       checkCredentials: h => this.#options.checkCredentials(h),
+      ...(this.#options.credentialsVersion && {
+        credentialsVersion: this.#options.credentialsVersion,
+      }),
       inspect: h => this.#options.inspect(h),
       busyHosts,
       provisioningLimit: this.#options.provisioningLimit ?? 20,

@@ -49,6 +49,53 @@ function host(
   };
 }
 
+describe('nextTransition: credentials that change after registration', () => {
+  const registered = (version: string) =>
+    host('provisioned', {
+      spec: { image: { url: 'http://i/x.qcow2' } },
+      status: {
+        goodCredentials: {
+          credentials: { name: 'h-bmc', namespace: 'metal3' },
+          credentialsVersion: version,
+        },
+      },
+    });
+
+  it('a provisioned host stays put while its Secret is the one it registered with', () => {
+    const t = nextTransition(
+      registered('7'),
+      env({ credentialsVersion: () => '7' }),
+    );
+    expect(t?.reason).not.toBe('Registered');
+    expect(t?.reason).not.toBe('RegistrationError');
+  });
+
+  it('registers again when the Secret moved on: recorded, or a registration error, the state kept', () => {
+    const ok = nextTransition(
+      registered('7'),
+      env({ credentialsVersion: () => '9' }),
+    )!;
+    expect(ok.reason).toBe('Registered');
+    expect(ok.status).toMatchObject({
+      provisioning: { state: 'provisioned' },
+      goodCredentials: { credentialsVersion: '9' },
+    });
+    const failed = nextTransition(
+      registered('7'),
+      env({
+        credentialsVersion: () => '9',
+        checkCredentials: () => ({ ok: false, message: 'HTTP 401' }),
+      }),
+    )!;
+    expect(failed.status).toMatchObject({
+      provisioning: { state: 'provisioned' },
+      operationalStatus: 'error',
+      errorType: 'registration error',
+      errorMessage: 'HTTP 401',
+    });
+  });
+});
+
 describe('nextTransition: registration and inspection', () => {
   it('a new host with BMC details registers, one without stays unmanaged', () => {
     expect(nextTransition(host(''), env())?.status?.provisioning.state).toBe(

@@ -31,6 +31,11 @@ export interface HostEnvironment {
   now: Date;
   /** Reads the host's BMC Secret and tries the BMC, as Ironic's validation does. */
   checkCredentials(host: KubeObject): CredentialCheck;
+  /**
+   * The resourceVersion of the host's BMC Secret (undefined without one):
+   * BMO records it in goodCredentials and registers again when it moves.
+   */
+  credentialsVersion?(host: KubeObject): string | undefined;
   /** The hardware inventory an inspection finds (the emulated BMC's, or the seed's). */
   inspect(host: KubeObject): {
     hardware?: Record<string, unknown>;
@@ -131,33 +136,43 @@ export function nextTransition(
     );
   }
 
-  if (state === 'registering') {
-    const check = env.checkCredentials(host);
-    if (!check.ok) {
-      if (status.errorMessage === check.message) {
-        // Already reported: retry after the back-off, counting the failure.
-        // Ironic backs off exponentially between attempts.
-        return step(
-          'RegistrationError',
-          check.message,
-          DURATIONS.retry * 2 ** Math.min(status.errorCount ?? 0, 4),
-          at({
-            errorCount: (status.errorCount ?? 0) + 1,
-          }),
-        );
-      }
+  const goodCredentials = () => ({
+    credentials: {
+      name: spec.bmc.credentialsName,
+      namespace: host.metadata.namespace,
+    },
+    credentialsVersion: env.credentialsVersion?.(host) ?? '1',
+  });
+
+  // host_state_machine.go ensureRegistered: in every state past registration
+  // (deletion is handled above) BMO registers the host again when its
+  // credentials changed (another Secret, or the Secret's resourceVersion
+  // moved on: GoodCredentials.Match) or the last registration failed. The
+  // state stays; a failure shows as a registration error. A Secret shared by
+  // several hosts re-registers all of them.
+  if (state !== 'registering' && hasBmc && env.credentialsVersion) {
+    const good = status.goodCredentials ?? {};
+    const changed =
+      good.credentials?.name !== spec.bmc.credentialsName ||
+      good.credentialsVersion !== env.credentialsVersion(host);
+    if (changed || status.errorType === 'registration error') {
+      const check = env.checkCredentials(host);
+      if (!check.ok) return registrationFailure(status, check.message, at);
       return step(
-        'RegistrationError',
-        check.message,
+        'Registered',
+        'BMC credentials changed: host registered again',
         DURATIONS.register,
         at({
-          operationalStatus: 'error',
-          errorType: 'registration error',
-          errorMessage: check.message,
-          errorCount: (status.errorCount ?? 0) + 1,
+          ...(status.errorType === 'registration error' && healthy),
+          goodCredentials: goodCredentials(),
         }),
       );
     }
+  }
+
+  if (state === 'registering') {
+    const check = env.checkCredentials(host);
+    if (!check.ok) return registrationFailure(status, check.message, at);
     const inspectionDisabled =
       annotations['inspect.metal3.io'] === 'disabled' ||
       spec.inspectionMode === 'disabled';
@@ -179,13 +194,7 @@ export function nextTransition(
         },
         ...healthy,
         poweredOn: status.poweredOn ?? false,
-        goodCredentials: {
-          credentials: {
-            name: spec.bmc.credentialsName,
-            namespace: host.metadata.namespace,
-          },
-          credentialsVersion: '1',
-        },
+        goodCredentials: goodCredentials(),
         operationHistory: history(
           { operationHistory: history(status, 'register', { end: now }) },
           'inspect',
@@ -511,4 +520,35 @@ function merge(status: any, patch: Record<string, any>, now: string) {
   for (const key of Object.keys(merged))
     if (merged[key] === undefined) delete merged[key];
   return merged;
+}
+
+/** A failed registration: reported once, then retried with Ironic's back-off. */
+function registrationFailure(
+  status: Record<string, any>,
+  message: string,
+  at: (patch: Record<string, any>) => Record<string, any>,
+): Transition {
+  if (status.errorMessage === message) {
+    // Already reported: retry after the back-off, counting the failure.
+    // Ironic backs off exponentially between attempts.
+    return step(
+      'RegistrationError',
+      message,
+      DURATIONS.retry * 2 ** Math.min(status.errorCount ?? 0, 4),
+      at({
+        errorCount: (status.errorCount ?? 0) + 1,
+      }),
+    );
+  }
+  return step(
+    'RegistrationError',
+    message,
+    DURATIONS.register,
+    at({
+      operationalStatus: 'error',
+      errorType: 'registration error',
+      errorMessage: message,
+      errorCount: (status.errorCount ?? 0) + 1,
+    }),
+  );
 }

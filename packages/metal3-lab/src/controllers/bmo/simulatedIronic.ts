@@ -3,6 +3,7 @@ import { PROFILES } from '../../seed/hardwareProfiles';
 import { KubeObject } from '../../types';
 import { CredentialCheck } from './hostTransitions';
 import type { BmcFleet } from '../../bmc';
+import { inspectedHardware } from '../../bmc/inspectedHardware';
 
 const SECRETS = { group: '', resource: 'secrets' };
 
@@ -23,9 +24,10 @@ export interface HardwareFaults {
 /**
  * Ironic's view of the hardware for the simulated baremetal-operator: the
  * BMC accepts the lab's password (the one every seeded BMC has) and nothing
- * else; inspection finds the hardware the seed gave the host, or for hosts
- * enrolled later, a profile chosen from the name with the boot MAC on the
- * first NIC.
+ * else; inspection finds what the host's emulated BMC describes (its Redfish
+ * inventory, bmc/inspectedHardware.ts), or for hosts without one the
+ * hardware the seed gave them, or for hosts enrolled later a profile chosen
+ * from the name with the boot MAC on the first NIC.
  */
 export function simulatedIronic(options: {
   store: ObjectStore;
@@ -40,6 +42,13 @@ export function simulatedIronic(options: {
   const idOf = (host: KubeObject) =>
     `${host.metadata.namespace}/${host.metadata.name}`;
   return {
+    credentialsVersion(host: KubeObject): string | undefined {
+      const name = host.spec?.bmc?.credentialsName;
+      return name
+        ? store.get(SECRETS, host.metadata.namespace, name)?.metadata
+            .resourceVersion
+        : undefined;
+    },
     checkCredentials(host: KubeObject): CredentialCheck {
       const name = host.spec?.bmc?.credentialsName;
       const secret = store.get(SECRETS, host.metadata.namespace, name);
@@ -103,9 +112,15 @@ export function simulatedIronic(options: {
             'Inspection failed: timeout reached while inspecting the node (the ramdisk never called back)',
         };
       }
-      const known = options.hardware.get(idOf(host));
-      if (known) return { hardware: known };
-      return { hardware: hardwareFromName(host) };
+      const osView = options.hardware.get(idOf(host)) ?? hardwareFromName(host);
+      // A host with an emulated BMC is the machine that BMC describes.
+      const bmcId = options.bmcIdOf?.(host);
+      if (bmcId && options.fleet?.has(bmcId)) {
+        return {
+          hardware: inspectedHardware(options.fleet.inventory(bmcId), osView),
+        };
+      }
+      return { hardware: osView };
     },
   };
 }

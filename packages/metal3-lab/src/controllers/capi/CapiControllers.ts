@@ -12,10 +12,12 @@ import { reconcileNodes } from './nodes';
 import { reconcileIpam } from './ipam';
 import { reconcileProviderNetworks } from './providerNetworks';
 import { reconcileMetal3Remediation } from './remediation';
+import { reconcileClusterTopology } from './topology';
 import { R } from './resources';
 
 const WATCHED = new Set(
   [
+    R.cluster,
     R.md,
     R.ms,
     R.machine,
@@ -60,6 +62,8 @@ export class CapiControllers {
     this.#unsubscribe = store.subscribe(event => this.#onEvent(event));
     for (const md of store.listShared(R.md))
       this.#enqueue(md.metadata.namespace!);
+    for (const cluster of store.listShared(R.cluster))
+      this.#enqueue(cluster.metadata.namespace!);
     for (const m3m of store.listShared(R.m3m))
       this.#enqueue(m3m.metadata.namespace!);
   }
@@ -114,6 +118,11 @@ export class CapiControllers {
   #reconcileNamespace(namespace: string): void {
     const ctx = this.#context();
     const steps: [() => unknown[], (o: any) => void][] = [
+      // The topology first: it may change what the MachineDeployments want.
+      [
+        () => this.#store.list(R.cluster, { namespace }),
+        o => reconcileClusterTopology(ctx, o),
+      ],
       [
         () => this.#store.list(R.md, { namespace }),
         o => reconcileMachineDeployment(ctx, o),

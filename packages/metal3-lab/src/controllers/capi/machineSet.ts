@@ -124,6 +124,11 @@ function createMachine(ctx: ControllerContext, ms: KubeObject): void {
       labels: {
         ...(template.metadata?.labels ?? {}),
         [LABELS.setName]: ms.metadata.name!,
+        // machineLabelsFromMachineSet: the deployment's name comes from the
+        // MachineSet's labels (a topology pool's template does not carry it).
+        ...(ms.metadata.labels?.[LABELS.deploymentName] && {
+          [LABELS.deploymentName]: ms.metadata.labels[LABELS.deploymentName],
+        }),
         ...(ms.spec?.clusterName && {
           [LABELS.clusterName]: ms.spec.clusterName,
         }),

@@ -38,9 +38,13 @@ const eventually = <T>(
   });
 
 const md = () => store().get(R.md, 'metal3', 'kube-dc-workers')!;
+/** The pool's machines (the seed's topology pool `apps` has its own). */
 const machines = () =>
   store()
-    .list(R.machine, { namespace: 'metal3' })
+    .list(R.machine, {
+      namespace: 'metal3',
+      labelSelector: 'cluster.x-k8s.io/deployment-name=kube-dc-workers',
+    })
     .filter(m => !m.metadata.deletionTimestamp);
 
 it('a new machine gets an address from the IPPool, and the pool status lists it', async () => {
@@ -101,10 +105,13 @@ it('rolls the pool out to a new machine template, one machine at a time (maxSurg
   expect(done).toHaveLength(3);
   // maxUnavailable 1: never fewer than 2 ready machines during the rollout.
   expect(fewestReady).toBeGreaterThanOrEqual(2);
-  const sets = store().list(R.ms, { namespace: 'metal3' });
+  const sets = store().list(R.ms, {
+    namespace: 'metal3',
+    labelSelector: 'cluster.x-k8s.io/deployment-name=kube-dc-workers',
+  });
   expect(sets).toHaveLength(1);
   const hosts = store()
-    .list(R.bmh, { namespace: 'metal3' })
+    .list(R.bmh, { namespace: 'metal3', labelSelector: 'pool=workers' })
     .filter(h => h.spec.consumerRef);
   for (const host of hosts)
     expect(host.status.provisioning.image.url).toBe(image.url);

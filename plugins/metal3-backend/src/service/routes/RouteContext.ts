@@ -1,15 +1,33 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { ApiRouter } from '@backstage/backend-openapi-utils';
 import { NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   METAL3_HOST_RESOURCE_TYPE,
+  ObjectRefDto,
   OwnerResolver,
+  StaleClusterDto,
 } from '@metal3-fleet/plugin-metal3-common';
 import { Request } from 'express';
 import { Metal3ClusterService } from '@metal3-fleet/plugin-metal3-node';
+import { spec } from '../../schema/openapi/generated/router';
 import { HostIndex } from '../../fleet/HostIndex';
 import { FleetAccess } from '../FleetAccess';
 import { OperationTracker } from '../OperationTracker';
+
+/**
+ * The `/api/metal3` router, typed by the OpenAPI spec: each handler's path
+ * parameters, query, request body and response body are the spec's
+ * (json-schema-to-ts), which src/schema/wireTypes.test.ts proves equal to
+ * the wire types of metal3-common.
+ */
+export type Metal3ApiRouter = ApiRouter<typeof spec>;
+
+/**
+ * A request of a route naming an object (`:cluster/:namespace/:name`),
+ * whatever its body and query: what the lookups of those routes take.
+ */
+export type ObjectRequest = Request<ObjectRefDto, any, any, any>;
 
 /** What every route module gets from the router. */
 export interface RouteContext {
@@ -23,7 +41,9 @@ export interface RouteContext {
 }
 
 /** Clusters whose data is served from the last good read, with since when. */
-export function staleClusters(clusters: Metal3ClusterService) {
+export function staleClusters(
+  clusters: Metal3ClusterService,
+): StaleClusterDto[] {
   return clusters
     .health()
     .filter(h => h.staleSince)
@@ -44,7 +64,7 @@ export function isStale(clusters: Metal3ClusterService, cluster: string) {
  */
 export async function authorizedHostRow(
   ctx: Pick<RouteContext, 'access' | 'hostIndex'>,
-  req: Request,
+  req: ObjectRequest,
   permission: ResourcePermission<typeof METAL3_HOST_RESOURCE_TYPE>,
 ) {
   const { cluster, namespace, name } = req.params;

@@ -74,7 +74,10 @@ async function startBackend() {
   const { server } = await startTestBackend({
     features: [
       metal3Plugin,
-      mockServices.rootConfig.factory({ data: {} }),
+      mockServices.rootConfig.factory({
+        // Production-like: no lab, BMCs only in a documentation network.
+        data: { metal3: { bmc: { allowedNetworks: ['192.0.2.0/24'] } } },
+      }),
       mockServices.permissions.mock({
         authorize: async (requests, { credentials }) =>
           requests.map(({ permission }) => {

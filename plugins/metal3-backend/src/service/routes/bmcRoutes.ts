@@ -1,14 +1,18 @@
 import { NotFoundError } from '@backstage/errors';
 import {
-  BmcPreflightRequest,
+  BmcPreflightResponse,
+  BmcTelemetryDto,
   metal3HostEnrollPermission,
   metal3HostReadPermission,
   parseBmcAddress,
   redactBmcCredentials,
 } from '@metal3-fleet/plugin-metal3-common';
 import { Metal3BmcService } from '@metal3-fleet/plugin-metal3-node';
-import { Router } from 'express';
-import { authorizedHostRow, RouteContext } from './RouteContext';
+import {
+  authorizedHostRow,
+  Metal3ApiRouter,
+  RouteContext,
+} from './RouteContext';
 
 /**
  * BMC routes: the enrollment preflight and live telemetry of enrolled
@@ -16,14 +20,14 @@ import { authorizedHostRow, RouteContext } from './RouteContext';
  * BareMetalHost (host actions).
  */
 export function registerBmcRoutes(
-  router: Router,
+  router: Metal3ApiRouter,
   ctx: RouteContext & { bmc: Metal3BmcService },
 ) {
   const { access, auditor, bmc, hostIndex } = ctx;
 
   router.post('/bmc/preflight', async (req, res) => {
     const credentials = await access.credentials(req);
-    const body = req.body as BmcPreflightRequest;
+    const body = req.body;
     const parsed = parseBmcAddress(body.address);
     // The audit record names the BMC, never the credentials in the body
     // (nor any the address itself carries: it is redacted as it comes in).
@@ -39,7 +43,7 @@ export function registerBmcRoutes(
     });
     try {
       await access.require(credentials, metal3HostEnrollPermission);
-      const result = await bmc.preflight(body, {
+      const result: BmcPreflightResponse = await bmc.preflight(body, {
         // Borrowing a host's BMC Secret is reading that host: 403 (audited
         // through event.fail) unless the policy lets the caller read it.
         authorizeHost: async host => {
@@ -70,14 +74,13 @@ export function registerBmcRoutes(
       req,
       metal3HostReadPermission,
     );
-    res.json(
-      await bmc.telemetry.read(
-        { cluster, namespace, name },
-        {
-          refresh: req.query.refresh === 'true',
-          firmware: req.query.firmware === 'true',
-        },
-      ),
+    const body: BmcTelemetryDto = await bmc.telemetry.read(
+      { cluster, namespace, name },
+      {
+        refresh: req.query.refresh === 'true',
+        firmware: req.query.firmware === 'true',
+      },
     );
+    res.json(body);
   });
 }

@@ -1,16 +1,25 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { metal3HostReadPermission } from '@metal3-fleet/plugin-metal3-common';
-import { Router } from 'express';
+import {
+  HostActionChanged,
+  metal3HostReadPermission,
+} from '@metal3-fleet/plugin-metal3-common';
+import { openAudit, toCallerError } from '@metal3-fleet/plugin-metal3-node';
 import { HOST_ACTIONS } from '../hostActions';
-import { RouteContext } from './RouteContext';
+import { principalRef } from '../principalRef';
+import { Metal3ApiRouter, RouteContext } from './RouteContext';
 
 /**
  * `POST /hosts/{cluster}/{namespace}/{name}/actions/{action}` and the
  * operations that follow long ones. Every call is authorized against the
- * host (conditional policies see its owner, cluster and labels) and audited,
- * denied ones included.
+ * host (conditional policies see its owner, cluster and labels) and audited
+ * once, denied ones included. The operations themselves (plugins/metal3-node
+ * write layer) decide from fresh reads and write conditionally, so repeats
+ * and races answer `changed: false` instead of acting twice.
  */
-export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
+export function registerHostActionRoutes(
+  router: Metal3ApiRouter,
+  ctx: RouteContext,
+) {
   const { access, auditor, clusters, hostIndex, operations } = ctx;
 
   router.post(
@@ -26,7 +35,8 @@ export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
         );
       }
       const credentials = await access.credentials(req);
-      const event = await auditor.createEvent({
+      // One record per request, whatever happens below.
+      const audit = await openAudit(auditor, {
         eventId: `host-${actionName}`,
         severityLevel: action.severity,
         request: req,
@@ -44,35 +54,54 @@ export function registerHostActionRoutes(router: Router, ctx: RouteContext) {
         const context = { cache, namespace, name, body: req.body ?? {} };
         if (action.background) {
           const target = { cluster, namespace, name };
-          const operation = operations.start(
-            actionName,
-            target,
-            async progress => {
+          // Kept in the database: seen and joined from every replica.
+          const { operation, joined } = await operations.startOrJoin(
+            {
+              action: actionName,
+              target,
+              startedBy: principalRef(credentials),
+            },
+            async ({ progress, checkpoint }) => {
               try {
-                const result = await action.run({ ...context, progress });
-                await event.success({ meta: { message: result.message } });
+                const result = await action.run({
+                  ...context,
+                  progress,
+                  checkpoint,
+                });
+                await audit.succeed({ message: result.message });
                 return result.message;
               } catch (error) {
-                await event.fail({ error: error as Error });
-                throw error;
+                await audit.fail(toCallerError(error));
+                throw toCallerError(error);
               }
             },
           );
+          // A repeat joins the running operation: recorded as such, at once.
+          if (joined) await audit.succeed({ joined: operation.id });
           res.status(202).json({ operation });
           return;
         }
-        const result = await action.run({ ...context, progress: () => {} });
-        await event.success({ meta: { changed: result.changed } });
-        res.json(result);
+        const result = await action.run({
+          ...context,
+          progress: () => {},
+          checkpoint: async () => {},
+        });
+        await audit.succeed({ changed: result.changed });
+        const body: HostActionChanged = {
+          changed: result.changed,
+          message: result.message,
+        };
+        res.json(body);
       } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
+        const reported = toCallerError(error);
+        await audit.fail(reported);
+        throw reported;
       }
     },
   );
 
   router.get('/operations/:id', async (req, res) => {
-    const operation = operations.get(req.params.id);
+    const operation = await operations.get(req.params.id);
     if (!operation) throw new NotFoundError(`No operation ${req.params.id}`);
     const row = hostIndex.get(
       operation.target.cluster,

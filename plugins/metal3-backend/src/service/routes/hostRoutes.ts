@@ -1,5 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  EventListResponse,
+  HostDetailDto,
   HostHardwareDetailsDto,
   HostListResponse,
   metal3HostReadPermission,
@@ -8,24 +10,23 @@ import {
   BareMetalHostProjection,
   ClusterCache,
   evictablePods,
+  kubePaths,
   linkHost,
   projectHardwareDetails,
   requireClient,
 } from '@metal3-fleet/plugin-metal3-node';
-import { Request, Router } from 'express';
+import { buildHostDetail } from '../../fleet/hostDetail';
 import { parseHostQuery, runHostQuery } from '../../fleet/hostQuery';
 import { hostEventSubjects, readEvents } from '../../fleet/objectEvents';
 import {
   authorizedHostRow,
   isStale,
+  Metal3ApiRouter,
+  ObjectRequest,
   RouteContext,
   staleClusters,
 } from './RouteContext';
 
-/**
- * NIC and disk lists are not cached (see HostHardware): the host page reads
- * them live. While the cluster is unreachable it says why instead.
- */
 /** Pods a drain of the node would evict, read live; undefined when unreadable. */
 async function evictablePodCount(
   cache: ClusterCache,
@@ -38,6 +39,10 @@ async function evictablePodCount(
   }
 }
 
+/**
+ * NIC and disk lists are not cached (see HostHardware): the host page reads
+ * them live. While the cluster is unreachable it says why instead.
+ */
 async function liveHardware(
   cache: ClusterCache,
   host: BareMetalHostProjection,
@@ -49,7 +54,7 @@ async function liveHardware(
   try {
     const raw = await requireClient(cache).request(
       'GET',
-      `/apis/metal3.io/v1alpha1/namespaces/${host.namespace}/baremetalhosts/${host.name}`,
+      kubePaths.bareMetalHost(host.namespace ?? '', host.name),
     );
     return { hardwareDetails: projectHardwareDetails(raw) };
   } catch (error) {
@@ -62,11 +67,11 @@ async function liveHardware(
 }
 
 /** Read routes of hosts: the fleet list, one host, its events. */
-export function registerHostRoutes(router: Router, ctx: RouteContext) {
+export function registerHostRoutes(router: Metal3ApiRouter, ctx: RouteContext) {
   const { access, clusters, hostIndex } = ctx;
 
   /** The host's cache entry and fleet row, after the read check; 404 when absent. */
-  async function readableHost(req: Request) {
+  async function readableHost(req: ObjectRequest) {
     const { cluster, row } = await authorizedHostRow(
       ctx,
       req,
@@ -91,7 +96,7 @@ export function registerHostRoutes(router: Router, ctx: RouteContext) {
       await access.credentials(req),
       metal3HostReadPermission,
     );
-    const query = parseHostQuery(req.query as Record<string, unknown>);
+    const query = parseHostQuery(req.query);
     const stale = staleClusters(clusters);
     const staleNames = new Set(stale.map(s => s.name));
     const rows = [...hostIndex.all()].filter(r => visible(r.summary));
@@ -107,44 +112,31 @@ export function registerHostRoutes(router: Router, ctx: RouteContext) {
   });
 
   router.get('/hosts/:cluster/:namespace/:name', async (req, res) => {
-    const { cluster, cache, host, row } = await readableHost(req);
+    const { cluster, cache, host, row: indexed } = await readableHost(req);
     const links = linkHost(cache, host);
     const podCount = links.node
       ? await evictablePodCount(cache, links.node.name)
       : undefined;
-    const [detail] = runHostQuery(
-      [row],
+    const [row] = runHostQuery(
+      [indexed],
       parseHostQuery({ limit: '1' }),
       new Date(),
     ).items;
-    res.json({
-      ...detail,
-      ...(isStale(clusters, cluster) && { stale: true }),
-      ...(await liveHardware(cache, host)),
-      operationHistory: host.operationHistory,
-      errorMessage: host.errorMessage,
-      annotations: host.annotations,
-      bootMode: host.bootMode,
-      imageUrl: host.imageUrl,
-      automatedCleaningMode: host.automatedCleaningMode,
-      metal3Machine: links.metal3Machine?.name,
-      machinePhase: links.machine?.phase,
-      node: links.node && {
-        name: links.node.name,
-        ready: links.node.ready,
-        unschedulable: links.node.unschedulable,
-        kubeletVersion: links.node.kubeletVersion,
-        addresses: links.node.addresses,
-        // What maintenance would evict, for the confirmation dialogs.
-        ...(podCount !== undefined && { podCount }),
-      },
+    const body: HostDetailDto = buildHostDetail(row, {
+      host,
+      links,
+      hardware: await liveHardware(cache, host),
+      podCount,
+      stale: isStale(clusters, cluster),
     });
+    res.json(body);
   });
 
   router.get('/hosts/:cluster/:namespace/:name/events', async (req, res) => {
     const { cache, host } = await readableHost(req);
-    res.json({
+    const body: EventListResponse = {
       items: await readEvents(cache, hostEventSubjects(cache, host)),
-    });
+    };
+    res.json(body);
   });
 }

@@ -1,22 +1,52 @@
-import { NotFoundError } from '@backstage/errors';
-import { metal3PoolReadPermission } from '@metal3-fleet/plugin-metal3-common';
-import { Router } from 'express';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  EventListResponse,
+  metal3PoolReadPermission,
+  metal3PoolScalePermission,
+  PoolDetailDto,
+  PoolListResponse,
+  PoolScaleRequest,
+  PoolScaleResponse,
+} from '@metal3-fleet/plugin-metal3-common';
+import {
+  openAudit,
+  ReplicaRequest,
+  scalePool,
+  toCallerError,
+} from '@metal3-fleet/plugin-metal3-node';
+import { randomUUID } from 'node:crypto';
 import { poolEventSubjects, readEvents } from '../../fleet/objectEvents';
 import { servedHostSummary } from '../../fleet/hostSummary';
+import { buildPoolDetail } from '../../fleet/poolDetail';
 import { buildPoolSummary } from '../../fleet/poolSummary';
-import { isStale, RouteContext, staleClusters } from './RouteContext';
+import {
+  isStale,
+  Metal3ApiRouter,
+  ObjectRequest,
+  RouteContext,
+  staleClusters,
+} from './RouteContext';
 
-type PoolParams = { cluster: string; namespace: string; name: string };
+/** The body of a scale request: exactly one of replicas and delta. */
+function scaleRequest(body: PoolScaleRequest | undefined): ReplicaRequest {
+  const { replicas, delta } = body ?? {};
+  if ((replicas === undefined) === (delta === undefined)) {
+    throw new InputError('replicas: give either replicas or delta, not both');
+  }
+  if (delta === 0) throw new InputError('delta: 0 changes nothing');
+  return replicas !== undefined ? { to: replicas } : { by: delta! };
+}
 
-/** Read routes of worker pools (MachineDeployments). */
-export function registerPoolRoutes(router: Router, ctx: RouteContext) {
-  const { access, clusters, hostIndex, ownerOf } = ctx;
+/** Routes of worker pools (MachineDeployments): reads, and scaling. */
+export function registerPoolRoutes(router: Metal3ApiRouter, ctx: RouteContext) {
+  const { access, auditor, clusters, hostIndex, ownerOf } = ctx;
 
-  /** The pool and its summary after the read check; 404 when absent. */
-  async function readablePool(
-    req: Parameters<Parameters<Router['get']>[1]>[0],
+  /** The pool and its summary after the `permission` check; 404 when absent. */
+  async function authorizedPool(
+    req: ObjectRequest,
+    permission: typeof metal3PoolReadPermission = metal3PoolReadPermission,
   ) {
-    const { cluster, namespace, name } = req.params as PoolParams;
+    const { cluster, namespace, name } = req.params;
     const known = clusters.listClusters().some(c => c.name === cluster);
     const cache = known ? clusters.getCluster(cluster) : undefined;
     const pool = cache?.get('machinedeployments', `${namespace}/${name}`);
@@ -28,11 +58,13 @@ export function registerPoolRoutes(router: Router, ctx: RouteContext) {
     const summary = buildPoolSummary(cache, cluster, pool, ownerOf);
     await access.requirePool(
       await access.credentials(req),
-      metal3PoolReadPermission,
+      permission,
       summary,
     );
     return { cluster, namespace, name, cache, pool, summary };
   }
+  const readablePool = (req: Parameters<typeof authorizedPool>[0]) =>
+    authorizedPool(req);
 
   router.get('/pools', async (req, res) => {
     const visible = await access.poolFilter(
@@ -48,7 +80,11 @@ export function registerPoolRoutes(router: Router, ctx: RouteContext) {
         .filter(visible)
         .map(summary => (stale ? { ...summary, stale } : summary));
     });
-    res.json({ items, staleClusters: staleClusters(clusters) });
+    const body: PoolListResponse = {
+      items,
+      staleClusters: staleClusters(clusters),
+    };
+    res.json(body);
   });
 
   router.get('/pools/:cluster/:namespace/:name', async (req, res) => {
@@ -75,21 +111,71 @@ export function registerPoolRoutes(router: Router, ctx: RouteContext) {
       .filter(
         r => r.namespace === namespace && memberMachines.has(r.machineName),
       );
-    res.json({
-      ...summary,
-      ...(isStale(clusters, cluster) && { stale: true }),
+    const body: PoolDetailDto = buildPoolDetail(summary, {
+      pool,
       members,
       healthChecks,
       remediations,
-      maxSurge: pool.maxSurge,
-      maxUnavailable: pool.maxUnavailable,
+      stale: isStale(clusters, cluster),
     });
+    res.json(body);
   });
 
   router.get('/pools/:cluster/:namespace/:name/events', async (req, res) => {
     const { cache, pool } = await readablePool(req);
-    res.json({
+    const body: EventListResponse = {
       items: await readEvents(cache, poolEventSubjects(cache, pool)),
-    });
+    };
+    res.json(body);
   });
+
+  router.post(
+    '/pools/:cluster/:namespace/:name/actions/scale',
+    async (req, res) => {
+      const { cluster, namespace, name } = req.params;
+      await access.credentials(req);
+      const audit = await openAudit(auditor, {
+        eventId: 'pool-scale',
+        severityLevel: 'high',
+        request: req,
+        meta: {
+          cluster,
+          namespace,
+          pool: name,
+          ...(req.body?.replicas !== undefined && {
+            replicas: req.body.replicas,
+          }),
+          ...(req.body?.delta !== undefined && { delta: req.body.delta }),
+        },
+      });
+      try {
+        const request = scaleRequest(req.body);
+        const { cache } = await authorizedPool(req, metal3PoolScalePermission);
+        const change = await scalePool(
+          { cache, namespace, name },
+          // A relative change carries a key, so a retry after a lost answer
+          // cannot apply it twice.
+          { request, key: 'by' in request ? randomUUID() : undefined },
+        );
+        await audit.succeed({
+          changed: change.changed,
+          from: change.from,
+          to: change.to,
+          via: change.via,
+        });
+        const body: PoolScaleResponse = {
+          changed: change.changed,
+          message: change.message,
+          from: change.from,
+          to: change.to,
+          via: change.via,
+        };
+        res.json(body);
+      } catch (error) {
+        const reported = toCallerError(error);
+        await audit.fail(reported);
+        throw reported;
+      }
+    },
+  );
 }

@@ -1,4 +1,7 @@
-import { generateCertificates, LabCertificates } from '@metal3-fleet/metal3-lab';
+import {
+  generateCertificates,
+  LabCertificates,
+} from '@metal3-fleet/metal3-lab';
 import { BmcInventoryDto } from '@metal3-fleet/plugin-metal3-common';
 import { createServer as createHttpsServer, Server } from 'node:https';
 import { AddressInfo, createServer as createTcpServer } from 'node:net';

@@ -154,6 +154,7 @@ describe('ssrfGuardFromConfig', () => {
     const guard = ssrfGuardFromConfig(
       new ConfigReader({
         metal3: {
+          lab: { enabled: true },
           bmc: { allow: ['loopback'], allowedNetworks: ['127.100.0.0/16'] },
         },
       }),
@@ -179,5 +180,56 @@ describe('ssrfGuardFromConfig', () => {
     ).toThrow(
       'metal3.bmc.allow[0]: "metadata" is not one of loopback, link-local (cloud metadata is never allowed)',
     );
+  });
+
+  describe('without the lab (production)', () => {
+    const start = (metal3: object) => () =>
+      ssrfGuardFromConfig(new ConfigReader({ metal3 }));
+
+    it('refuses to start without allowedNetworks, naming the key', () => {
+      expect(start({})).toThrow(
+        'metal3.bmc.allowedNetworks is required when the lab is off',
+      );
+      expect(start({ lab: { enabled: false }, bmc: {} })).toThrow(
+        'metal3.bmc.allowedNetworks is required',
+      );
+    });
+
+    it('never allows loopback, by category or by network', () => {
+      expect(
+        start({
+          bmc: { allow: ['loopback'], allowedNetworks: ['10.0.0.0/8'] },
+        }),
+      ).toThrow('metal3.bmc.allow[0]: loopback is only allowed with the lab');
+      for (const cidr of ['127.100.0.0/16', '0.0.0.0/0', '::1/128', '::/0']) {
+        expect(
+          start({ bmc: { allowedNetworks: ['10.0.0.0/8', cidr] } }),
+        ).toThrow(`metal3.bmc.allowedNetworks[1]: "${cidr}" covers loopback`);
+      }
+    });
+
+    it('starts with BMC networks and refuses everything else', async () => {
+      const guard = ssrfGuardFromConfig(
+        new ConfigReader({
+          metal3: {
+            bmc: { allowedNetworks: ['10.20.0.0/16', 'fd00:b0c::/64'] },
+          },
+        }),
+        async () => [{ address: '10.20.3.4', family: 4 }],
+      );
+      expect((await guard('10.20.0.9')).ok).toBe(true);
+      expect((await guard('bmc-9.example')).ok).toBe(true);
+      expect((await guard('10.21.0.9')).ok).toBe(false);
+      expect((await guard('127.0.0.1')).ok).toBe(false);
+    });
+
+    it('lets a lab in another process (metal3.lab.external) use loopback', () => {
+      expect(
+        start({
+          lab: { external: true },
+          bmc: { allow: ['loopback'], allowedNetworks: ['127.100.0.0/16'] },
+        }),
+      ).not.toThrow();
+    });
   });
 });

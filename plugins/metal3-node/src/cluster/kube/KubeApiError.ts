@@ -1,23 +1,46 @@
+import { retryAfterSeconds } from './retryAfter';
+
+/** The Status reasons kube-apiserver uses for the codes, for answers that carry none. */
+const REASONS: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
+  504: 'Timeout',
+};
+
 /**
  * An error answer of the Kubernetes API, with the status code and the
- * `Status` reason, e.g. 410 `Expired`/`Gone`, 409 `Conflict`, 422 `Invalid`.
+ * `Status` reason, e.g. 410 `Expired`/`Gone`, 409 `Conflict`, 422 `Invalid`,
+ * 429 `TooManyRequests` (with the wait the server asked for).
  */
 export class KubeApiError extends Error {
   readonly statusCode: number;
   readonly reason?: string;
   readonly causes: { field?: string; message?: string; reason?: string }[];
+  /**
+   * How long the server asked the client to wait before trying again
+   * (`Retry-After`, or the Status' `details.retryAfterSeconds`): sent with
+   * 429 by API Priority and Fairness, and with some 5xx answers.
+   */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     statusCode: number,
     message: string,
     reason?: string,
     causes: KubeApiError['causes'] = [],
+    retryAfter?: number,
   ) {
     super(message);
     this.name = 'KubeApiError';
     this.statusCode = statusCode;
     this.reason = reason;
     this.causes = causes;
+    this.retryAfterSeconds = retryAfter;
   }
 
   static fromResponse(
@@ -25,16 +48,20 @@ export class KubeApiError extends Error {
     method: string,
     path: string,
     body: any,
+    headers: Record<string, string> = {},
   ): KubeApiError {
-    const message =
-      typeof body === 'object' && body?.message
-        ? body.message
-        : `${method} ${path} answered ${statusCode}`;
+    // Not every refusal is a JSON Status: API Priority and Fairness answers
+    // 429 with Go's plain-text http.Error body, as some proxies do.
+    const text = typeof body === 'string' ? body.trim() : '';
+    let message = `${method} ${path} answered ${statusCode}`;
+    if (typeof body === 'object' && body?.message) message = body.message;
+    else if (text && text.length <= 200) message = `${message}: ${text}`;
     return new KubeApiError(
       statusCode,
       message,
-      body?.reason,
+      body?.reason ?? REASONS[statusCode],
       body?.details?.causes ?? [],
+      retryAfterSeconds(headers['retry-after'], body),
     );
   }
 
@@ -44,6 +71,7 @@ export class KubeApiError extends Error {
       status?.message ?? 'watch error',
       status?.reason,
       status?.details?.causes ?? [],
+      retryAfterSeconds(undefined, status),
     );
   }
 }
@@ -56,6 +84,16 @@ export function isExpired(error: unknown): boolean {
       error.reason === 'Expired' ||
       error.reason === 'Gone')
   );
+}
+
+/** 401: the API server did not accept the credentials (expired, rotated, wrong). */
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof KubeApiError && error.statusCode === 401;
+}
+
+/** 429: API Priority and Fairness (or a proxy) asks the client to slow down. */
+export function isTooManyRequests(error: unknown): boolean {
+  return error instanceof KubeApiError && error.statusCode === 429;
 }
 
 /**

@@ -1,6 +1,14 @@
-import type { Configuration, KubeConfig } from '@kubernetes/client-node';
-import { KubeApiError } from './KubeApiError';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  Configuration,
+  KubeConfig,
+  RequestContext,
+  ResponseContext,
+} from '@kubernetes/client-node';
+import { describeError, KubeApiError } from './KubeApiError';
 import { loadClientNode } from './loadKubeConfig';
+import { ServerThrottle } from './ServerThrottle';
+import { readWatchStream, WatchEnd, WatchEventHandler } from './watchStream';
 
 /** One page of a LIST. */
 export interface ListPage {
@@ -15,71 +23,132 @@ export interface RequestOptions {
   contentType?: string;
 }
 
-export type WatchEventHandler = (type: string, object: any) => void;
+export interface KubeClientOptions {
+  /**
+   * Builds the cluster's KubeConfig from the configuration as it is now
+   * (files re-read): at creation, after a 401 and when `reload` is called.
+   */
+  load: () => Promise<KubeConfig>;
+  logger?: LoggerService;
+  /** Deadline of one request (not of a watch), ms (default 60 s): a hung API server must not hold a caller for undici's 5 minutes. */
+  requestTimeoutMs?: number;
+  /** Longest a request waits in total for 429 answers before it fails (default 30 s). */
+  maxThrottleWaitMs?: number;
+  /** At most one credential reload per this interval after 401s (default 5 s): a wrong token must not double every request. */
+  minReloadIntervalMs?: number;
+}
+
+interface Connection {
+  kc: KubeConfig;
+  configuration: Configuration;
+  server: string;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * A thin client over client-node's own HTTP stack (its KubeConfig auth, TLS
  * and undici dispatcher): raw JSON in and out, so projections see exactly
  * what the API server sent, with typed errors carrying the HTTP status
  * (410 Gone and 409 Conflict drive the informer and retries).
+ *
+ * The object lives as long as the cluster is configured; its credentials do
+ * not: a 401 re-reads the configuration (kubeconfig file, token file,
+ * in-cluster token, exec plugin) and retries once with what it finds, and
+ * `reload` does the same on request. A 429 makes every request to the
+ * cluster wait what the server asked (`Retry-After`), up to a bound.
  */
 export class KubeClient {
-  readonly #kc: KubeConfig;
-  readonly #configuration: Configuration;
+  readonly #options: KubeClientOptions;
   readonly #k8s: Awaited<ReturnType<typeof loadClientNode>>;
+  readonly #throttle = new ServerThrottle();
+  #connection: Connection;
+  #reloading?: Promise<void>;
+  #reloadedAt = 0;
 
   private constructor(
-    kc: KubeConfig,
-    configuration: Configuration,
+    options: KubeClientOptions,
     k8s: Awaited<ReturnType<typeof loadClientNode>>,
+    connection: Connection,
   ) {
-    this.#kc = kc;
-    this.#configuration = configuration;
+    this.#options = options;
     this.#k8s = k8s;
+    this.#connection = connection;
   }
 
-  static async create(kc: KubeConfig): Promise<KubeClient> {
+  static async create(options: KubeClientOptions): Promise<KubeClient> {
     const k8s = await loadClientNode();
-    const server = kc.getCurrentCluster()!.server;
-    const configuration = k8s.createConfiguration({
-      baseServer: new k8s.ServerConfiguration(server, {}),
-      authMethods: { default: kc },
-    });
-    return new KubeClient(kc, configuration, k8s);
+    return new KubeClient(options, k8s, connect(k8s, await options.load()));
+  }
+
+  /** The API server URL in use. */
+  get server(): string {
+    return this.#connection.server;
+  }
+
+  /**
+   * Rebuilds the connection from the configuration as it is now; requests
+   * already running finish with the old one. Rejects when the configuration
+   * cannot be read (the old connection stays in use).
+   */
+  reload(reason: string): Promise<void> {
+    this.#reloading ??= (async () => {
+      try {
+        const kc = await this.#options.load();
+        this.#connection = connect(this.#k8s, kc);
+        this.#options.logger?.info(`Credentials reloaded: ${reason}`);
+      } finally {
+        this.#reloadedAt = Date.now();
+        this.#reloading = undefined;
+      }
+    })();
+    return this.#reloading;
   }
 
   async request<T = any>(
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    method: Method,
     path: string,
     options: RequestOptions = {},
   ): Promise<T> {
-    const { HttpMethod } = this.#k8s;
-    const ctx = this.#configuration.baseServer.makeRequestContext(
-      path,
-      HttpMethod[method],
-    );
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined) ctx.setQueryParam(key, String(value));
-    }
-    ctx.setHeaderParam('Accept', 'application/json');
-    if (options.body !== undefined) {
-      ctx.setHeaderParam(
-        'Content-Type',
-        options.contentType ?? 'application/json',
-      );
-      ctx.setBody(JSON.stringify(options.body));
-    }
-    await this.#kc.applySecurityAuthentication(ctx);
-    const response = await this.#configuration.httpApi.send(ctx).toPromise();
-    const text = await response.body.text();
-    const body = text ? safeParse(text) : undefined;
-    if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
-      throw KubeApiError.fromResponse(
-        response.httpStatusCode,
+    const timeoutMs = this.#options.requestTimeoutMs ?? 60_000;
+    const controller = new AbortController();
+    const deadline = setTimeout(() => controller.abort(), timeoutMs);
+    let response: ResponseContext;
+    let body: unknown;
+    try {
+      response = await this.#exchange(
         method,
         path,
-        body,
+        ctx => {
+          for (const [key, value] of Object.entries(options.query ?? {})) {
+            if (value !== undefined) ctx.setQueryParam(key, String(value));
+          }
+          ctx.setHeaderParam('Accept', 'application/json');
+          if (options.body !== undefined) {
+            ctx.setHeaderParam(
+              'Content-Type',
+              options.contentType ?? 'application/json',
+            );
+            ctx.setBody(JSON.stringify(options.body));
+          }
+        },
+        controller.signal,
       );
+      body = await bodyOf(response);
+    } catch (error) {
+      if (controller.signal.aborted) {
+        throw new Error(
+          `${method} ${path}: no answer within ${Math.round(
+            timeoutMs / 1000,
+          )} s`,
+        );
+      }
+      throw error;
+    } finally {
+      clearTimeout(deadline);
+    }
+    if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
+      throw errorOf(response, body, method, path);
     }
     return body as T;
   }
@@ -107,31 +176,201 @@ export class KubeClient {
   }
 
   /**
-   * Opens a WATCH. Events arrive through `onEvent` (`ERROR` events carry a
-   * Status object, e.g. 410 Expired); `onDone` fires once when the stream ends
-   * for any reason. The returned function closes the stream.
+   * Opens a WATCH and resolves once the server accepted it (rejects with a
+   * KubeApiError when it answers anything but 200, or when no answer came
+   * within the request deadline). Events arrive through `onEvent` (`ERROR` events
+   * carry a Status object, e.g. 410 Expired); `onEnd` fires once when the
+   * stream ends, saying why. The returned function closes the stream.
+   *
+   * Not client-node's `Watch`: it reports a refused watch as a bare status
+   * text (no Status message, no `Retry-After`), and its fixed 30 s
+   * inactivity timeout is shorter than the minute between a real API
+   * server's bookmarks.
    */
   async watch(
     path: string,
     query: Record<string, string | number | boolean | undefined>,
-    onEvent: WatchEventHandler,
-    onDone: (error?: unknown) => void,
+    handlers: {
+      onEvent: WatchEventHandler;
+      onEnd: (end: WatchEnd) => void;
+      /** Client-side deadline without any data (bookmarks count), ms. */
+      inactivityMs: number;
+    },
   ): Promise<() => void> {
-    const watcher = new this.#k8s.Watch(this.#kc);
-    const controller = await watcher.watch(
-      path,
-      query,
-      (type, object) => onEvent(type, object),
-      error => onDone(error ?? undefined),
-    );
-    return () => controller.abort();
+    const controller = new AbortController();
+    // A real API server answers a watch at once (it flushes the headers
+    // before any event); only the stream may then stay quiet for minutes.
+    const answerMs = this.#options.requestTimeoutMs ?? 60_000;
+    const answerDeadline = setTimeout(() => controller.abort(), answerMs);
+    let response: ResponseContext;
+    try {
+      response = await this.#exchange(
+        'GET',
+        path,
+        ctx => {
+          ctx.setQueryParam('watch', 'true');
+          for (const [key, value] of Object.entries(query)) {
+            if (value !== undefined) ctx.setQueryParam(key, String(value));
+          }
+          ctx.setHeaderParam('Accept', 'application/json');
+        },
+        controller.signal,
+      );
+    } catch (error) {
+      if (controller.signal.aborted) {
+        throw new Error(
+          `WATCH ${path}: no answer within ${Math.round(answerMs / 1000)} s`,
+        );
+      }
+      throw error;
+    } finally {
+      clearTimeout(answerDeadline);
+    }
+    if (response.httpStatusCode !== 200) {
+      throw errorOf(response, await bodyOf(response), 'WATCH', path);
+    }
+    const stream = readWatchStream({
+      body: response.body.stream() as any,
+      inactivityMs: handlers.inactivityMs,
+      abort: () => controller.abort(),
+      onEvent: handlers.onEvent,
+      onEnd: handlers.onEnd,
+    });
+    return () => stream.stop();
+  }
+
+  /**
+   * Sends one request: waits while the server throttles this client (see
+   * ServerThrottle), retries once with reloaded credentials after a 401, and
+   * retries 429 answers for up to `maxThrottleWaitMs` in total. A 429 is
+   * safe to retry for every verb: API Priority and Fairness rejects the
+   * request before anything is executed (client-go retries them the same way).
+   */
+  async #exchange(
+    method: Method,
+    path: string,
+    prepare: (ctx: RequestContext) => void,
+    signal?: AbortSignal,
+  ): Promise<ResponseContext> {
+    const throttleDeadline =
+      Date.now() + (this.#options.maxThrottleWaitMs ?? 30_000);
+    const notSent = (holdMs: number) =>
+      new KubeApiError(
+        429,
+        `${method} ${path}: the API server throttles this client (429); not sent, it asks to wait another ${Math.ceil(
+          holdMs / 1000,
+        )} s`,
+        'TooManyRequests',
+        [],
+        Math.max(1, Math.ceil(holdMs / 1000)),
+      );
+    let reauthenticated = false;
+    for (;;) {
+      const probe = await this.#throttle.pass(throttleDeadline, notSent);
+      const connection = this.#connection;
+      let response: ResponseContext;
+      try {
+        const ctx = connection.configuration.baseServer.makeRequestContext(
+          path,
+          this.#k8s.HttpMethod[method],
+        );
+        prepare(ctx);
+        if (signal) ctx.setSignal(signal);
+        await connection.kc.applySecurityAuthentication(ctx);
+        response = await connection.configuration.httpApi.send(ctx).toPromise();
+      } catch (error) {
+        if (probe) this.#throttle.abandoned();
+        throw error;
+      }
+      if (response.httpStatusCode === 429) {
+        const error = errorOf(response, await bodyOf(response), method, path);
+        // client-go waits 1 s when a 429 names no wait.
+        const holdSeconds = this.#throttle.refused(
+          error.retryAfterSeconds ?? 1,
+          probe,
+        );
+        this.#options.logger?.debug(
+          `${method} ${path} throttled (429); holding requests for ${holdSeconds} s`,
+        );
+        if (Date.now() + holdSeconds * 1000 > throttleDeadline) throw error;
+        continue;
+      }
+      this.#throttle.accepted();
+      if (response.httpStatusCode === 401 && !reauthenticated) {
+        reauthenticated = true;
+        if (await this.#reauthenticate(connection)) {
+          await discard(response);
+          continue;
+        }
+      }
+      return response;
+    }
+  }
+
+  /**
+   * After a 401 on `used`: true when a connection with reloaded credentials
+   * is ready to try. Concurrent 401s share one reload, and a wrong token
+   * reloads at most once per `minReloadIntervalMs`.
+   */
+  async #reauthenticate(used: Connection): Promise<boolean> {
+    if (this.#connection !== used) return true;
+    if (
+      !this.#reloading &&
+      Date.now() - this.#reloadedAt <
+        (this.#options.minReloadIntervalMs ?? 5000)
+    ) {
+      return false;
+    }
+    try {
+      await this.reload('the API server refused the credentials (401)');
+    } catch (error) {
+      this.#options.logger?.warn(
+        `Cannot reload the credentials after a 401: ${describeError(error)}`,
+      );
+      return false;
+    }
+    return this.#connection !== used;
   }
 }
 
-function safeParse(text: string): unknown {
+function connect(
+  k8s: Awaited<ReturnType<typeof loadClientNode>>,
+  kc: KubeConfig,
+): Connection {
+  const server = kc.getCurrentCluster()!.server;
+  const configuration = k8s.createConfiguration({
+    baseServer: new k8s.ServerConfiguration(server, {}),
+    authMethods: { default: kc },
+  });
+  return { kc, configuration, server };
+}
+
+async function bodyOf(response: ResponseContext): Promise<unknown> {
+  const text = await response.body.text();
+  if (!text) return undefined;
   try {
     return JSON.parse(text);
   } catch {
     return text;
   }
+}
+
+/** Reads and drops a body, so the connection can be reused. */
+async function discard(response: ResponseContext): Promise<void> {
+  await response.body.text().catch(() => undefined);
+}
+
+function errorOf(
+  response: ResponseContext,
+  body: unknown,
+  method: string,
+  path: string,
+): KubeApiError {
+  return KubeApiError.fromResponse(
+    response.httpStatusCode,
+    method,
+    path,
+    body,
+    response.headers,
+  );
 }

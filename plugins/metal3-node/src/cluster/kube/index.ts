@@ -1,4 +1,13 @@
 export { KubeClient } from './KubeClient';
-export type { ListPage, RequestOptions, WatchEventHandler } from './KubeClient';
-export { KubeApiError, isExpired, describeError } from './KubeApiError';
+export type { KubeClientOptions, ListPage, RequestOptions } from './KubeClient';
+export type { WatchEnd, WatchEventHandler } from './watchStream';
+export {
+  KubeApiError,
+  isExpired,
+  isTooManyRequests,
+  isUnauthorized,
+  describeError,
+} from './KubeApiError';
 export { loadKubeConfig, loadClientNode } from './loadKubeConfig';
+export { credentialFiles, fingerprintFiles } from './credentialFiles';
+export { ClusterConfigError, configKey } from './configKey';

@@ -13,7 +13,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { metal3ApiRef } from '../../api';
 import { BulkActionSpec } from '../HostActions/actionSpecs';
 import { bulkImpact, describeImpact } from './bulkImpact';
@@ -49,8 +49,14 @@ export const BulkConfirmDialog = ({
   const [outcomes, setOutcomes] = useState<BulkOutcome[]>();
   const running = done !== undefined && !outcomes;
   const total = impact.targets.length;
+  // Set synchronously on the first click: a second click that arrives before
+  // React re-renders the disabled button must not send every request again.
+  // (The server stays right anyway: removal and power are exactly-once.)
+  const sent = useRef(false);
 
   const run = async () => {
+    if (sent.current) return;
+    sent.current = true;
     setDone(0);
     setOutcomes(
       await runBulk(

@@ -19,7 +19,16 @@ describe('runBulk', () => {
         running--;
         if (host.name === 'b') throw new Error('BMC timeout');
         if (host.name === 'c')
-          return { operation: { id: 'op-1', state: 'running' } };
+          return {
+            operation: {
+              id: 'op-1',
+              action: 'maintenance-on',
+              target: { cluster: 'c', namespace: 'n', name: 'c' },
+              state: 'running',
+              startedAt: '2026-11-25T10:00:00Z',
+              log: [],
+            },
+          };
         return { changed: host.name !== 'd', message: `${host.name} done` };
       },
       done => progress.push(done),

@@ -5,26 +5,23 @@ import {
   Progress,
   ResponseErrorPanel,
   StructuredMetadataTable,
-  WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Chip, Grid } from '@material-ui/core';
-import { formatDuration } from '@metal3-fleet/plugin-metal3-common';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
+import { LinkOrText, useMetal3Links } from '../../links';
 import { ClusterPools } from './ClusterPools';
-
-const fleetLink = (cluster: string, status?: string) =>
-  `/metal3?cluster=${encodeURIComponent(cluster)}${
-    status ? `&status=${encodeURIComponent(status)}` : ''
-  }`;
+import { ClusterProblemPanel } from './ClusterProblemPanel';
 
 /**
- * One cluster as the portal sees it: is the connection healthy (and how old
- * is the data if not), its hosts by status, its pools.
+ * One cluster as the portal sees it: is the connection healthy (and if not,
+ * how old the data is, what is wrong and how to fix it), its hosts by
+ * status, its pools.
  */
 export const ClusterOverview = ({ name }: { name: string }) => {
   const metal3Api = useApi(metal3ApiRef);
+  const links = useMetal3Links();
   const { value, loading, error } = useAsync(async () => {
     const [clusters, hosts, pools] = await Promise.all([
       metal3Api.listClusters(),
@@ -54,19 +51,9 @@ export const ClusterOverview = ({ name }: { name: string }) => {
 
   return (
     <Grid container spacing={2}>
-      {!cluster.connected && (
+      {(!cluster.connected || cluster.problem) && (
         <Grid item xs={12}>
-          <WarningPanel
-            severity={cluster.synced ? 'warning' : 'error'}
-            title={
-              cluster.staleSince
-                ? `Unreachable: showing data from ${formatDuration(
-                    (Date.now() - Date.parse(cluster.staleSince)) / 1000,
-                  )} ago`
-                : 'Not connected: no data yet'
-            }
-            message={cluster.lastError}
-          />
+          <ClusterProblemPanel cluster={cluster} />
         </Grid>
       )}
       <Grid item xs={12} md={5}>
@@ -74,11 +61,16 @@ export const ClusterOverview = ({ name }: { name: string }) => {
           <StructuredMetadataTable
             metadata={{
               cluster: cluster.title,
+              'API server': cluster.server ?? '—',
               connection: cluster.connected ? 'connected' : 'unreachable',
               synced: cluster.synced ? 'yes' : 'not yet',
               auth: cluster.authProvider,
               'Cluster API': cluster.capiVersion ?? '—',
-              hosts: <Link to={fleetLink(name)}>{cluster.hosts}</Link>,
+              hosts: (
+                <LinkOrText to={links.fleet({ cluster: name })}>
+                  {cluster.hosts}
+                </LinkOrText>
+              ),
               pools: cluster.pools,
             }}
           />
@@ -92,15 +84,21 @@ export const ClusterOverview = ({ name }: { name: string }) => {
             style={{ gap: 8 }}
             aria-label="hosts by status"
           >
-            {Object.entries(hosts.facets.status).map(([status, count]) => (
-              <Chip
-                key={status}
-                label={`${status}: ${count}`}
-                component={Link}
-                to={fleetLink(name, status)}
-                clickable
-              />
-            ))}
+            {Object.entries(hosts.facets.status).map(([status, count]) => {
+              const to = links.fleet({ cluster: name, status });
+              const label = `${status}: ${count}`;
+              return to ? (
+                <Chip
+                  key={status}
+                  label={label}
+                  component={Link}
+                  to={to}
+                  clickable
+                />
+              ) : (
+                <Chip key={status} label={label} />
+              );
+            })}
           </Box>
         </InfoCard>
       </Grid>

@@ -7,6 +7,7 @@ import { Metal3Api, metal3ApiRef } from '../../api';
 import { connectedCluster, hostPage, hostRow } from '../../testUtils/fixtures';
 import { ClusterEntityContent } from './ClusterEntityContent';
 import { ClusterPage } from './ClusterPage';
+import { testRoutes } from '../../testUtils/routes';
 
 const pool = {
   cluster: 'kube-dc-mgmt',
@@ -55,7 +56,10 @@ const renderRoute = (overrides: Partial<Metal3Api> = {}) =>
         <Route path="/metal3/clusters/:name" element={<ClusterPage />} />
       </Routes>
     </TestApiProvider>,
-    { routeEntries: ['/metal3/clusters/kube-dc-mgmt'] },
+    {
+      routeEntries: ['/metal3/clusters/kube-dc-mgmt'],
+      mountedRoutes: testRoutes(),
+    },
   );
 
 describe('ClusterPage', () => {
@@ -88,6 +92,60 @@ describe('ClusterPage', () => {
       await screen.findByText(/Unreachable: showing data from 5m ago/),
     ).toBeInTheDocument();
     expect(screen.getByText('unreachable')).toBeInTheDocument();
+  });
+
+  it('shows a refused token with what is wrong and how to fix it', async () => {
+    await renderRoute({
+      listClusters: async () => [
+        {
+          ...connectedCluster,
+          connected: false,
+          server: 'https://127.0.0.1:6443',
+          staleSince: new Date(Date.now() - 120_000).toISOString(),
+          lastError: 'Unauthorized',
+          problem: {
+            code: 'unauthorized',
+            message:
+              "Cluster kube-dc-mgmt: the API server at https://127.0.0.1:6443 refused the portal's credentials (401 Unauthorized)",
+            fix: 'The credentials of context "kube-dc-mgmt" in /etc/portal/kubeconfig (metal3.clusters[0].kubeconfig.file) expired or were rotated.',
+          },
+        },
+      ],
+    });
+    expect(
+      await screen.findByText(
+        /Credentials refused \(401\): showing data from 2m ago/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/refused the portal's credentials \(401 Unauthorized\)/),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('how to fix')).toHaveTextContent(
+      'metal3.clusters[0].kubeconfig.file',
+    );
+    expect(screen.getByText('https://127.0.0.1:6443')).toBeInTheDocument();
+  });
+
+  it('names CRDs a connected cluster lacks', async () => {
+    await renderRoute({
+      listClusters: async () => [
+        {
+          ...connectedCluster,
+          unavailable: ['ippools'],
+          problem: {
+            code: 'missing-crds',
+            message:
+              'Cluster kube-dc-mgmt serves no ippools.ipam.metal3.io (CRD not installed)',
+            fix: 'Install the missing CRDs.',
+          },
+        },
+      ],
+    });
+    expect(
+      await screen.findByText('Info: Resources not installed'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/ippools\.ipam\.metal3\.io/)).toBeInTheDocument();
+    expect(screen.getByText('connected')).toBeInTheDocument();
   });
 
   it('says when the cluster is not configured', async () => {

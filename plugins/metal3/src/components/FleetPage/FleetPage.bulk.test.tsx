@@ -6,7 +6,7 @@ import {
 } from '@backstage/test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -147,6 +147,33 @@ describe('FleetPage bulk actions', () => {
     expect(
       screen.getByRole('checkbox', { name: 'select worker-0' }),
     ).not.toBeChecked();
+  });
+
+  it('a double click on the confirmation sends one request per host', async () => {
+    await renderFleet(() => true);
+    await userEvent.click(
+      await screen.findByRole('checkbox', { name: 'select worker-0' }),
+    );
+    const bar = screen.getByRole('toolbar', { name: 'bulk actions' });
+    await waitFor(() =>
+      expect(
+        within(bar).getByRole('button', { name: 'Remove from pool' }),
+      ).toBeEnabled(),
+    );
+    await userEvent.click(
+      within(bar).getByRole('button', { name: 'Remove from pool' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Remove from pool 1 host',
+    });
+    // Both clicks land before React re-renders the button disabled.
+    act(() => {
+      confirm.click();
+      confirm.click();
+    });
+    await within(dialog).findByText('1 of 1 succeeded.');
+    expect(posts).toEqual(['worker-0:remove-from-pool']);
   });
 
   it('skips, and names, hosts the policy denies; disables what it denies for all', async () => {

@@ -1,7 +1,10 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describeHost, HostListResponse } from '@metal3-fleet/plugin-metal3-common';
+import {
+  describeHost,
+  HostListResponse,
+} from '@metal3-fleet/plugin-metal3-common';
 import { Metal3Api, metal3ApiRef } from '../../api';
 import { mockViewportWidth } from '../../testUtils/viewport';
 import { FleetPage } from './FleetPage';
@@ -52,6 +55,7 @@ const cluster = {
   authProvider: 'kubeconfig',
   connected: true,
   synced: true,
+  unavailable: [],
   hosts: 2,
   pools: 1,
 };

@@ -15,6 +15,7 @@ import {
   pooledHost,
 } from '../../testUtils/fixtures';
 import { mockViewportWidth } from '../../testUtils/viewport';
+import { testRoutes } from '../../testUtils/routes';
 import { FleetPage } from './FleetPage';
 
 const fleet = [
@@ -51,7 +52,7 @@ function renderWith(
     >
       <FleetPage />
     </TestApiProvider>,
-    { routeEntries: [options.route ?? '/metal3'] },
+    { routeEntries: [options.route ?? '/metal3'], mountedRoutes: testRoutes() },
   );
 }
 

@@ -43,6 +43,7 @@ function detail(
     },
     machine: 'kube-dc-workers-abc',
     node: { name: 'worker-0', ready: 'True', unschedulable: false },
+    annotations: {},
     operationHistory: {
       register: { start: '2026-11-25T10:00:00Z', end: '2026-11-25T10:00:10Z' },
       inspect: { start: '2026-11-25T10:00:11Z', end: '2026-11-25T10:08:00Z' },

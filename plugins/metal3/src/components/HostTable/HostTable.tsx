@@ -13,6 +13,7 @@ import {
 } from '@material-ui/core';
 import { HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import { Fragment, memo, useMemo } from 'react';
+import { Metal3Links, useMetal3Links } from '../../links';
 import { HOST_COLUMNS, HostColumn } from './columns';
 import { GroupBy, groupHosts } from './grouping';
 
@@ -81,6 +82,7 @@ const HostRow = memo(function HostRowCells({
   onToggle,
   rowAction,
   cellClass,
+  links,
 }: {
   host: HostSummaryDto;
   columns: HostColumn[];
@@ -89,6 +91,7 @@ const HostRow = memo(function HostRowCells({
   onToggle?: HostSelection['toggle'];
   rowAction?(host: HostSummaryDto): React.ReactNode;
   cellClass: string;
+  links: Metal3Links;
 }) {
   const theme = useTheme();
   return (
@@ -108,7 +111,7 @@ const HostRow = memo(function HostRowCells({
       )}
       {columns.map(column => (
         <TableCell key={column.id} className={cellClass}>
-          {column.render(host)}
+          {column.render(host, links)}
         </TableCell>
       ))}
       {rowAction && (
@@ -130,6 +133,7 @@ export const HostTable = ({
   rowAction,
 }: HostTableProps) => {
   const classes = useStyles();
+  const links = useMetal3Links();
   const descending = sort.startsWith('-');
   const sortField = descending ? sort.slice(1) : sort;
   // The same array while the chosen columns stay, so memoized rows stay too.
@@ -229,6 +233,7 @@ export const HostTable = ({
                   onToggle={selection?.toggle}
                   rowAction={rowAction}
                   cellClass={classes.cell}
+                  links={links}
                 />
               ))}
             </Fragment>

@@ -1,7 +1,11 @@
 import { Link } from '@backstage/core-components';
-import { formatDuration, HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
+import {
+  formatDuration,
+  HostSummaryDto,
+} from '@metal3-fleet/plugin-metal3-common';
 import { CSSProperties } from 'react';
 import { formatBytes, formatCount, formatGiB } from '../../lib/units';
+import { Metal3Links } from '../../links';
 import { StatusChip } from '../StatusChip';
 
 const POWER_LABELS: Record<string, string> = {
@@ -33,20 +37,9 @@ export interface HostColumn {
    * never when `false` (the column chooser offers it).
    */
   defaultFrom?: ViewportStep | false;
-  render(host: HostSummaryDto): React.ReactNode;
+  /** `links`: where the plugin's pages are in this app (useMetal3Links). */
+  render(host: HostSummaryDto, links: Metal3Links): React.ReactNode;
 }
-
-export const hostPath = (h: {
-  cluster: string;
-  namespace: string;
-  name: string;
-}) => `/metal3/hosts/${h.cluster}/${h.namespace}/${h.name}`;
-
-export const poolPath = (p: {
-  cluster: string;
-  namespace: string;
-  name: string;
-}) => `/metal3/pools/${p.cluster}/${p.namespace}/${p.name}`;
 
 // One style object per width, shared by every cell: a long name ends in an
 // ellipsis on one line (its title attribute has it whole) instead of
@@ -69,6 +62,7 @@ const Clipped = ({
 }: {
   text: string;
   style: CSSProperties;
+  /** Absent when the page is not mounted in this app (useMetal3Links). */
   to?: string;
 }) =>
   to ? (
@@ -92,7 +86,9 @@ export const HOST_COLUMNS: HostColumn[] = [
     title: 'Host',
     sort: 'name',
     required: true,
-    render: h => <Clipped text={h.name} style={NAME} to={hostPath(h)} />,
+    render: (h, links) => (
+      <Clipped text={h.name} style={NAME} to={links.host(h)} />
+    ),
   },
   {
     id: 'status',
@@ -105,9 +101,9 @@ export const HOST_COLUMNS: HostColumn[] = [
     id: 'pool',
     title: 'Pool',
     sort: 'pool',
-    render: h =>
+    render: (h, links) =>
       h.pool ? (
-        <Clipped text={h.pool.name} style={NAME} to={poolPath(h.pool)} />
+        <Clipped text={h.pool.name} style={NAME} to={links.pool(h.pool)} />
       ) : (
         '—'
       ),
@@ -130,12 +126,8 @@ export const HOST_COLUMNS: HostColumn[] = [
     id: 'cluster',
     title: 'Cluster',
     sort: 'cluster',
-    render: h => (
-      <Clipped
-        text={h.cluster}
-        style={NAME}
-        to={`/metal3/clusters/${h.cluster}`}
-      />
+    render: (h, links) => (
+      <Clipped text={h.cluster} style={NAME} to={links.cluster(h.cluster)} />
     ),
   },
   {

@@ -1,4 +1,7 @@
-import { describeHost, HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
+import {
+  describeHost,
+  HostSummaryDto,
+} from '@metal3-fleet/plugin-metal3-common';
 import { groupHosts } from './grouping';
 
 const host = (name: string, extra: Partial<HostSummaryDto> = {}) =>

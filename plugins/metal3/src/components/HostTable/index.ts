@@ -1,12 +1,6 @@
 export { HostTable } from './HostTable';
 export type { HostSelection, HostTableProps } from './HostTable';
-export {
-  HOST_COLUMNS,
-  ALL_COLUMN_IDS,
-  defaultColumnIds,
-  hostPath,
-  poolPath,
-} from './columns';
+export { HOST_COLUMNS, ALL_COLUMN_IDS, defaultColumnIds } from './columns';
 export type { HostColumn } from './columns';
 export { useDefaultColumns } from './useDefaultColumns';
 export { GROUPS, groupHosts, isGroupBy } from './grouping';

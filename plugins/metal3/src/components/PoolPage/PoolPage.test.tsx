@@ -31,7 +31,7 @@ const pool: PoolDetailDto = {
   freeMatchingHosts: 0,
   owner: 'group:default/metal3-admins',
   members: [],
-  healthChecks: [{ name: 'kube-dc-workers-mhc' }],
+  healthChecks: [{ name: 'kube-dc-workers-mhc', unhealthyNodeConditions: [] }],
   remediations: [],
 };
 

@@ -1,7 +1,10 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describePool, PoolSummaryDto } from '@metal3-fleet/plugin-metal3-common';
+import {
+  describePool,
+  PoolSummaryDto,
+} from '@metal3-fleet/plugin-metal3-common';
 import { Metal3Api, metal3ApiRef } from '../../api';
 import { hostPage, hostRow } from '../../testUtils/fixtures';
 import { Metal3HostPicker } from './Metal3HostPicker';

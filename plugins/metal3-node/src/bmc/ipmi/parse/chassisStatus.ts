@@ -1,4 +1,7 @@
-import type { BmcHealth, BmcPowerState } from '@metal3-fleet/plugin-metal3-common';
+import type {
+  BmcHealth,
+  BmcPowerState,
+} from '@metal3-fleet/plugin-metal3-common';
 import { field, parseKeyValues } from './keyValue';
 
 export interface IpmiChassisStatus {

@@ -1,4 +1,7 @@
-import type { BmcHealth, BmcLogEntryDto } from '@metal3-fleet/plugin-metal3-common';
+import type {
+  BmcHealth,
+  BmcLogEntryDto,
+} from '@metal3-fleet/plugin-metal3-common';
 import { lines, splitRow } from './keyValue';
 
 /**

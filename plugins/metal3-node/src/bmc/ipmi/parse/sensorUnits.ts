@@ -1,4 +1,7 @@
-import type { BmcHealth, BmcSensorDto } from '@metal3-fleet/plugin-metal3-common';
+import type {
+  BmcHealth,
+  BmcSensorDto,
+} from '@metal3-fleet/plugin-metal3-common';
 
 /**
  * ipmitool's unit names -> the DTO's kind and unit (the Redfish spellings the

@@ -1,4 +1,7 @@
-import type { BmcHealth, BmcLogEntryDto } from '@metal3-fleet/plugin-metal3-common';
+import type {
+  BmcHealth,
+  BmcLogEntryDto,
+} from '@metal3-fleet/plugin-metal3-common';
 import { text } from './text';
 
 /** Entries newest first, at most `limit`; Message falls back to MessageId/EntryCode. */

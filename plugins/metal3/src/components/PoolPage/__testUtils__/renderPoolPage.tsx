@@ -6,6 +6,7 @@ import {
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { Route, Routes } from 'react-router-dom';
 import { Metal3Api, metal3ApiRef } from '../../../api';
+import { testRoutes } from '../../../testUtils/routes';
 import { PoolPage } from '../PoolPage';
 
 /**
@@ -30,6 +31,9 @@ export function renderPoolPage(
         />
       </Routes>
     </TestApiProvider>,
-    { routeEntries: ['/metal3/pools/kube-dc-mgmt/metal3/kube-dc-workers'] },
+    {
+      routeEntries: ['/metal3/pools/kube-dc-mgmt/metal3/kube-dc-workers'],
+      mountedRoutes: testRoutes(),
+    },
   );
 }

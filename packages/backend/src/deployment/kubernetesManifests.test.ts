@@ -1,0 +1,263 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+/*
+ * The Kubernetes manifests of deploy/kubernetes, checked without a cluster:
+ * no Docker engine or kube-apiserver here, and kubectl's own --dry-run=client
+ * needs an API server's discovery for these kinds (the lab serves only the
+ * Metal3/CAPI kinds and a few core ones). So: the Kubernetes OpenAPI schemas
+ * (npm kubernetes-models), and the consistency a dry run would not catch.
+ */
+
+const REPO = join(__dirname, '../../../..');
+const DEPLOY = join(REPO, 'deploy/kubernetes');
+const KUBECTL = '/usr/bin/kubectl';
+
+type K8sObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  [key: string]: any;
+};
+
+function manifests(file?: string): K8sObject[] {
+  const files = file
+    ? [file]
+    : readdirSync(DEPLOY).filter(f => f.endsWith('.yaml'));
+  return files.flatMap(f =>
+    parseAllDocuments(readFileSync(join(DEPLOY, f), 'utf8')).map(doc => {
+      expect(doc.errors).toEqual([]);
+      return doc.toJS() as K8sObject;
+    }),
+  );
+}
+
+function find(objects: K8sObject[], kind: string, name: string) {
+  const found = objects.find(o => o.kind === kind && o.metadata.name === name);
+  if (!found) throw new Error(`no ${kind} ${name} in deploy/kubernetes`);
+  return found;
+}
+
+/** The module of kubernetes-models that holds a kind, e.g. apps/v1/Deployment. */
+function modelPath({ apiVersion, kind }: K8sObject) {
+  const [group, version] = apiVersion.includes('/')
+    ? apiVersion.split('/')
+    : ['', apiVersion];
+  return `kubernetes-models/${group ? `${group}/` : ''}${version}/${kind}`;
+}
+
+/** `group resource verb` triples a rule list grants, e.g. "metal3.io baremetalhosts get". */
+function grants(
+  rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[],
+) {
+  return rules.flatMap(rule =>
+    rule.apiGroups.flatMap(group =>
+      rule.resources.flatMap(resource =>
+        rule.verbs.map(verb => `${group || 'core'} ${resource} ${verb}`),
+      ),
+    ),
+  );
+}
+
+/**
+ * The table of docs/operations.md "Cluster access": `scope | API group |
+ * resources | verbs | for`, one triple per resource and verb, prefixed with
+ * the scope (cluster, or host namespaces for the Role).
+ */
+function documentedGrants() {
+  const doc = readFileSync(join(REPO, 'docs/operations.md'), 'utf8');
+  const section = doc
+    .split(/^## /m)
+    .find(s => /^(\d+\. )?Cluster access/.test(s));
+  if (!section) throw new Error('docs/operations.md has no "Cluster access"');
+  const ticks = (cell: string) =>
+    [...cell.matchAll(/`([^`]*)`/g)].map(m => m[1]);
+  return section
+    .split('\n')
+    .filter(line => /^\| *(cluster|host namespaces) *\|/.test(line))
+    .flatMap(line => {
+      const [scope, group, resources, verbs] = line
+        .split('|')
+        .slice(1)
+        .map(cell => cell.trim());
+      return ticks(resources).flatMap(resource =>
+        ticks(verbs).map(
+          verb => `${scope}: ${ticks(group)[0] ?? group} ${resource} ${verb}`,
+        ),
+      );
+    });
+}
+
+describe('deploy/kubernetes', () => {
+  it('holds only objects that are valid against the Kubernetes API schemas', async () => {
+    const objects = manifests();
+    expect(objects.length).toBeGreaterThan(8);
+    for (const object of objects) {
+      const module = await import(modelPath(object)).catch(() => {
+        throw new Error(
+          `${object.kind} ${object.metadata?.name}: ${object.apiVersion} ${object.kind} is not a Kubernetes kind`,
+        );
+      });
+      const Model = module[object.kind];
+      expect(() => new Model(object).validate()).not.toThrow();
+    }
+  });
+
+  it('the shipped ClusterRole and Role grant exactly what docs/operations.md lists', () => {
+    const rbac = manifests('rbac.yaml');
+    const shipped = [
+      ...grants(find(rbac, 'ClusterRole', 'metal3-portal').rules).map(
+        g => `cluster: ${g}`,
+      ),
+      ...grants(find(rbac, 'Role', 'metal3-portal-secrets').rules).map(
+        g => `host namespaces: ${g}`,
+      ),
+    ];
+    const documented = documentedGrants();
+    expect(documented.length).toBeGreaterThan(30);
+    expect(new Set(shipped).size).toBe(shipped.length);
+    expect(shipped.sort()).toEqual(documented.sort());
+    // Secrets are never granted cluster-wide.
+    expect(shipped.filter(g => g.startsWith('cluster: core secrets'))).toEqual(
+      [],
+    );
+  });
+
+  it('binds both roles to the ServiceAccount whose token the walkthrough creates', () => {
+    const rbac = manifests('rbac.yaml');
+    const account = find(rbac, 'ServiceAccount', 'metal3-portal');
+    const subject = {
+      kind: 'ServiceAccount',
+      name: account.metadata.name,
+      namespace: account.metadata.namespace,
+    };
+    for (const [kind, role] of [
+      ['ClusterRoleBinding', 'ClusterRole'],
+      ['RoleBinding', 'Role'],
+    ]) {
+      const binding = rbac.find(o => o.kind === kind)!;
+      expect(binding.subjects).toEqual([subject]);
+      expect(binding.roleRef.kind).toBe(role);
+      find(rbac, role, binding.roleRef.name);
+    }
+    const docs = readFileSync(join(REPO, 'docs/operations.md'), 'utf8');
+    expect(docs).toContain(
+      `create token ${account.metadata.name} --namespace ${account.metadata.namespace}`,
+    );
+  });
+
+  it('the Deployment provides every variable app-config.production.yaml reads, runs as non-root and probes the health endpoint', () => {
+    const portal = manifests('portal.yaml');
+    const deployment = find(portal, 'Deployment', 'metal3-portal');
+    const pod = deployment.spec.template.spec;
+    const [container] = pod.containers;
+    const fromConfigMap = Object.keys(
+      find(portal, 'ConfigMap', container.envFrom[0].configMapRef.name).data,
+    );
+    const fromSecrets = container.env.map((e: { name: string }) => e.name);
+    const production = readFileSync(
+      join(REPO, 'app-config.production.yaml'),
+      'utf8',
+    );
+    const required = [...production.matchAll(/\$\{([A-Z0-9_]+)\}/g)].map(
+      m => m[1],
+    );
+    expect(required).toContain('METAL3_MGMT_TOKEN');
+    expect([...fromConfigMap, ...fromSecrets].sort()).toEqual(
+      [...new Set(required)].sort(),
+    );
+    // Secrets come from Secrets, never from the ConfigMap.
+    for (const secret of [
+      'POSTGRES_PASSWORD',
+      'AUTH_SESSION_SECRET',
+      'OIDC_CLIENT_SECRET',
+      'METAL3_MGMT_TOKEN',
+      'METAL3_MGMT_CA_DATA',
+    ]) {
+      expect(fromSecrets).toContain(secret);
+    }
+    expect(pod.securityContext.runAsNonRoot).toBe(true);
+    expect(container.securityContext.allowPrivilegeEscalation).toBe(false);
+    expect(container.livenessProbe.httpGet.path).toBe('/api/metal3/health');
+    const service = find(portal, 'Service', 'metal3-portal');
+    expect(deployment.spec.template.metadata.labels).toMatchObject(
+      service.spec.selector,
+    );
+    // The site config and the organisation are mounted where the image and
+    // app-config.production.yaml look for them.
+    const mounts = Object.fromEntries(
+      container.volumeMounts.map((m: { name: string; mountPath: string }) => [
+        m.name,
+        m.mountPath,
+      ]),
+    );
+    expect(mounts.site).toBe('/app/config');
+    expect(production).toContain('${PORTAL_ORG_FILE:-/app/org/org.yaml}');
+    expect(mounts.org).toBe('/app/org');
+    const dockerfile = readFileSync(
+      join(REPO, 'packages/backend/Dockerfile'),
+      'utf8',
+    );
+    expect(dockerfile).toContain('/app/config/app-config.site.yaml');
+  });
+});
+
+const describeKubectl = existsSync(KUBECTL) ? describe : describe.skip;
+if (!existsSync(KUBECTL)) {
+  // eslint-disable-next-line no-console
+  console.warn(
+    'kubectl not found: the walkthrough commands of docs/operations.md are not run',
+  );
+}
+
+describeKubectl('the walkthrough (docs/operations.md) through kubectl', () => {
+  it('creates the Secrets and the ConfigMap the Deployment reads', () => {
+    const docs = readFileSync(join(REPO, 'docs/operations.md'), 'utf8');
+    // The walkthrough's `kubectl create secret|configmap` commands, as
+    // written (continuation lines joined), run client-side.
+    const commands = [
+      ...docs.matchAll(
+        /^kubectl create (?:secret generic|configmap) (?:[^\n]*\\\n)*[^\n]*$/gm,
+      ),
+    ].map(m => m[0].replace(/\\\n\s*/g, ''));
+    expect(commands.length).toBe(3);
+    const created = commands.map(command => {
+      const json = execFileSync(
+        'bash',
+        ['-c', `${command} --dry-run=client -o json`],
+        {
+          cwd: REPO,
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH,
+            KUBECONFIG: '/dev/null',
+            POSTGRES_PASSWORD: 'x',
+            OIDC_CLIENT_SECRET: 'x',
+            METAL3_MGMT_TOKEN: 'x',
+            METAL3_MGMT_CA_DATA: 'x',
+          },
+        },
+      );
+      return JSON.parse(json) as K8sObject;
+    });
+    const deployment = find(
+      manifests('portal.yaml'),
+      'Deployment',
+      'metal3-portal',
+    );
+    const pod = deployment.spec.template.spec;
+    for (const { valueFrom } of pod.containers[0].env) {
+      const { name, key } = valueFrom.secretKeyRef;
+      const secret = find(created, 'Secret', name);
+      expect(secret.metadata.namespace).toBe('metal3-portal');
+      expect(Object.keys(secret.data)).toContain(key);
+    }
+    const orgVolume = pod.volumes.find(
+      (v: { name: string }) => v.name === 'org',
+    );
+    const org = find(created, 'ConfigMap', orgVolume.configMap.name);
+    expect(Object.keys(org.data)).toEqual(['org.yaml']);
+  });
+});

@@ -1,0 +1,1 @@
+export { authModulePortalOidcProvider } from './oidcProviderModule';

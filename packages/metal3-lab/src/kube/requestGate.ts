@@ -1,0 +1,67 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { LabApiError } from '../errors';
+import { ApiFaults } from '../types';
+import { readBody, sendJson } from './http';
+import { priorityAndFairnessRejection } from './priorityAndFairness';
+
+/** A request to a `/lab/v1/...` admin endpoint, authenticated. */
+export interface AdminRequest {
+  method: string;
+  /** The path, e.g. `/lab/v1/faults`. */
+  path: string;
+  /** The JSON body of a POST. */
+  body: unknown;
+}
+
+/**
+ * What a request passes before it reaches the Kubernetes API, in
+ * kube-apiserver's order: the lab's admin endpoints (bearer token, never
+ * subject to faults, so an outage can be ended early), then the injected
+ * latency and outage (503), bearer-token authentication (401 with the
+ * apiserver's Status) and API Priority and Fairness throttling (429).
+ * Resolves true when the request was answered here.
+ */
+export function requestGate(options: {
+  faults: ApiFaults;
+  /** The bearer token accepted now (checked when a request starts). */
+  token: () => string;
+  admin?: (request: AdminRequest) => unknown;
+}): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const { faults } = options;
+  const rejectTooManyRequests = priorityAndFairnessRejection();
+  const authenticate = (req: IncomingMessage) => {
+    if (req.headers.authorization !== `Bearer ${options.token()}`) {
+      throw new LabApiError(401, 'Unauthorized', 'Unauthorized');
+    }
+  };
+  return async (req, res) => {
+    if (req.url?.startsWith('/lab/v1/') && options.admin) {
+      authenticate(req);
+      const body = req.method === 'POST' ? await readBody(req) : undefined;
+      const path = new URL(req.url, 'https://lab').pathname;
+      const answer = await options.admin({
+        method: req.method ?? 'GET',
+        path,
+        body,
+      });
+      sendJson(res, 200, answer);
+      return true;
+    }
+    if (faults.latencyMs)
+      await new Promise(r => setTimeout(r, faults.latencyMs));
+    if (faults.unavailableUntil && Date.now() < faults.unavailableUntil) {
+      throw new LabApiError(
+        503,
+        'ServiceUnavailable',
+        'the lab API server is unavailable (injected fault)',
+      );
+    }
+    authenticate(req);
+    // APF runs after authentication in kube-apiserver's handler chain.
+    if (faults.throttledUntil && Date.now() < faults.throttledUntil) {
+      rejectTooManyRequests(res);
+      return true;
+    }
+    return false;
+  };
+}
