@@ -21,6 +21,7 @@ import {
 import { registerFleetActions } from './actions/registerFleetActions';
 import { migratedDatabase } from './database/migrateDatabase';
 import { OperationStore } from './database/OperationStore';
+import { TelemetryStore } from './database/TelemetryStore';
 import { HostIndex } from './fleet/HostIndex';
 import { buildPoolSummary } from './fleet/poolSummary';
 import { FleetAccess } from './service/FleetAccess';
@@ -31,6 +32,8 @@ import {
   replicaName,
 } from './service/operationsSettings';
 import { createRouter } from './service/router';
+import { readHistorySettings } from './telemetry/historySettings';
+import { TelemetrySampler } from './telemetry/TelemetrySampler';
 
 /** Owner of objects that name none; the same default as the catalog module. */
 const DEFAULT_OWNER = 'group:default/metal3-admins';
@@ -52,6 +55,7 @@ export const metal3Plugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         clusters: metal3ClusterServiceRef,
@@ -120,10 +124,9 @@ export const metal3Plugin = createBackendPlugin({
         // Long operations live in the database: every replica sees them,
         // and one takes over what another left (docs/architecture.md).
         const settings = readOperationsSettings(config);
+        const knex = await migratedDatabase(deps.database);
         const operations = new OperationTracker({
-          store: new OperationStore(await migratedDatabase(deps.database), {
-            leaseMs: settings.leaseMs,
-          }),
+          store: new OperationStore(knex, { leaseMs: settings.leaseMs }),
           logger: deps.logger,
           auditor: deps.auditor,
           replica: replicaName(),
@@ -133,6 +136,41 @@ export const metal3Plugin = createBackendPlugin({
         lifecycle.addStartupHook(() => operations.start());
         lifecycle.addShutdownHook(() => operations.stop());
 
+        // Power and temperature history: one replica samples per interval.
+        // The scheduler's global scope is the lease (a lock row in the
+        // scheduler's table of this database); the readings' unique slot
+        // index keeps one reading per host and interval should two replicas
+        // ever run a pass for the same interval (docs/architecture.md).
+        const history = {
+          store: new TelemetryStore(knex),
+          settings: readHistorySettings(config),
+        };
+        if (history.settings.enabled) {
+          const sampler = new TelemetrySampler({
+            hostIndex,
+            telemetry: deps.bmc.telemetry,
+            store: history.store,
+            settings: history.settings,
+            logger: deps.logger,
+          });
+          await deps.scheduler.scheduleTask({
+            id: 'metal3-telemetry-history',
+            scope: 'global',
+            frequency: { milliseconds: history.settings.intervalMs },
+            timeout: { milliseconds: history.settings.intervalMs },
+            // The first pass after the cluster caches had time to fill.
+            initialDelay: {
+              milliseconds: Math.min(30_000, history.settings.intervalMs),
+            },
+            fn: async () => {
+              const pass = await sampler.sampleOnce();
+              deps.logger.debug(
+                `Telemetry history: ${pass.stored} readings stored, ${pass.alreadySampled} already sampled, ${pass.unreadable} unreadable, ${pass.pruned} pruned`,
+              );
+            },
+          });
+        }
+
         registerFleetActions({ ...deps, access, hostIndex, ownerOf });
         httpRouter.use(
           await createRouter({
@@ -141,6 +179,7 @@ export const metal3Plugin = createBackendPlugin({
             hostIndex,
             ownerOf,
             operations,
+            history,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

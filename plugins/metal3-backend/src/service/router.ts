@@ -25,6 +25,10 @@ import { rulesetOf } from './rulesetOf';
 import { OperationTracker } from './OperationTracker';
 import { registerBmcRoutes } from './routes/bmcRoutes';
 import { registerClusterRoutes } from './routes/clusterRoutes';
+import {
+  registerHistoryRoutes,
+  HostHistorySource,
+} from './routes/historyRoutes';
 import { registerHostActionRoutes } from './routes/hostActionRoutes';
 import { registerHostRoutes } from './routes/hostRoutes';
 import { registerPoolRoutes } from './routes/poolRoutes';
@@ -42,6 +46,8 @@ export interface RouterOptions {
   ownerOf: OwnerResolver;
   /** Long operations, in the plugin's database. */
   operations: OperationTracker;
+  /** Power and temperature readings; the history route is absent without it. */
+  history?: HostHistorySource;
   /** Shared with the actions registry; built from the options when absent. */
   access?: FleetAccess;
   /** Rulesets from the permissions registry; the plugin's own rules when absent. */
@@ -82,5 +88,8 @@ export async function createRouter(
   registerHostActionRoutes(router, context);
   registerPoolRoutes(router, context);
   if (options.bmc) registerBmcRoutes(router, { ...context, bmc: options.bmc });
+  if (options.history) {
+    registerHistoryRoutes(router, { ...context, history: options.history });
+  }
   return router;
 }
