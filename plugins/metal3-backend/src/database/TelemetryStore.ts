@@ -14,6 +14,10 @@ export interface HostReading {
 }
 
 interface ReadingRow {
+  cluster: string;
+  namespace: string;
+  name: string;
+  slot: number;
   read_at: string;
   power_watts: number | null;
   temperature_celsius: number | null;
@@ -105,16 +109,15 @@ export class TelemetryStore {
       .delete();
     // Hosts over the bound: a handful after a change of the interval, none
     // in a steady state, so this is one grouped read and rarely a delete.
-    const over = await knex(READINGS)
+    const over: OperationTarget[] = await knex(READINGS)
       .select('cluster', 'namespace', 'name')
-      .count({ n: '*' })
       .groupBy('cluster', 'namespace', 'name')
       .having(knex.raw('count(*) > ?', [options.maxPerHost]));
     for (const host of over) {
       const target = {
-        cluster: host.cluster as string,
-        namespace: host.namespace as string,
-        name: host.name as string,
+        cluster: host.cluster,
+        namespace: host.namespace,
+        name: host.name,
       };
       const [oldestKept] = await knex(READINGS)
         .where(target)

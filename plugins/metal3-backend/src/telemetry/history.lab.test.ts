@@ -1,3 +1,4 @@
+import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -39,7 +40,14 @@ describe('telemetry history on the lab', () => {
   }, 30_000);
 
   it('stores each pass, bounded per host, and serves the last 24 h', async () => {
-    const scheduler = mockServices.scheduler();
+    // Passes run when the test says, not on a timer.
+    const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
+    const scheduler = mockServices.scheduler.mock({
+      scheduleTask: async task => {
+        tasks.set(task.id, task);
+      },
+    });
+    const runPass = () => tasks.get(TASK)!.fn(new AbortController().signal);
     const logger = mockServices.rootLogger.mock();
     for (const level of ['info', 'warn', 'error', 'debug'] as const) {
       logger[level].mockImplementation((message: string, meta?: unknown) => {
@@ -51,8 +59,7 @@ describe('telemetry history on the lab', () => {
       features: [
         metal3Plugin,
         logger.factory,
-        // Passes run when the test says, not on a timer.
-        scheduler.factory({ skipTaskRunOnStartup: true }),
+        scheduler.factory,
         mockServices.rootConfig.factory({
           data: {
             metal3: {
@@ -100,7 +107,7 @@ describe('telemetry history on the lab', () => {
     // Three passes, each in an interval of its own.
     const seen: string[] = [];
     for (let pass = 0; pass < 3; pass++) {
-      await scheduler.triggerTask(TASK);
+      await runPass();
       const { body } = await history();
       seen.push(body.readings.at(-1)?.readAt);
       expect(body.readings.length).toBe(Math.min(pass + 1, 2));
