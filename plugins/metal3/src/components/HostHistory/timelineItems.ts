@@ -19,26 +19,26 @@ const ACTION_LABELS: Record<string, string> = {
   'maintenance-on': 'Maintenance (cordon and drain)',
 };
 
+const OPERATION_TONES: Record<OperationDto['state'], TimelineItem['tone']> = {
+  running: 'running',
+  succeeded: 'ok',
+  failed: 'error',
+};
+
+function operationOutcome(operation: OperationDto): string {
+  if (operation.state === 'running') return 'running';
+  if (operation.state === 'succeeded') return operation.result ?? 'succeeded';
+  return operation.error ?? 'failed';
+}
+
 function operationItem(operation: OperationDto): TimelineItem {
-  const label = ACTION_LABELS[operation.action] ?? operation.action;
-  const outcome =
-    operation.state === 'running'
-      ? 'running'
-      : operation.state === 'succeeded'
-      ? operation.result ?? 'succeeded'
-      : operation.error ?? 'failed';
   return {
     key: `operation:${operation.id}`,
     at: Date.parse(operation.startedAt),
     source: 'operation',
-    tone:
-      operation.state === 'running'
-        ? 'running'
-        : operation.state === 'succeeded'
-        ? 'ok'
-        : 'error',
-    title: label,
-    detail: outcome,
+    tone: OPERATION_TONES[operation.state],
+    title: ACTION_LABELS[operation.action] ?? operation.action,
+    detail: operationOutcome(operation),
   };
 }
 
