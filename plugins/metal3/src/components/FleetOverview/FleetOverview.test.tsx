@@ -17,6 +17,7 @@ import {
   hostRow,
   pooledHost,
 } from '../../testUtils/fixtures';
+import { testRoutes } from '../../testUtils/routes';
 import { FleetPage } from '../FleetPage';
 import { FleetOverview } from './FleetOverview';
 
@@ -214,7 +215,7 @@ describe('FleetOverview on the fleet page', () => {
       >
         <FleetPage />
       </TestApiProvider>,
-      { routeEntries: ['/metal3'] },
+      { routeEntries: ['/metal3'], mountedRoutes: testRoutes() },
     );
 
   const tableRequests = (requests: URLSearchParams[]) =>
@@ -230,8 +231,10 @@ describe('FleetOverview on the fleet page', () => {
         name: 'edge-lab: available, 2 hosts',
       }),
     );
-    await waitFor(() =>
-      expect(screen.queryByRole('link', { name: 'worker-0' })).toBeNull(),
+    // The table re-reads the fleet: slow on a busy machine.
+    await waitFor(
+      () => expect(screen.queryByRole('link', { name: 'worker-0' })).toBeNull(),
+      { timeout: 10_000 },
     );
     const table = screen.getByRole('table', { name: 'bare-metal hosts' });
     expect(
@@ -255,7 +258,7 @@ describe('FleetOverview on the fleet page', () => {
     await userEvent.click(
       screen.getByRole('button', { name: 'edge-lab: available, 2 hosts' }),
     );
-    await screen.findByRole('link', { name: 'worker-0' });
+    await screen.findByRole('link', { name: 'worker-0' }, { timeout: 10_000 });
     const cleared = tableRequests(requests).at(-1)!;
     expect(cleared.has('cluster')).toBe(false);
     expect(cleared.has('status')).toBe(false);
@@ -278,8 +281,9 @@ describe('FleetOverview on the fleet page', () => {
       ]),
     );
     expect(tableRequests(requests).at(-1)!.has('cluster')).toBe(false);
-    await waitFor(() =>
-      expect(screen.queryByRole('link', { name: 'spare-0' })).toBeNull(),
+    await waitFor(
+      () => expect(screen.queryByRole('link', { name: 'spare-0' })).toBeNull(),
+      { timeout: 10_000 },
     );
     expect(screen.getByRole('link', { name: 'worker-1' })).toBeInTheDocument();
   });
