@@ -255,10 +255,17 @@ describe.each(databasesUnderTest('The operations table'))(
         'done',
       );
       await sleep(5);
-      const second = await started(store, newOperation('r1', 'worker-timeline'));
+      const second = await started(
+        store,
+        newOperation('r1', 'worker-timeline'),
+      );
       await started(store, newOperation('r1', 'worker-elsewhere'));
       const listed = await store.listForHost(
-        { cluster: 'kube-dc-mgmt', namespace: 'metal3', name: 'worker-timeline' },
+        {
+          cluster: 'kube-dc-mgmt',
+          namespace: 'metal3',
+          name: 'worker-timeline',
+        },
         before,
       );
       expect(listed.map(o => [o.id, o.state])).toEqual([
