@@ -145,6 +145,8 @@ test('a server is enrolled through the template: the BMC is checked live, its bo
     timeout: 30_000,
   });
   if (process.env.SCREENSHOTS) {
+    // Four pages to load and draw after the enrollment.
+    test.setTimeout(240_000);
     // The README's pictures at 1440 px, a common laptop width (issue #20).
     await page.setViewportSize({ width: 1440, height: 1200 });
     await open(page, '/metal3');
