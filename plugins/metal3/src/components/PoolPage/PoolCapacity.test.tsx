@@ -6,7 +6,7 @@ import { setupServer } from 'msw/node';
 import { Metal3Client, PoolDetailDto } from '../../api';
 import { pooledHost } from '../../testUtils/fixtures';
 import { PoolCapacity } from './PoolCapacity';
-import { renderPoolPage } from '../../testUtils/renderPoolPage';
+import { renderPoolPage } from './__testUtils__/renderPoolPage';
 
 const BASE = 'http://backend/api/metal3';
 const server = setupServer();

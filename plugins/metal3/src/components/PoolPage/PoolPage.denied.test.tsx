@@ -4,7 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describePool } from '@metal3-fleet/plugin-metal3-common';
 import { PoolDetailDto } from '../../api';
 import { pooledHost } from '../../testUtils/fixtures';
-import { renderPoolPage } from '../../testUtils/renderPoolPage';
+import { renderPoolPage } from './__testUtils__/renderPoolPage';
 
 // Its own file: usePermission caches decisions for the whole test file.
 const pool: PoolDetailDto = {

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describePool } from '@metal3-fleet/plugin-metal3-common';
 import { Metal3Api, PoolDetailDto } from '../../api';
 import { pooledHost } from '../../testUtils/fixtures';
-import { renderPoolPage } from '../../testUtils/renderPoolPage';
+import { renderPoolPage } from './__testUtils__/renderPoolPage';
 
 const pool: PoolDetailDto = {
   cluster: 'kube-dc-mgmt',

@@ -5,9 +5,9 @@ import {
 } from '@backstage/test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { Route, Routes } from 'react-router-dom';
-import { Metal3Api, metal3ApiRef } from '../api';
-import { testRoutes } from './routes';
-import { PoolPage } from '../components/PoolPage/PoolPage';
+import { Metal3Api, metal3ApiRef } from '../../../api';
+import { testRoutes } from '../../../testUtils/routes';
+import { PoolPage } from '../PoolPage';
 
 /**
  * The pool page of kube-dc-mgmt/metal3/kube-dc-workers at its route, with
