@@ -58,7 +58,7 @@ export class TelemetrySampler {
         let reading;
         try {
           reading = hostReadingOf(
-            await telemetry.read(target, { depth: 'all' }),
+            await telemetry.read(target, { depth: 'sensors' }),
           );
         } catch (error) {
           // The telemetry service's messages name the host and the cause,

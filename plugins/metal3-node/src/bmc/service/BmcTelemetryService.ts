@@ -16,11 +16,13 @@ export type BmcReaderFactory = (
 ) => BmcReader;
 
 /**
- * `system`: power and health only (the cheap pass); `all`: adds sensors and
- * recent log entries. Firmware is inventory rather than telemetry and is read
- * only when asked for (`firmware: true`): it costs a request per component.
+ * `system`: power and health only (the cheap pass); `sensors`: adds the
+ * sensors (the backend's history sampling: no log entries it would drop);
+ * `all`: sensors and recent log entries. Firmware is inventory rather than
+ * telemetry and is read only when asked for (`firmware: true`): it costs a
+ * request per component.
  */
-export type TelemetryDepth = 'system' | 'all';
+export type TelemetryDepth = 'system' | 'sensors' | 'all';
 
 export interface BmcTelemetryOptions {
   clusters: Metal3ClusterService;
@@ -159,7 +161,9 @@ export class BmcTelemetryService {
     const work = async (): Promise<BmcTelemetryDto> => {
       const system = await part('system', () => reader.system());
       const [sensors, logEntries, firmware] = await Promise.all([
-        depth === 'all' ? part('sensors', () => reader.sensors()) : undefined,
+        depth !== 'system'
+          ? part('sensors', () => reader.sensors())
+          : undefined,
         depth === 'all'
           ? part('logEntries', () => reader.logEntries())
           : undefined,
