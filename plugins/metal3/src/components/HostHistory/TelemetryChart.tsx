@@ -47,6 +47,8 @@ export const TelemetryChart = ({
     .filter(Boolean)
     .join(', ');
   const axisTick = { fill: theme.palette.text.secondary, fontSize: 12 };
+  // A line needs two readings: the first ones after start-up show as points.
+  const dot = points.length < 3 ? { r: 3 } : false;
   return (
     <figure
       role="figure"
@@ -102,7 +104,7 @@ export const TelemetryChart = ({
             unit=" W"
             stroke={theme.palette.primary.main}
             strokeWidth={2}
-            dot={false}
+            dot={dot}
             isAnimationActive={false}
           />
           <Line
@@ -112,7 +114,7 @@ export const TelemetryChart = ({
             unit=" °C"
             stroke={theme.palette.error.main}
             strokeWidth={2}
-            dot={false}
+            dot={dot}
             isAnimationActive={false}
           />
         </LineChart>
