@@ -51,6 +51,20 @@ export interface Config {
         maxInFlight?: number;
         /** Hard limit per host in seconds; a hung BMC gives up its slot after it (default 15). */
         hostDeadlineSeconds?: number;
+        /**
+         * Power and temperature kept in the backend's database for the host
+         * page's 24 h chart, sampled by one replica per interval.
+         */
+        history?: {
+          /** Sample at all (default true); false keeps what is stored and reads no BMC for it. */
+          enabled?: boolean;
+          /** Seconds between two readings of each host (default 300). */
+          sampleIntervalSeconds?: number;
+          /** Readings older than this many hours are deleted (default 48). */
+          retentionHours?: number;
+          /** The most readings one host keeps (default: retention / interval + 10). */
+          maxReadingsPerHost?: number;
+        };
       };
       /** IPMI hosts are read with ipmitool. */
       ipmi?: {

@@ -1,4 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { open } from './open';
 
 const backend = 'http://localhost:7007';
 
@@ -95,17 +96,6 @@ test('the fleet page shows the lab fleet; a host powered off from its page goes 
   await expect(page.getByText('power: off')).toBeVisible({ timeout: 20_000 });
 });
 
-/** Loads a page, signing the guest in when the load asks for it. */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await enter
-    .or(page.getByRole('link', { name: 'Bare metal' }))
-    .first()
-    .waitFor();
-  if (await enter.isVisible()) await enter.click();
-}
-
 test('a server is enrolled through the template: the BMC is checked live, its boot MAC picked, and it joins the fleet', async ({
   page,
 }) => {
@@ -160,8 +150,15 @@ test('a server is enrolled through the template: the BMC is checked live, its bo
     timeout: 30_000,
   });
   if (process.env.SCREENSHOTS) {
+    // Four pages to load and draw after the enrollment.
+    test.setTimeout(240_000);
+    // The README's pictures at 1440 px, a common laptop width (issue #20).
+    await page.setViewportSize({ width: 1440, height: 1200 });
     await open(page, '/metal3');
     await expect(page.getByRole('link', { name: 'worker-0' })).toBeVisible();
+    await expect(
+      page.getByRole('group', { name: 'hosts by status per cluster' }),
+    ).toBeVisible();
     await page.screenshot({ path: 'docs/images/fleet.png' });
     await open(page, '/metal3/hosts/kube-dc-mgmt/metal3/worker-4');
     await expect(page.getByRole('heading', { name: 'worker-4' })).toBeVisible();
@@ -170,6 +167,17 @@ test('a server is enrolled through the template: the BMC is checked live, its bo
     await expect(
       page.getByRole('heading', { name: 'kube-dc-workers' }),
     ).toBeVisible();
+    await expect(
+      page.getByRole('group', { name: 'pool capacity' }),
+    ).toBeVisible();
     await page.screenshot({ path: 'docs/images/pool.png' });
+    // The History tab: the backend's first sampling pass ran 30 s after
+    // start-up, long before this point of the test.
+    await open(page, '/metal3/hosts/kube-dc-mgmt/metal3/worker-0');
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect(
+      page.getByRole('figure', { name: /power and temperature/ }),
+    ).toBeVisible({ timeout: 60_000 });
+    await page.screenshot({ path: 'docs/images/host-history.png' });
   }
 });

@@ -30,6 +30,7 @@ import { migratedDatabase } from './database/migrateDatabase';
 import { OperationStore } from './database/OperationStore';
 import { catalogEntitySource } from './checks/catalogEntitySource';
 import { createChecksService } from './checks/createChecksService';
+import { TelemetryStore } from './database/TelemetryStore';
 import { HostIndex } from './fleet/HostIndex';
 import { buildPoolSummary } from './fleet/poolSummary';
 import { wireFleetEvents } from './fleetEvents/wireFleetEvents';
@@ -41,6 +42,8 @@ import {
   replicaName,
 } from './service/operationsSettings';
 import { createRouter } from './service/router';
+import { readHistorySettings } from './telemetry/historySettings';
+import { TelemetrySampler } from './telemetry/TelemetrySampler';
 
 /** Owner of objects that name none; the same default as the catalog module. */
 const DEFAULT_OWNER = 'group:default/metal3-admins';
@@ -62,6 +65,7 @@ export const metal3Plugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         clusters: metal3ClusterServiceRef,
@@ -173,6 +177,41 @@ export const metal3Plugin = createBackendPlugin({
           leaseMs: settings.leaseMs,
         });
 
+        // Power and temperature history: one replica samples per interval.
+        // The scheduler's global scope is the lease (a lock row in the
+        // scheduler's table of this database); the readings' unique slot
+        // index keeps one reading per host and interval should two replicas
+        // ever run a pass for the same interval (docs/architecture.md).
+        const history = {
+          store: new TelemetryStore(knex),
+          settings: readHistorySettings(config),
+        };
+        if (history.settings.enabled) {
+          const sampler = new TelemetrySampler({
+            hostIndex,
+            telemetry: deps.bmc.telemetry,
+            store: history.store,
+            settings: history.settings,
+            logger: deps.logger,
+          });
+          await deps.scheduler.scheduleTask({
+            id: 'metal3-telemetry-history',
+            scope: 'global',
+            frequency: { milliseconds: history.settings.intervalMs },
+            timeout: { milliseconds: history.settings.intervalMs },
+            // The first pass after the cluster caches had time to fill.
+            initialDelay: {
+              milliseconds: Math.min(30_000, history.settings.intervalMs),
+            },
+            fn: async () => {
+              const pass = await sampler.sampleOnce();
+              deps.logger.debug(
+                `Telemetry history: ${pass.stored} readings stored, ${pass.alreadySampled} already sampled, ${pass.unreadable} unreadable, ${pass.pruned} pruned`,
+              );
+            },
+          });
+        }
+
         registerFleetActions({ ...deps, access, hostIndex, ownerOf });
         registerCheckActions({ ...deps, access, hostIndex, ownerOf, checks });
         httpRouter.use(
@@ -183,6 +222,7 @@ export const metal3Plugin = createBackendPlugin({
             ownerOf,
             operations,
             checks,
+            history,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

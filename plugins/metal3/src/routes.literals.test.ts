@@ -83,6 +83,8 @@ const ROUTE_DEFINITIONS = ['routes.ts'];
 const isTestOnly = (file: string) =>
   /\.test\.tsx?$/.test(file) ||
   file.startsWith(`testUtils${path.sep}`) ||
+  // Helpers beside a component's tests (the lint's test-only folders too).
+  file.split(path.sep).includes('__testUtils__') ||
   file === 'setupTests.ts';
 
 function sourceFiles(dir: string, root = dir): string[] {

@@ -245,5 +245,44 @@ describe.each(databasesUnderTest('The operations table'))(
       ).toEqual([]);
       expect((await store.get(running.id))!.state).toBe('running');
     });
+
+    it("lists one host's operations of the window, newest first (the host timeline)", async () => {
+      const before = new Date().toISOString();
+      const first = await started(store, newOperation('r1', 'worker-timeline'));
+      await store.finish(
+        first,
+        { state: 'succeeded', result: 'drained' },
+        'done',
+      );
+      await sleep(5);
+      const second = await started(
+        store,
+        newOperation('r1', 'worker-timeline'),
+      );
+      await started(store, newOperation('r1', 'worker-elsewhere'));
+      const listed = await store.listForHost(
+        {
+          cluster: 'kube-dc-mgmt',
+          namespace: 'metal3',
+          name: 'worker-timeline',
+        },
+        before,
+      );
+      expect(listed.map(o => [o.id, o.state])).toEqual([
+        [second.id, 'running'],
+        [first.id, 'succeeded'],
+      ]);
+      // Nothing started after the window's start.
+      expect(
+        await store.listForHost(
+          {
+            cluster: 'kube-dc-mgmt',
+            namespace: 'metal3',
+            name: 'worker-timeline',
+          },
+          new Date(Date.now() + 60_000).toISOString(),
+        ),
+      ).toEqual([]);
+    });
   },
 );

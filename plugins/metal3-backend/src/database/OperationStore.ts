@@ -123,6 +123,25 @@ export class OperationStore {
     return operationFromRows(row, log);
   }
 
+  /**
+   * The operations on one host that started at or after `since` (ISO),
+   * newest first, at most `limit`: the host page's timeline.
+   */
+  async listForHost(
+    target: OperationTarget,
+    since: string,
+    limit = 50,
+  ): Promise<StoredOperation[]> {
+    const rows = await this.#knex<OperationRow>(OPERATIONS)
+      .where(target)
+      .andWhere('started_at', '>=', since)
+      .orderBy('started_at', 'desc')
+      .limit(limit)
+      .select('id');
+    const operations = await Promise.all(rows.map(row => this.get(row.id)));
+    return operations.filter((o): o is StoredOperation => Boolean(o));
+  }
+
   /** Appends a log line; false (nothing written) once the lease is not ours. */
   appendLog(lease: OperationLease, message: string): Promise<boolean> {
     return this.#asHolder(lease, async tx => {

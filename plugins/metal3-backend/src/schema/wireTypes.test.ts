@@ -15,6 +15,7 @@ import type {
   HostBmcQuery,
   HostDetailDto,
   HostFindingsResponse,
+  HostHistoryResponse,
   HostListQuery,
   HostListResponse,
   ImageListResponse,
@@ -136,6 +137,10 @@ const WIRE_TYPES: Record<string, string> = {
     EventListResponse,
     SpecResponse<`${HostPath}/events`, 'get', '200'>
   >('EventListResponse'),
+  'GET /hosts/{cluster}/{namespace}/{name}/history 200': proven<
+    HostHistoryResponse,
+    SpecResponse<`${HostPath}/history`, 'get', '200'>
+  >('HostHistoryResponse'),
   'GET /hosts/{cluster}/{namespace}/{name}/bmc 200': proven<
     BmcTelemetryDto,
     SpecResponse<`${HostPath}/bmc`, 'get', '200'>
@@ -211,6 +216,10 @@ const WIRE_PARAMETERS: Record<string, string> = {
   'GET /hosts/{cluster}/{namespace}/{name}/bmc path': proven<
     ObjectRefDto,
     SpecPath<`${HostPath}/bmc`, 'get'>
+  >('ObjectRefDto'),
+  'GET /hosts/{cluster}/{namespace}/{name}/history path': proven<
+    ObjectRefDto,
+    SpecPath<`${HostPath}/history`, 'get'>
   >('ObjectRefDto'),
   'POST /hosts/{cluster}/{namespace}/{name}/actions/{action} path': proven<
     ObjectRefDto & { action: HostAction },

@@ -164,6 +164,15 @@ export class OperationTracker {
     return operation && toTrackedOperation(operation);
   }
 
+  /** The operations on `target` started since `since` (ISO), newest first. */
+  async forHost(
+    target: OperationTarget,
+    since: string,
+  ): Promise<TrackedOperation[]> {
+    const operations = await this.#store.listForHost(target, since);
+    return operations.map(toTrackedOperation);
+  }
+
   /** Ticks every third of the lease, the first time at once. */
   start(): void {
     const every = Math.max(50, Math.floor(this.#store.leaseMs / 3));

@@ -27,6 +27,10 @@ import { OperationTracker } from './OperationTracker';
 import { registerBmcRoutes } from './routes/bmcRoutes';
 import { registerCheckRoutes } from './routes/checkRoutes';
 import { registerClusterRoutes } from './routes/clusterRoutes';
+import {
+  registerHistoryRoutes,
+  HostHistorySource,
+} from './routes/historyRoutes';
 import { registerHostActionRoutes } from './routes/hostActionRoutes';
 import { registerHostRoutes } from './routes/hostRoutes';
 import { registerPoolRoutes } from './routes/poolRoutes';
@@ -46,6 +50,8 @@ export interface RouterOptions {
   ownerOf: OwnerResolver;
   /** Long operations, in the plugin's database. */
   operations: OperationTracker;
+  /** Power and temperature readings; the history route is absent without it. */
+  history?: HostHistorySource;
   /** Shared with the actions registry; built from the options when absent. */
   access?: FleetAccess;
   /** Rulesets from the permissions registry; the plugin's own rules when absent. */
@@ -88,6 +94,9 @@ export async function createRouter(
   if (options.bmc) registerBmcRoutes(router, { ...context, bmc: options.bmc });
   if (options.checks) {
     registerCheckRoutes(router, { ...context, checks: options.checks });
+  }
+  if (options.history) {
+    registerHistoryRoutes(router, { ...context, history: options.history });
   }
   return router;
 }

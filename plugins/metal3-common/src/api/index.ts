@@ -6,3 +6,4 @@ export * from './clusters';
 export * from './events';
 export * from './bmc';
 export * from './checks';
+export * from './history';

@@ -4,10 +4,12 @@ import type {
   BmcPreflightResponse,
   BmcTelemetryDto,
   ClusterDto,
+  EventDto,
   HostAction,
   HostActionRequest,
   HostActionResult,
   HostDetailDto,
+  HostHistoryResponse,
   HostListQuery,
   HostListResponse,
   ObjectRefDto,
@@ -52,6 +54,10 @@ export interface Metal3Api {
     ref: ObjectRefDto,
     options?: { refresh?: boolean },
   ): Promise<BmcTelemetryDto>;
+  /** The host's last 24 h from the backend's database: power and temperature readings, long operations. */
+  getHostHistory(ref: ObjectRefDto): Promise<HostHistoryResponse>;
+  /** Kubernetes events of the host, its Machine and its Node, newest first. */
+  getHostEvents(ref: ObjectRefDto): Promise<EventDto[]>;
   /** Checks a BMC address and credentials before enrollment. */
   preflightBmc(request: BmcPreflightRequest): Promise<BmcPreflightResponse>;
 }

@@ -6,10 +6,13 @@ import {
   BmcTelemetryDto,
   ClusterDto,
   ClusterListResponse,
+  EventDto,
+  EventListResponse,
   HostAction,
   HostActionRequest,
   HostActionResult,
   HostDetailDto,
+  HostHistoryResponse,
   HostListResponse,
   METAL3_PLUGIN_ID,
   ObjectRefDto,
@@ -87,6 +90,16 @@ export class Metal3Client implements Metal3Api {
     return this.#request(
       `/hosts/${refPath(ref)}/bmc${options.refresh ? '?refresh=true' : ''}`,
     );
+  }
+
+  getHostHistory(ref: ObjectRefDto): Promise<HostHistoryResponse> {
+    return this.#request(`/hosts/${refPath(ref)}/history`);
+  }
+
+  async getHostEvents(ref: ObjectRefDto): Promise<EventDto[]> {
+    return (
+      await this.#request<EventListResponse>(`/hosts/${refPath(ref)}/events`)
+    ).items;
   }
 
   preflightBmc(request: BmcPreflightRequest): Promise<BmcPreflightResponse> {

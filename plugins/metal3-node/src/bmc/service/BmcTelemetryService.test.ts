@@ -173,6 +173,29 @@ describe('BmcTelemetryService', () => {
     expect(s.closed).toBe(40);
   });
 
+  it('reads sensors without the log at depth "sensors" (the history sampling)', async () => {
+    const s = stats();
+    const service = new BmcTelemetryService({
+      clusters: fleet(1),
+      readCredentials: async () => ({ username: 'a', password: 'b' }),
+      openReader: (t, { signal }) => {
+        const reader = readerFor(t, signal, { delayMs: 5 }, s);
+        return {
+          ...reader,
+          logEntries: () => Promise.reject(new Error('log read')),
+        };
+      },
+    });
+    const reading = await service.read(
+      { cluster: 'lab', namespace: 'metal3', name: 'host-0' },
+      { depth: 'sensors' },
+    );
+    expect(reading.sensors?.sensors[0]).toMatchObject({ reading: 41 });
+    expect(reading.logEntries).toBeUndefined();
+    // The log was not asked for, so it cannot have failed.
+    expect(reading.errors).toEqual([]);
+  });
+
   it('gives a BMC that hung a short deadline next time, the full one again once it answers', async () => {
     const s = stats();
     let hung = true;

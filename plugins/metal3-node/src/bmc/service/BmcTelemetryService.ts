@@ -17,13 +17,15 @@ export type BmcReaderFactory = (
 ) => BmcReader;
 
 /**
- * `system`: power and health only (the cheap pass); `all`: adds sensors and
- * recent log entries. Firmware is inventory rather than telemetry and is read
- * only when asked for (`firmware: true`): it costs a request per component.
+ * `system`: power and health only (the cheap pass); `sensors`: adds the
+ * sensors (the backend's history sampling: no log entries it would drop);
+ * `all`: sensors and recent log entries. Firmware is inventory rather than
+ * telemetry and is read only when asked for (`firmware: true`): it costs a
+ * request per component.
  *
  * @public
  */
-export type TelemetryDepth = 'system' | 'all';
+export type TelemetryDepth = 'system' | 'sensors' | 'all';
 
 /** @public */
 export interface BmcTelemetryOptions {
@@ -226,7 +228,9 @@ export class BmcTelemetryService {
     const work = async (): Promise<BmcTelemetryDto> => {
       const system = await part('system', () => reader.system());
       const [sensors, logEntries, firmware] = await Promise.all([
-        depth === 'all' ? part('sensors', () => reader.sensors()) : undefined,
+        depth !== 'system'
+          ? part('sensors', () => reader.sensors())
+          : undefined,
         depth === 'all'
           ? part('logEntries', () => reader.logEntries())
           : undefined,

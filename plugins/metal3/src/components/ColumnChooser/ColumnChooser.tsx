@@ -1,6 +1,7 @@
 import {
   Button,
   Checkbox,
+  Divider,
   ListItemText,
   Menu,
   MenuItem,
@@ -12,6 +13,8 @@ export interface ColumnChooserProps {
   columns: { id: string; title: string; required?: boolean }[];
   visible: string[];
   onChange(visible: string[]): void;
+  /** Offered when the user has chosen: back to the default for the screen width. */
+  onReset?(): void;
 }
 
 /** A menu of the table's columns, each with a checkbox. */
@@ -19,6 +22,7 @@ export const ColumnChooser = ({
   columns,
   visible,
   onChange,
+  onReset,
 }: ColumnChooserProps) => {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const toggle = (id: string) =>
@@ -58,6 +62,20 @@ export const ColumnChooser = ({
             <ListItemText primary={column.title} />
           </MenuItem>
         ))}
+        {onReset && <Divider />}
+        {onReset && (
+          <MenuItem
+            onClick={() => {
+              onReset();
+              setAnchor(null);
+            }}
+          >
+            <ListItemText
+              primary="Default for this screen width"
+              secondary="more columns on wider screens"
+            />
+          </MenuItem>
+        )}
       </Menu>
     </>
   );

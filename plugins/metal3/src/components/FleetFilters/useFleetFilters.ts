@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import useLatest from 'react-use/esm/useLatest';
 import { HostListParams } from '../../api';
 import { GroupBy, isGroupBy } from '../HostTable/grouping';
 
@@ -12,6 +13,10 @@ export type FacetKey = (typeof LIST_KEYS)[number];
  */
 export function useFleetFilters() {
   const [searchParams, setSearchParams] = useSearchParams();
+  // React Router makes a new setter on every URL change; `update` stays the
+  // same function, so what receives it (the memoized overview chart, the
+  // search box's effect) does not re-render or re-run on each search.
+  const latestSetSearchParams = useLatest(setSearchParams);
 
   // Only what the API reads, so a view-only change (grouping) loads nothing.
   const query = useMemo(() => {
@@ -48,7 +53,7 @@ export function useFleetFilters() {
         }
       >,
     ) => {
-      setSearchParams(
+      latestSetSearchParams.current(
         previous => {
           const next = new URLSearchParams(previous);
           for (const [key, value] of Object.entries(change)) {
@@ -62,7 +67,7 @@ export function useFleetFilters() {
         { replace: true },
       );
     },
-    [setSearchParams],
+    [latestSetSearchParams],
   );
 
   return { params, groupBy, update };

@@ -6,6 +6,7 @@ import {
   HostListResponse,
 } from '@metal3-fleet/plugin-metal3-common';
 import { Metal3Api, metal3ApiRef } from '../../api';
+import { mockViewportWidth } from '../../testUtils/viewport';
 import { FleetPage } from './FleetPage';
 
 const host = (name: string, state: string, extra: object = {}) => ({
@@ -71,7 +72,12 @@ function renderWith(api: Partial<Metal3Api>, route = '/metal3') {
 }
 
 describe('FleetPage', () => {
+  let restoreViewport = () => {};
+  afterEach(() => restoreViewport());
+
   it('shows hosts with readable status, hardware and counts by status', async () => {
+    // 1920 px: the vendor column shows by default
+    restoreViewport = mockViewportWidth(1920);
     await renderWith({
       listHosts: async () =>
         page([

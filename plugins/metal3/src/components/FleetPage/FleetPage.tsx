@@ -15,15 +15,21 @@ import {
   makeStyles,
   Typography,
 } from '@material-ui/core';
-import { useDeferredValue, useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
 import { BulkActionBar } from '../BulkActions';
 import { ColumnChooser, useColumnPreferences } from '../ColumnChooser';
 import { FleetFilters, useFleetFilters } from '../FleetFilters';
-import { ALL_COLUMN_IDS, GROUPS, HOST_COLUMNS, HostTable } from '../HostTable';
+import { FleetOverview } from '../FleetOverview';
+import {
+  ALL_COLUMN_IDS,
+  GROUPS,
+  HOST_COLUMNS,
+  HostTable,
+  useDefaultColumns,
+} from '../HostTable';
 import { NeedsAttention } from '../NeedsAttention';
-import { FleetCounts } from './FleetCounts';
 import { GroupBySelect } from './GroupBySelect';
 import { StaleClusterWarnings } from './StaleClusterWarnings';
 import { useSelection } from './useSelection';
@@ -58,7 +64,8 @@ const DEFAULT_PAGE_SIZE = 25;
 /**
  * The fleet page: every host of every configured cluster, filtered, sorted
  * and paged on the server (so it stays quick at 10,000 hosts), with counts
- * by status and pool, grouping, a column chooser and bulk actions.
+ * by status and pool (a chart per cluster), grouping, a column chooser
+ * whose default follows the screen width, and bulk actions.
  *
  * @public
  */
@@ -76,10 +83,26 @@ export const FleetPage = () => {
     [params, pageSize],
   );
   const [reloads, setReloads] = useState(0);
-  const [columns, setColumns] = useColumnPreferences(ALL_COLUMN_IDS);
+  const columns = useColumnPreferences(ALL_COLUMN_IDS, useDefaultColumns());
   const { selection, hosts: selected, remove, clear } = useSelection();
 
   const clusters = useAsync(() => metal3Api.listClusters(), [metal3Api]);
+  const clusterNames = useMemo(
+    () => clusters.value?.map(c => c.name) ?? [],
+    [clusters.value],
+  );
+  // The chart re-renders when its own filters change, not on a search or a
+  // sort (the page's params change then, these arrays' contents do not).
+  const chartKey = JSON.stringify([params.cluster, params.status, params.pool]);
+  const chartSelection = useMemo(
+    () => ({
+      cluster: params.cluster ?? [],
+      status: params.status ?? [],
+      pool: params.pool ?? [],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [chartKey],
+  );
   const hosts = useAsync(
     () =>
       metal3Api.listHosts({
@@ -114,9 +137,6 @@ export const FleetPage = () => {
     );
   }
 
-  const toggleFacet = (facet: 'status' | 'pool', value: string) =>
-    update({ [facet]: params[facet]?.includes(value) ? [] : [value] });
-
   return (
     <Content>
       <StaleClusterWarnings
@@ -124,13 +144,16 @@ export const FleetPage = () => {
         stale={hosts.value?.staleClusters}
       />
       <Grid container spacing={2}>
-        <Grid item xs={12}>
-          <FleetCounts
-            facets={hosts.value?.facets}
-            selected={params}
-            onToggle={toggleFacet}
-          />
-        </Grid>
+        {clusterNames.length > 0 && (
+          <Grid item xs={12}>
+            <FleetOverview
+              clusters={clusterNames}
+              selection={chartSelection}
+              onChange={update}
+              reloadKey={reloads}
+            />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <NeedsAttention
             reloadKey={reloads}
@@ -162,8 +185,9 @@ export const FleetPage = () => {
               />
               <ColumnChooser
                 columns={HOST_COLUMNS}
-                visible={columns}
-                onChange={setColumns}
+                visible={columns.columns}
+                onChange={columns.choose}
+                onReset={columns.chosen ? columns.reset : undefined}
               />
             </div>
             {selected.length > 0 && (
@@ -191,7 +215,7 @@ export const FleetPage = () => {
                   hosts={shown.items}
                   sort={params.sort ?? 'name'}
                   onSort={sort => update({ sort })}
-                  columns={columns}
+                  columns={columns.columns}
                   selection={selection}
                   groupBy={groupBy}
                   groupTotals={

@@ -14,6 +14,7 @@ import {
   hostRow,
   pooledHost,
 } from '../../testUtils/fixtures';
+import { mockViewportWidth } from '../../testUtils/viewport';
 import { testRoutes } from '../../testUtils/routes';
 import { FleetPage } from './FleetPage';
 
@@ -61,7 +62,16 @@ const groupHeaders = () =>
     .filter(r => r.getAttribute('aria-label')?.startsWith('group '))
     .map(r => r.getAttribute('aria-label'));
 
+const columnHeaders = () =>
+  screen
+    .getAllByRole('columnheader')
+    .map(h => h.textContent ?? '')
+    .filter(Boolean);
+
 describe('FleetPage views', () => {
+  let restoreViewport = () => {};
+  afterEach(() => restoreViewport());
+
   it('groups by pool with fleet-wide totals, sorting by the group field', async () => {
     const listHosts = jest.fn(async () =>
       hostPage(fleet, {
@@ -101,7 +111,32 @@ describe('FleetPage views', () => {
     ).not.toBeChecked();
   });
 
-  it('hides a column from the chooser and remembers it', async () => {
+  it('shows more columns by default on a wider screen', async () => {
+    restoreViewport = mockViewportWidth(1280);
+    const { unmount } = await renderWith({});
+    await screen.findByRole('link', { name: 'worker-0' });
+    const at1280 = columnHeaders();
+    expect(at1280).toEqual(
+      expect.arrayContaining(['Host', 'Status', 'Pool', 'Cluster']),
+    );
+    expect(at1280).not.toContain('Owner');
+    expect(at1280).not.toContain('RAM');
+    unmount();
+    restoreViewport();
+
+    restoreViewport = mockViewportWidth(1440);
+    await renderWith({});
+    await screen.findByRole('link', { name: 'worker-0' });
+    expect(columnHeaders()).toEqual([
+      ...at1280.slice(0, -1),
+      'Cores',
+      'RAM',
+      'In state',
+    ]);
+  });
+
+  it("keeps the user's column choice over the width's default until reset", async () => {
+    restoreViewport = mockViewportWidth(1920);
     const storage = mockApis.storage();
     const { unmount } = await renderWith({}, { storage });
     await screen.findByRole('link', { name: 'worker-0' });
@@ -125,14 +160,47 @@ describe('FleetPage views', () => {
     expect(screen.getByRole('checkbox', { name: 'column Host' })).toBeChecked();
     unmount();
 
+    // The choice survives a reload, and a narrower screen does not undo it:
+    // the disks column chosen at 1920 px stays at 1280 px.
+    restoreViewport();
+    restoreViewport = mockViewportWidth(1280);
     await renderWith({}, { storage });
     await screen.findByRole('link', { name: 'worker-0' });
     expect(
       screen.queryByRole('columnheader', { name: 'Owner' }),
     ).not.toBeInTheDocument();
     expect(
-      screen.getByRole('columnheader', { name: 'Cluster' }),
+      screen.getByRole('columnheader', { name: 'Disks' }),
     ).toBeInTheDocument();
+  });
+
+  it('goes back to the default columns of the screen width on request', async () => {
+    restoreViewport = mockViewportWidth(1280);
+    const storage = mockApis.storage();
+    // chosen earlier on a wide screen
+    await storage
+      .forBucket('metal3')
+      .set('fleet-columns', ['name', 'status', 'disks', 'time']);
+    await renderWith({}, { storage });
+    await screen.findByRole('link', { name: 'worker-0' });
+    expect(
+      screen.getByRole('columnheader', { name: 'Disks' }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Columns' }));
+    await userEvent.click(
+      await screen.findByRole('menuitem', {
+        name: /Default for this screen width/,
+      }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('columnheader', { name: 'Disks' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(
+      storage.forBucket('metal3').snapshot<string[]>('fleet-columns').value,
+    ).toBeUndefined();
   });
 
   it('counts hosts by pool and filters on a click', async () => {

@@ -15,6 +15,7 @@ import { BmcPanel } from '../BmcPanel';
 import { HostActions } from '../HostActions';
 import { StatusChip } from '../StatusChip';
 import { HardwareTabs } from './HardwareTabs';
+import { HostHistory } from '../HostHistory';
 import { LifecycleTimeline } from './LifecycleTimeline';
 
 /** One host: status with its guided fix, links, hardware, lifecycle and operations. @public */
@@ -85,6 +86,7 @@ export const HostPage = () => {
         <Tab label="Hardware" />
         <Tab label="Lifecycle" />
         <Tab label="Live BMC" />
+        <Tab label="History" />
       </Tabs>
       <Box mt={2}>
         {tab === 0 && (
@@ -162,6 +164,7 @@ export const HostPage = () => {
         )}
         {tab === 2 && <LifecycleTimeline history={host.operationHistory} />}
         {tab === 3 && <BmcPanel host={host} />}
+        {tab === 4 && <HostHistory host={host} />}
       </Box>
     </Content>
   );

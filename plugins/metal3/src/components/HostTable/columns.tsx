@@ -1,11 +1,12 @@
+import { Link } from '@backstage/core-components';
 import {
   formatDuration,
   HostSummaryDto,
 } from '@metal3-fleet/plugin-metal3-common';
-import { LinkOrText, Metal3Links } from '../../links';
+import { CSSProperties } from 'react';
+import { formatBytes, formatCount, formatGiB } from '../../lib/units';
+import { Metal3Links } from '../../links';
 import { StatusChip } from '../StatusChip';
-
-const GB = 1e9;
 
 const POWER_LABELS: Record<string, string> = {
   on: 'On',
@@ -15,6 +16,14 @@ const POWER_LABELS: Record<string, string> = {
   unknown: '—',
 };
 
+/**
+ * Viewport widths at which more columns show by default: 1280 px (a small
+ * laptop) shows what tells hosts apart and what is wrong, 1440 px adds the
+ * size of each host, 1920 px its identity. The column chooser has the rest.
+ */
+export const VIEWPORT_STEPS = [1440, 1920] as const;
+export type ViewportStep = 0 | (typeof VIEWPORT_STEPS)[number];
+
 /** One column of the fleet table. */
 export interface HostColumn {
   id: string;
@@ -23,9 +32,53 @@ export interface HostColumn {
   sort?: string;
   /** The host name stays: without it a row names nothing. */
   required?: boolean;
+  /**
+   * Shown by default from this viewport width on (px); always when absent,
+   * never when `false` (the column chooser offers it).
+   */
+  defaultFrom?: ViewportStep | false;
   /** `links`: where the plugin's pages are in this app (useMetal3Links). */
   render(host: HostSummaryDto, links: Metal3Links): React.ReactNode;
 }
+
+// One style object per width, shared by every cell: a long name ends in an
+// ellipsis on one line (its title attribute has it whole) instead of
+// widening or wrapping the table.
+const clipStyle = (maxWidth: string): CSSProperties => ({
+  display: 'inline-block',
+  maxWidth,
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+  verticalAlign: 'bottom',
+});
+const NAME = clipStyle('16em');
+const LONG = clipStyle('18em');
+
+const Clipped = ({
+  text,
+  style,
+  to,
+}: {
+  text: string;
+  style: CSSProperties;
+  /** Absent when the page is not mounted in this app (useMetal3Links). */
+  to?: string;
+}) =>
+  to ? (
+    <Link to={to} title={text} style={style}>
+      {text}
+    </Link>
+  ) : (
+    <span title={text} style={style}>
+      {text}
+    </span>
+  );
+
+const nodeText = (node: NonNullable<HostSummaryDto['node']>) =>
+  `${node.name}${node.ready === 'True' ? '' : ' (not ready)'}${
+    node.unschedulable ? ' (cordoned)' : ''
+  }`;
 
 export const HOST_COLUMNS: HostColumn[] = [
   {
@@ -33,7 +86,9 @@ export const HOST_COLUMNS: HostColumn[] = [
     title: 'Host',
     sort: 'name',
     required: true,
-    render: (h, links) => <LinkOrText to={links.host(h)}>{h.name}</LinkOrText>,
+    render: (h, links) => (
+      <Clipped text={h.name} style={NAME} to={links.host(h)} />
+    ),
   },
   {
     id: 'status',
@@ -48,7 +103,7 @@ export const HOST_COLUMNS: HostColumn[] = [
     sort: 'pool',
     render: (h, links) =>
       h.pool ? (
-        <LinkOrText to={links.pool(h.pool)}>{h.pool.name}</LinkOrText>
+        <Clipped text={h.pool.name} style={NAME} to={links.pool(h.pool)} />
       ) : (
         '—'
       ),
@@ -57,56 +112,73 @@ export const HOST_COLUMNS: HostColumn[] = [
     id: 'node',
     title: 'Node',
     render: h =>
-      h.node
-        ? `${h.node.name}${h.node.ready === 'True' ? '' : ' (not ready)'}${
-            h.node.unschedulable ? ' (cordoned)' : ''
-          }`
-        : '—',
+      h.node ? <Clipped text={nodeText(h.node)} style={NAME} /> : '—',
   },
   {
     id: 'owner',
     title: 'Owner',
-    render: h => h.owner.replace(/^group:default\//, ''),
+    defaultFrom: 1920,
+    render: h => (
+      <Clipped text={h.owner.replace(/^group:default\//, '')} style={NAME} />
+    ),
   },
   {
     id: 'cluster',
     title: 'Cluster',
     sort: 'cluster',
     render: (h, links) => (
-      <LinkOrText to={links.cluster(h.cluster)}>{h.cluster}</LinkOrText>
+      <Clipped text={h.cluster} style={NAME} to={links.cluster(h.cluster)} />
     ),
   },
-  { id: 'bmc', title: 'BMC', render: h => h.bmc.protocol ?? '—' },
+  {
+    id: 'bmc',
+    title: 'BMC',
+    defaultFrom: false,
+    render: h => h.bmc.protocol ?? '—',
+  },
   {
     id: 'vendor',
     title: 'Vendor / model',
     sort: 'vendor',
-    render: h =>
-      [h.hardware?.manufacturer, h.hardware?.productName]
+    defaultFrom: 1920,
+    render: h => {
+      const text = [h.hardware?.manufacturer, h.hardware?.productName]
         .filter(Boolean)
-        .join(' ') || '—',
+        .join(' ');
+      return text ? <Clipped text={text} style={LONG} /> : '—';
+    },
   },
   {
     id: 'cores',
     title: 'Cores',
     sort: 'cores',
-    render: h => h.hardware?.cpuCores ?? '—',
+    defaultFrom: 1440,
+    render: h =>
+      h.hardware?.cpuCores !== undefined
+        ? formatCount(h.hardware.cpuCores)
+        : '—',
   },
   {
     id: 'ram',
     title: 'RAM',
     sort: 'ram',
-    render: h => (h.hardware?.ramGiB ? `${h.hardware.ramGiB} GiB` : '—'),
+    defaultFrom: 1440,
+    render: h => (h.hardware?.ramGiB ? formatGiB(h.hardware.ramGiB) : '—'),
   },
   {
     id: 'disks',
     title: 'Disks',
-    render: h =>
-      h.hardware?.diskCount
-        ? `${h.hardware.diskCount}, ${Math.round(
-            (h.hardware.diskTotalBytes ?? 0) / GB,
-          )} GB`
-        : '—',
+    defaultFrom: 1920,
+    render: h => {
+      const count = h.hardware?.diskCount;
+      if (!count) return '—';
+      const total = formatBytes(h.hardware?.diskTotalBytes ?? 0);
+      return (
+        <span title={`${count} disk${count === 1 ? '' : 's'}, ${total}`}>
+          {`${total} (${count})`}
+        </span>
+      );
+    },
   },
   {
     id: 'time',
@@ -127,3 +199,16 @@ export const HOST_COLUMNS: HostColumn[] = [
 ];
 
 export const ALL_COLUMN_IDS = HOST_COLUMNS.map(c => c.id);
+
+/**
+ * The columns shown by default at a viewport width: the wider the screen,
+ * the more columns, so a small laptop neither scrolls nor squeezes.
+ */
+export function defaultColumnIds(viewportWidth: number): string[] {
+  return HOST_COLUMNS.filter(
+    c =>
+      c.required ||
+      c.defaultFrom === undefined ||
+      (c.defaultFrom !== false && viewportWidth >= c.defaultFrom),
+  ).map(c => c.id);
+}

@@ -1,16 +1,10 @@
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { mockApis } from '@backstage/test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describePool } from '@metal3-fleet/plugin-metal3-common';
-import { Route, Routes } from 'react-router-dom';
-import { metal3ApiRef, PoolDetailDto } from '../../api';
+import { PoolDetailDto } from '../../api';
 import { pooledHost } from '../../testUtils/fixtures';
-import { PoolPage } from './PoolPage';
+import { renderPoolPage } from './__testUtils__/renderPoolPage';
 
 // Its own file: usePermission caches decisions for the whole test file.
 const pool: PoolDetailDto = {
@@ -38,24 +32,9 @@ const pool: PoolDetailDto = {
 
 describe('PoolPage without permission', () => {
   it('disables scale and upgrade and offers no removal', async () => {
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [metal3ApiRef, { getPool: async () => pool }],
-          [
-            permissionApiRef,
-            mockApis.permission({ authorize: AuthorizeResult.DENY }),
-          ],
-        ]}
-      >
-        <Routes>
-          <Route
-            path="/metal3/pools/:cluster/:namespace/:name"
-            element={<PoolPage />}
-          />
-        </Routes>
-      </TestApiProvider>,
-      { routeEntries: ['/metal3/pools/kube-dc-mgmt/metal3/kube-dc-workers'] },
+    await renderPoolPage(
+      { getPool: async () => pool },
+      mockApis.permission({ authorize: AuthorizeResult.DENY }),
     );
     const table = await screen.findByRole('table', {
       name: 'bare-metal hosts',

@@ -1,16 +1,8 @@
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen, within } from '@testing-library/react';
 import { describePool } from '@metal3-fleet/plugin-metal3-common';
-import { Route, Routes } from 'react-router-dom';
-import { Metal3Api, metal3ApiRef, PoolDetailDto } from '../../api';
+import { Metal3Api, PoolDetailDto } from '../../api';
 import { pooledHost } from '../../testUtils/fixtures';
-import { PoolPage } from './PoolPage';
-import { testRoutes } from '../../testUtils/routes';
+import { renderPoolPage } from './__testUtils__/renderPoolPage';
 
 const pool: PoolDetailDto = {
   cluster: 'kube-dc-mgmt',
@@ -43,27 +35,7 @@ const pool: PoolDetailDto = {
   remediations: [],
 };
 
-async function renderPool(api: Partial<Metal3Api>) {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [metal3ApiRef, api],
-        [permissionApiRef, mockApis.permission()],
-      ]}
-    >
-      <Routes>
-        <Route
-          path="/metal3/pools/:cluster/:namespace/:name"
-          element={<PoolPage />}
-        />
-      </Routes>
-    </TestApiProvider>,
-    {
-      routeEntries: ['/metal3/pools/kube-dc-mgmt/metal3/kube-dc-workers'],
-      mountedRoutes: testRoutes(),
-    },
-  );
-}
+const renderPool = (api: Partial<Metal3Api>) => renderPoolPage(api);
 
 describe('PoolPage', () => {
   it('says why a scale-up is stuck: no free host matches', async () => {

@@ -10,6 +10,7 @@ import { useParams } from 'react-router-dom';
 import { metal3ApiRef } from '../../api';
 import { Pending, useLiveValue } from '../LiveValue';
 import { HostTable } from '../HostTable';
+import { PoolCapacity } from './PoolCapacity';
 import { PoolTemplateButtons } from './PoolTemplateButtons';
 import { RemoveHostLink } from './RemoveHostLink';
 
@@ -50,6 +51,9 @@ export const PoolPage = () => {
         <WarningPanel key={problem} severity="warning" title={problem} />
       ))}
       <Grid container spacing={2}>
+        <Grid item xs={12}>
+          <PoolCapacity pool={pool} loading={loading} error={error} />
+        </Grid>
         <Grid item xs={12} md={6}>
           <InfoCard title="Replicas">
             <StructuredMetadataTable

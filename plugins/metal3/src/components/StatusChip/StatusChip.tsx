@@ -1,19 +1,14 @@
-import { Chip, Tooltip, Typography } from '@material-ui/core';
+import { Chip, Tooltip, Typography, useTheme } from '@material-ui/core';
 import { HostStatus } from '@metal3-fleet/plugin-metal3-common';
-
-const COLORS: Record<HostStatus['health'], string> = {
-  ok: '#2e7d32',
-  progressing: '#1565c0',
-  attention: '#ef6c00',
-  error: '#c62828',
-  unknown: '#616161',
-};
+import { healthColor } from './statusColors';
 
 /**
  * A host's readable status. The tooltip carries the help and the suggested
  * fix of an error, and the flags (paused, detached, held off...).
  */
 export const StatusChip = ({ status }: { status: HostStatus }) => {
+  const theme = useTheme();
+  const background = healthColor(theme, status.health);
   const tip = (
     <>
       {status.error && (
@@ -46,7 +41,11 @@ export const StatusChip = ({ status }: { status: HostStatus }) => {
             ? `${status.label} (${status.flags.length})`
             : status.label
         }
-        style={{ backgroundColor: COLORS[status.health], color: 'white' }}
+        style={{
+          backgroundColor: background,
+          // Black or white, whichever reads on the theme's colour.
+          color: theme.palette.getContrastText(background),
+        }}
         aria-label={`status ${status.label}`}
       />
     </Tooltip>

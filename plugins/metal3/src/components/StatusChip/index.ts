@@ -1,1 +1,2 @@
 export { StatusChip } from './StatusChip';
+export { CODE_HEALTH, healthColor, statusCodeColor } from './statusColors';

@@ -2024,6 +2024,69 @@ export const spec = {
         required: ['name'],
         additionalProperties: false,
       },
+      HostReading: {
+        type: 'object',
+        description:
+          "One reading of a host's BMC as the backend keeps it for the history.",
+        properties: {
+          readAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          powerWatts: {
+            type: 'number',
+            description:
+              'What the system draws (PowerConsumedWatts, else its power sensors summed).',
+          },
+          temperatureCelsius: {
+            type: 'number',
+            description: 'The hottest temperature sensor.',
+          },
+        },
+        required: ['readAt'],
+        additionalProperties: false,
+      },
+      HostHistory: {
+        type: 'object',
+        description:
+          "The host's last 24 h as the plugin's database remembers it: power and temperature sampled from its BMC by one replica every metal3.bmc.telemetry.history.sampleIntervalSeconds, and its long operations.",
+        properties: {
+          since: {
+            type: 'string',
+            format: 'date-time',
+          },
+          sampling: {
+            type: 'boolean',
+            description:
+              'False when sampling is off (metal3.bmc.telemetry.history.enabled).',
+          },
+          sampleIntervalSeconds: {
+            type: 'number',
+          },
+          readings: {
+            type: 'array',
+            description: 'Oldest first.',
+            items: {
+              $ref: '#/components/schemas/HostReading',
+            },
+          },
+          operations: {
+            type: 'array',
+            description: 'Started in the window, newest first.',
+            items: {
+              $ref: '#/components/schemas/Operation',
+            },
+          },
+        },
+        required: [
+          'since',
+          'sampling',
+          'sampleIntervalSeconds',
+          'readings',
+          'operations',
+        ],
+        additionalProperties: false,
+      },
       BmcTelemetry: {
         type: 'object',
         description: 'Live BMC data of an enrolled host.',
@@ -2654,6 +2717,40 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/BmcTelemetry',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/hosts/{cluster}/{namespace}/{name}/history': {
+      get: {
+        operationId: 'GetHostHistory',
+        tags: ['bmc'],
+        description:
+          'Power and temperature of the host over the last 24 h, from the readings the backend samples and keeps in its database (bounded per host, pruned after metal3.bmc.telemetry.history.retentionHours), and the long operations on the host in that window.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Ok',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/HostHistory',
                 },
               },
             },

@@ -1,0 +1,1 @@
+export { HostHistory } from './HostHistory';
