@@ -5,3 +5,4 @@ export * from './pools';
 export * from './clusters';
 export * from './events';
 export * from './bmc';
+export * from './approvals';
