@@ -19,6 +19,10 @@ import {
   metal3PoolRules,
 } from '@metal3-fleet/plugin-metal3-node';
 import { registerFleetActions } from './actions/registerFleetActions';
+import { readApprovalSettings } from './approvals/approvalSettings';
+import { ApprovalService } from './approvals/ApprovalService';
+import { ApprovalStore } from './approvals/ApprovalStore';
+import { approvedRuns } from './approvals/approvedRuns';
 import { migratedDatabase } from './database/migrateDatabase';
 import { OperationStore } from './database/OperationStore';
 import { HostIndex } from './fleet/HostIndex';
@@ -120,18 +124,31 @@ export const metal3Plugin = createBackendPlugin({
         // Long operations live in the database: every replica sees them,
         // and one takes over what another left (docs/architecture.md).
         const settings = readOperationsSettings(config);
+        const knex = await migratedDatabase(deps.database);
+        const replica = replicaName();
         const operations = new OperationTracker({
-          store: new OperationStore(await migratedDatabase(deps.database), {
-            leaseMs: settings.leaseMs,
-          }),
+          store: new OperationStore(knex, { leaseMs: settings.leaseMs }),
           logger: deps.logger,
           auditor: deps.auditor,
-          replica: replicaName(),
+          replica,
           recover: hostOperationRecovery(clusters),
           keepMs: settings.keepMs,
         });
         lifecycle.addStartupHook(() => operations.start());
         lifecycle.addShutdownHook(() => operations.stop());
+        // Risky operations wait in the same database for a second person:
+        // a restart or another replica sees the same requests.
+        const approvals = new ApprovalService({
+          store: new ApprovalStore(knex),
+          settings: readApprovalSettings(config),
+          clusters,
+          auditor: deps.auditor,
+          logger: deps.logger,
+          replica,
+          run: approvedRuns(clusters),
+        });
+        lifecycle.addStartupHook(() => approvals.start());
+        lifecycle.addShutdownHook(() => approvals.stop());
 
         registerFleetActions({ ...deps, access, hostIndex, ownerOf });
         httpRouter.use(
@@ -141,6 +158,8 @@ export const metal3Plugin = createBackendPlugin({
             hostIndex,
             ownerOf,
             operations,
+            approvals,
+            portalBaseUrl: config.getOptionalString('app.baseUrl') ?? '',
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -18,7 +18,7 @@ import {
   setDetached,
   setOnline,
 } from '@metal3-fleet/plugin-metal3-node';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import {
   MaintenanceCheckpoint,
   resumeMaintenance,

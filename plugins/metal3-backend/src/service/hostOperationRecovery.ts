@@ -1,3 +1,4 @@
+import type { HostAction } from '@metal3-fleet/plugin-metal3-common';
 import { Metal3ClusterService } from '@metal3-fleet/plugin-metal3-node';
 import { HOST_ACTIONS } from './hostActions';
 import { OperationRecovery } from './OperationTracker';
@@ -11,7 +12,9 @@ export function hostOperationRecovery(
   clusters: Metal3ClusterService,
 ): OperationRecovery {
   return operation => {
-    const action = HOST_ACTIONS[operation.action];
+    // Recorded by the host action route, so one of HOST_ACTIONS (or an
+    // action an older version ran, which has no entry and is not resumed).
+    const action = HOST_ACTIONS[operation.action as HostAction];
     if (!action?.resume) return undefined;
     const { cluster, namespace, name } = operation.target;
     return async context => {

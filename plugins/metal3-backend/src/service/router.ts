@@ -20,9 +20,11 @@ import {
 import express from 'express';
 import { HostIndex } from '../fleet/HostIndex';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
+import { ApprovalService } from '../approvals/ApprovalService';
 import { FleetAccess } from './FleetAccess';
 import { rulesetOf } from './rulesetOf';
 import { OperationTracker } from './OperationTracker';
+import { registerApprovalRoutes } from './routes/approvalRoutes';
 import { registerBmcRoutes } from './routes/bmcRoutes';
 import { registerClusterRoutes } from './routes/clusterRoutes';
 import { registerHostActionRoutes } from './routes/hostActionRoutes';
@@ -42,6 +44,10 @@ export interface RouterOptions {
   ownerOf: OwnerResolver;
   /** Long operations, in the plugin's database. */
   operations: OperationTracker;
+  /** Risky operations waiting for a second person (metal3.approvals). */
+  approvals: ApprovalService;
+  /** `app.baseUrl`, for the links of approvals. */
+  portalBaseUrl: string;
   /** Shared with the actions registry; built from the options when absent. */
   access?: FleetAccess;
   /** Rulesets from the permissions registry; the plugin's own rules when absent. */
@@ -81,6 +87,7 @@ export async function createRouter(
   registerHostRoutes(router, context);
   registerHostActionRoutes(router, context);
   registerPoolRoutes(router, context);
+  registerApprovalRoutes(router, context);
   if (options.bmc) registerBmcRoutes(router, { ...context, bmc: options.bmc });
   return router;
 }

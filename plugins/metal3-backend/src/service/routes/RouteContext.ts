@@ -11,6 +11,7 @@ import {
 import { Request } from 'express';
 import { Metal3ClusterService } from '@metal3-fleet/plugin-metal3-node';
 import { spec } from '../../schema/openapi/generated/router';
+import { ApprovalService } from '../../approvals/ApprovalService';
 import { HostIndex } from '../../fleet/HostIndex';
 import { FleetAccess } from '../FleetAccess';
 import { OperationTracker } from '../OperationTracker';
@@ -38,6 +39,10 @@ export interface RouteContext {
   hostIndex: HostIndex;
   ownerOf: OwnerResolver;
   operations: OperationTracker;
+  /** Risky operations waiting for a second person (metal3.approvals). */
+  approvals: ApprovalService;
+  /** `app.baseUrl`: approvals link to their page in the portal. */
+  portalBaseUrl: string;
 }
 
 /** Clusters whose data is served from the last good read, with since when. */

@@ -41,6 +41,12 @@ export async function runBulk(
                 state: 'started',
                 message: `operation ${result.operation.id} ${result.operation.state}`,
               }
+            : 'approval' in result
+            ? {
+                host,
+                state: 'started',
+                message: `waits for approval by another person (${result.approval.id})`,
+              }
             : {
                 host,
                 state: result.changed ? 'changed' : 'unchanged',
