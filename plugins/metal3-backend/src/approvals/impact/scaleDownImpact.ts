@@ -162,7 +162,9 @@ export function scaleDownImpact(
   }
   if (machines.length !== current) {
     warnings.push(
-      `The pool is still changing size: ${machines.length} machines for ${current} replicas`,
+      `The pool is still changing size: ${machines.length} machine${
+        machines.length === 1 ? '' : 's'
+      } for ${current} replicas`,
     );
   }
   const label = (m: ImpactMachineDto) => m.host ?? m.name;
