@@ -113,7 +113,11 @@ async function startReplica(database: object): Promise<Replica> {
       }).factory,
     ],
   });
-  const replica = { server: backend.server, audits, stop: () => backend.stop() };
+  const replica = {
+    server: backend.server,
+    audits,
+    stop: () => backend.stop(),
+  };
   await eventually(
     async () => (await api(replica).get('/hosts')).body.total > 0,
     60_000,
@@ -148,7 +152,10 @@ const bmh = (name: string) => store().get(RAW_KEYS.bmh, NS, name);
 /** Powers `host` on (no approval needed) if a test before powered it off. */
 async function ensureOnline(replica: Replica, host: string) {
   if (bmh(host).spec.online) return;
-  const answer = await api(replica).post(hostAction(host, 'power-on'), USERS.bob);
+  const answer = await api(replica).post(
+    hostAction(host, 'power-on'),
+    USERS.bob,
+  );
   expect(answer.status).toBe(200);
   expect(bmh(host).spec.online).toBe(true);
 }
@@ -266,13 +273,15 @@ describe.each(databasesUnderTest('Approvals on the lab'))(
       );
       expect(bmh(host).spec.online).toBe(false);
       // Audited as approved by one, requested by the other, run once.
-      const runs = [...replicaA.audits, ...(replicaB !== replicaA ? replicaB.audits : [])]
-        .filter(
-          a =>
-            a.eventId === 'approval-approve' &&
-            a.meta.approval === approval.id &&
-            a.outcome === 'success',
-        );
+      const runs = [
+        ...replicaA.audits,
+        ...(replicaB !== replicaA ? replicaB.audits : []),
+      ].filter(
+        a =>
+          a.eventId === 'approval-approve' &&
+          a.meta.approval === approval.id &&
+          a.outcome === 'success',
+      );
       expect(runs).toEqual([
         expect.objectContaining({
           meta: expect.objectContaining({
@@ -292,7 +301,10 @@ describe.each(databasesUnderTest('Approvals on the lab'))(
       );
       expect(late.status).toBe(409);
       expect(bmh(host).spec.online).toBe(true);
-      const seen = await api(replicaB).get(`/approvals/${approval.id}`, USERS.bob);
+      const seen = await api(replicaB).get(
+        `/approvals/${approval.id}`,
+        USERS.bob,
+      );
       expect(seen.body.approval).toMatchObject({
         state: 'succeeded',
         viewer: { mayDecide: false, reason: 'It is succeeded already' },
@@ -305,7 +317,9 @@ describe.each(databasesUnderTest('Approvals on the lab'))(
         m => m.metadata.name === machine,
       );
       const node = member.status.nodeRef.name;
-      const host = /^metal3:\/\/[^/]+\/([^/]+)\//.exec(member.spec.providerID)![1];
+      const host = /^metal3:\/\/[^/]+\/([^/]+)\//.exec(
+        member.spec.providerID,
+      )![1];
       const pod = `web-${kind.toLowerCase()}`;
       store().create(PODS_KEY, {
         apiVersion: 'v1',
@@ -381,7 +395,8 @@ describe.each(databasesUnderTest('Approvals on the lab'))(
       });
       // The machines Cluster API may pick are the pool's.
       expect(approval.impact.machines.length).toBeGreaterThan(0);
-      for (const m of approval.impact.machines) expect(before).toContain(m.name);
+      for (const m of approval.impact.machines)
+        expect(before).toContain(m.name);
       expect(store().get(RAW_KEYS.md, NS, POOL).spec.replicas).toBe(2);
 
       const answers = await Promise.all([
@@ -422,7 +437,10 @@ describe.each(databasesUnderTest('Approvals on the lab'))(
       if (replicaB === replicaA) replicaB = restarted;
       replicaA = restarted;
 
-      const pending = await api(restarted).get('/approvals?state=pending', USERS.bob);
+      const pending = await api(restarted).get(
+        '/approvals?state=pending',
+        USERS.bob,
+      );
       expect(pending.body.items.map((a: any) => a.id)).toContain(id);
       const approved = await api(restarted).post(
         `/approvals/${id}/approve`,

@@ -182,12 +182,14 @@ export function scaleDownImpact(
       .map(label)
       .join(', ')}`;
   }
+  const scale = `Scale ${pool.name} from ${current} to ${target}`;
   return {
-    summary: `Scale ${
-      pool.name
-    } from ${current} to ${target}: ${removing} machine${
-      removing === 1 ? '' : 's'
-    } deleted${which ? ` (${which})` : ''}, their nodes drained first`,
+    summary:
+      removing === 0
+        ? `${scale}: no machine is deleted (the pool has ${machines.length})`
+        : `${scale}: ${removing} machine${removing === 1 ? '' : 's'} deleted${
+            which ? ` (${which})` : ''
+          }, their nodes drained first`,
     deletionOrder: order,
     removing,
     machines: picked.machines,

@@ -150,7 +150,10 @@ describe('approval routes', () => {
         },
       }),
     ]);
-    const approver = await api.get(`/approvals/${approval.id}`, api.as(APPROVER));
+    const approver = await api.get(
+      `/approvals/${approval.id}`,
+      api.as(APPROVER),
+    );
     expect(approver.body.approval.viewer).toEqual({ mayDecide: true });
 
     const denied = await api.post(
@@ -173,9 +176,9 @@ describe('approval routes', () => {
   it('hides approvals from people who may not read their target; services do not decide; anonymous callers get 401', async () => {
     const api = await startBackend();
     const { approval } = (await api.post(POWER_OFF, api.as(ADMIN))).body;
-    expect(
-      (await api.get('/approvals', api.as(OUTSIDER))).body.items,
-    ).toEqual([]);
+    expect((await api.get('/approvals', api.as(OUTSIDER))).body.items).toEqual(
+      [],
+    );
     expect(
       (await api.get(`/approvals/${approval.id}`, api.as(OUTSIDER))).status,
     ).toBe(403);
@@ -192,7 +195,10 @@ describe('approval routes', () => {
 
   it('refuses a target given in part, naming the parameters', async () => {
     const api = await startBackend();
-    const partial = await api.get('/approvals?cluster=kube-dc-mgmt', api.as(ADMIN));
+    const partial = await api.get(
+      '/approvals?cluster=kube-dc-mgmt',
+      api.as(ADMIN),
+    );
     expect(partial.status).toBe(400);
     expect(partial.body.error.message).toBe(
       'cluster: give cluster, namespace and name together, or none of them',
