@@ -91,11 +91,17 @@ describe('PortalPermissionPolicy', () => {
   });
 
   it('lets admin groups decide approvals, and nobody else, not even owners who may operate', async () => {
-    const admin = policyFor(['user:default/alice', 'group:default/metal3-admins']);
+    const admin = policyFor([
+      'user:default/alice',
+      'group:default/metal3-admins',
+    ]);
     await expect(
       admin.handle({ permission: metal3ApprovalDecidePermission }, user),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
-    const owner = policyFor(['user:default/alice', 'group:default/team-a'], true);
+    const owner = policyFor(
+      ['user:default/alice', 'group:default/team-a'],
+      true,
+    );
     await expect(
       owner.handle({ permission: metal3ApprovalDecidePermission }, user),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
