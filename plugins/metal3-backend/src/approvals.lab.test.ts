@@ -147,7 +147,7 @@ function api(replica: Replica) {
 
 const hostAction = (host: string, action: string) =>
   `/hosts/${CLUSTER}/${NS}/${host}/actions/${action}`;
-const bmh = (name: string) => store().get(RAW_KEYS.bmh, NS, name);
+const bmh = (name: string) => store().get(RAW_KEYS.bmh, NS, name)!;
 
 /** Powers `host` on (no approval needed) if a test before powered it off. */
 async function ensureOnline(replica: Replica, host: string) {
@@ -397,7 +397,7 @@ describe.each(databasesUnderTest('Approvals on the lab'))(
       expect(approval.impact.machines.length).toBeGreaterThan(0);
       for (const m of approval.impact.machines)
         expect(before).toContain(m.name);
-      expect(store().get(RAW_KEYS.md, NS, POOL).spec.replicas).toBe(2);
+      expect(store().get(RAW_KEYS.md, NS, POOL)!.spec.replicas).toBe(2);
 
       const answers = await Promise.all([
         api(replicaA).post(`/approvals/${approval.id}/approve`, USERS.bob),
@@ -407,7 +407,7 @@ describe.each(databasesUnderTest('Approvals on the lab'))(
       expect(answers.find(a => a.status === 200)!.body.approval).toMatchObject({
         state: 'succeeded',
       });
-      expect(store().get(RAW_KEYS.md, NS, POOL).spec.replicas).toBe(1);
+      expect(store().get(RAW_KEYS.md, NS, POOL)!.spec.replicas).toBe(1);
       const after = await eventually(
         () => {
           const alive = poolMachines(store(), NS, POOL).map(

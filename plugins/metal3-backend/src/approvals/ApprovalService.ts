@@ -155,17 +155,46 @@ export class ApprovalService {
     );
   }
 
+  /**
+   * One approval. A pending one whose time ran out is expired first (as the
+   * sweep would): whoever waits for it, a task or a page, learns at once.
+   */
   async get(id: string): Promise<StoredApproval> {
-    const approval = await this.#store.get(id);
+    let approval = await this.#store.get(id);
+    if (approval && this.#due([approval])) {
+      await this.#expireDue();
+      approval = await this.#store.get(id);
+    }
     if (!approval) throw new NotFoundError(`No approval ${id}`);
     return approval;
   }
 
-  list(filter: {
+  /** Newest first; pending ones whose time ran out are expired first. */
+  async list(filter: {
     states?: ApprovalState[];
     target?: ObjectRefDto;
   }): Promise<StoredApproval[]> {
+    const approvals = await this.#store.list(filter);
+    if (!this.#due(approvals)) return approvals;
+    await this.#expireDue();
     return this.#store.list(filter);
+  }
+
+  /** Whether a pending request's time ran out by this replica's clock. */
+  #due(approvals: StoredApproval[]): boolean {
+    return approvals.some(
+      a => a.state === 'pending' && a.expiresAt <= Date.now(),
+    );
+  }
+
+  /** Expires what is due (on the database's clock), one audit record each. */
+  async #expireDue(): Promise<void> {
+    for (const expired of await this.#store.expireDue()) {
+      const audit = await this.#audit('approval-expire', expired);
+      await audit.succeed({
+        expiredAt: new Date(expired.expiresAt).toISOString(),
+      });
+    }
   }
 
   /**
@@ -322,12 +351,7 @@ export class ApprovalService {
    * closed requests.
    */
   async sweep(): Promise<void> {
-    for (const expired of await this.#store.expireDue()) {
-      const audit = await this.#audit('approval-expire', expired);
-      await audit.succeed({
-        expiredAt: new Date(expired.expiresAt).toISOString(),
-      });
-    }
+    await this.#expireDue();
     const { orphanedApprovalMs, unclaimedTaskMs, stalledRunMs } = this.#timings;
     for (const orphan of await this.#store.stale(
       'approved',

@@ -7,8 +7,8 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
+  DefinitivePolicyDecision,
   Permission,
-  PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { metal3ClusterServiceRef } from '@metal3-fleet/plugin-metal3-node';
 import request from 'supertest';
@@ -27,7 +27,7 @@ const OUTSIDER = 'user:default/outsider';
 function decide(
   credentials: BackstageCredentials,
   permission: Permission,
-): PolicyDecision {
+): DefinitivePolicyDecision {
   const principal = credentials.principal as any;
   if (principal?.type === 'service') return { result: AuthorizeResult.ALLOW };
   const user = principal?.userEntityRef;
