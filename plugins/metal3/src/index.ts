@@ -1,28 +1,29 @@
 /**
- * Frontend of the Metal3 plugin set: fleet page, entity pages and scaffolder fields.
+ * Frontend of the Metal3 plugin set: fleet page, entity pages and scaffolder
+ * fields. This entry point serves apps on the legacy frontend system; the new
+ * frontend system's plugin is the default export of `./alpha`.
  *
  * @packageDocumentation
  */
 
-export { metal3Plugin as default, fleetRouteRef } from './plugin';
-export * from './api';
-export { FleetPage } from './components/FleetPage';
-export { HostPage } from './components/HostPage';
-export { PoolPage } from './components/PoolPage';
-export { Metal3Router } from './components/Metal3Router';
-export { ClusterPage, ClusterEntityContent } from './components/ClusterPage';
+export { metal3Plugin } from './legacy/plugin';
 export {
-  HostLiveStatusCard,
-  PoolLiveStatusCard,
-  HostBmcContent,
-} from './components/EntityCards';
-export { BmcPanel } from './components/BmcPanel';
-export * from './components/ScaffolderFields';
+  Metal3Page,
+  EntityMetal3HostStatusCard,
+  EntityMetal3PoolStatusCard,
+  EntityMetal3HostBmcContent,
+  EntityMetal3ClusterContent,
+} from './legacy/extensions';
 export {
-  metal3ScaffolderModule,
-  metal3LegacyPlugin,
+  isMetal3HostEntity,
+  isMetal3PoolEntity,
+  isMetal3ClusterEntity,
+} from './legacy/entityConditions';
+export {
   Metal3HostPickerFieldExtension,
   Metal3PoolPickerFieldExtension,
   Metal3BmcAddressFieldExtension,
   Metal3BootMacFieldExtension,
-} from './scaffolder';
+} from './legacy/fieldExtensions';
+export * from './api';
+export * from './components/ScaffolderFields';

@@ -1,6 +1,5 @@
-import type { HostAction } from '@metal3-fleet/plugin-metal3-common';
 import { Metal3ClusterService } from '@metal3-fleet/plugin-metal3-node';
-import { HOST_ACTIONS } from './hostActions';
+import { HOST_ACTIONS, HostActionHandler } from './hostActions';
 import { OperationRecovery } from './OperationTracker';
 
 /**
@@ -12,9 +11,10 @@ export function hostOperationRecovery(
   clusters: Metal3ClusterService,
 ): OperationRecovery {
   return operation => {
-    // Recorded by the host action route, so one of HOST_ACTIONS (or an
-    // action an older version ran, which has no entry and is not resumed).
-    const action = HOST_ACTIONS[operation.action as HostAction];
+    // Stored rows name actions as strings; one this version lacks is not resumed.
+    const action = (HOST_ACTIONS as Partial<Record<string, HostActionHandler>>)[
+      operation.action
+    ];
     if (!action?.resume) return undefined;
     const { cluster, namespace, name } = operation.target;
     return async context => {

@@ -10,13 +10,9 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Chip, Grid } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
+import { LinkOrText, useMetal3Links } from '../../links';
 import { ClusterPools } from './ClusterPools';
 import { ClusterProblemPanel } from './ClusterProblemPanel';
-
-const fleetLink = (cluster: string, status?: string) =>
-  `/metal3?cluster=${encodeURIComponent(cluster)}${
-    status ? `&status=${encodeURIComponent(status)}` : ''
-  }`;
 
 /**
  * One cluster as the portal sees it: is the connection healthy (and if not,
@@ -25,6 +21,7 @@ const fleetLink = (cluster: string, status?: string) =>
  */
 export const ClusterOverview = ({ name }: { name: string }) => {
   const metal3Api = useApi(metal3ApiRef);
+  const links = useMetal3Links();
   const { value, loading, error } = useAsync(async () => {
     const [clusters, hosts, pools] = await Promise.all([
       metal3Api.listClusters(),
@@ -69,7 +66,11 @@ export const ClusterOverview = ({ name }: { name: string }) => {
               synced: cluster.synced ? 'yes' : 'not yet',
               auth: cluster.authProvider,
               'Cluster API': cluster.capiVersion ?? '—',
-              hosts: <Link to={fleetLink(name)}>{cluster.hosts}</Link>,
+              hosts: (
+                <LinkOrText to={links.fleet({ cluster: name })}>
+                  {cluster.hosts}
+                </LinkOrText>
+              ),
               pools: cluster.pools,
             }}
           />
@@ -83,15 +84,21 @@ export const ClusterOverview = ({ name }: { name: string }) => {
             style={{ gap: 8 }}
             aria-label="hosts by status"
           >
-            {Object.entries(hosts.facets.status).map(([status, count]) => (
-              <Chip
-                key={status}
-                label={`${status}: ${count}`}
-                component={Link}
-                to={fleetLink(name, status)}
-                clickable
-              />
-            ))}
+            {Object.entries(hosts.facets.status).map(([status, count]) => {
+              const to = links.fleet({ cluster: name, status });
+              const label = `${status}: ${count}`;
+              return to ? (
+                <Chip
+                  key={status}
+                  label={label}
+                  component={Link}
+                  to={to}
+                  clickable
+                />
+              ) : (
+                <Chip key={status} label={label} />
+              );
+            })}
           </Box>
         </InfoCard>
       </Grid>

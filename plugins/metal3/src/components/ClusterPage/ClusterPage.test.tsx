@@ -7,6 +7,7 @@ import { Metal3Api, metal3ApiRef } from '../../api';
 import { connectedCluster, hostPage, hostRow } from '../../testUtils/fixtures';
 import { ClusterEntityContent } from './ClusterEntityContent';
 import { ClusterPage } from './ClusterPage';
+import { testRoutes } from '../../testUtils/routes';
 
 const pool = {
   cluster: 'kube-dc-mgmt',
@@ -55,7 +56,10 @@ const renderRoute = (overrides: Partial<Metal3Api> = {}) =>
         <Route path="/metal3/clusters/:name" element={<ClusterPage />} />
       </Routes>
     </TestApiProvider>,
-    { routeEntries: ['/metal3/clusters/kube-dc-mgmt'] },
+    {
+      routeEntries: ['/metal3/clusters/kube-dc-mgmt'],
+      mountedRoutes: testRoutes(),
+    },
   );
 
 describe('ClusterPage', () => {

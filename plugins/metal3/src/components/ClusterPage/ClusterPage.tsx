@@ -2,7 +2,7 @@ import { Content } from '@backstage/core-components';
 import { useParams } from 'react-router-dom';
 import { ClusterOverview } from './ClusterOverview';
 
-/** `/metal3/clusters/:name`. */
+/** One cluster's page (clusterRouteRef). */
 export const ClusterPage = () => {
   const { name = '' } = useParams();
   return (

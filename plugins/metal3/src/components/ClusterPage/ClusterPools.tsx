@@ -1,4 +1,3 @@
-import { Link } from '@backstage/core-components';
 import {
   Table,
   TableBody,
@@ -8,10 +7,11 @@ import {
   Typography,
 } from '@material-ui/core';
 import { PoolSummaryDto } from '@metal3-fleet/plugin-metal3-common';
-import { poolPath } from '../HostTable';
+import { LinkOrText, useMetal3Links } from '../../links';
 
 /** The worker pools of one cluster with their health and capacity. */
 export const ClusterPools = ({ pools }: { pools: PoolSummaryDto[] }) => {
+  const links = useMetal3Links();
   if (pools.length === 0) {
     return (
       <Typography variant="body2">This cluster has no worker pool.</Typography>
@@ -32,7 +32,7 @@ export const ClusterPools = ({ pools }: { pools: PoolSummaryDto[] }) => {
         {pools.map(p => (
           <TableRow key={`${p.namespace}/${p.name}`}>
             <TableCell>
-              <Link to={poolPath(p)}>{p.name}</Link>
+              <LinkOrText to={links.pool(p)}>{p.name}</LinkOrText>
             </TableCell>
             <TableCell>{p.health.label}</TableCell>
             <TableCell>

@@ -15,6 +15,7 @@ import {
 } from '@metal3-fleet/plugin-metal3-common';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
+import { useMetal3Links } from '../../links';
 import { StatusChip } from '../StatusChip';
 
 /** Reads the cluster object an entity stands for from its annotations. */
@@ -28,12 +29,20 @@ export function metal3RefOf(annotations: Record<string, string> = {}) {
 }
 
 /**
+ * The card's link to the plugin's own page; no row when the app did not
+ * mount the page (an app may show the cards alone).
+ */
+const detailsLink = (to: string | undefined, text: string) =>
+  to ? { details: <Link to={to}>{text}</Link> } : {};
+
+/**
  * Live state of a `baremetal-host` entity. The entity only holds stable facts;
  * this card asks the backend for power, provisioning state and errors.
  */
 export const HostLiveStatusCard = () => {
   const { entity } = useEntity();
   const metal3Api = useApi(metal3ApiRef);
+  const links = useMetal3Links();
   const ref = metal3RefOf(entity.metadata.annotations);
   const { value, loading, error } = useAsync(
     async () => (ref ? metal3Api.getHost(ref) : undefined),
@@ -53,13 +62,7 @@ export const HostLiveStatusCard = () => {
               state: value.provisioningState ?? '—',
               pool: value.pool?.name ?? 'none',
               node: value.node?.name ?? '—',
-              details: (
-                <Link
-                  to={`/metal3/hosts/${value.cluster}/${value.namespace}/${value.name}`}
-                >
-                  open host page
-                </Link>
-              ),
+              ...detailsLink(links.host(value), 'open host page'),
             }}
           />
         </>
@@ -72,6 +75,7 @@ export const HostLiveStatusCard = () => {
 export const PoolLiveStatusCard = () => {
   const { entity } = useEntity();
   const metal3Api = useApi(metal3ApiRef);
+  const links = useMetal3Links();
   const ref = metal3RefOf(entity.metadata.annotations);
   const { value, loading, error } = useAsync(
     async () => (ref ? metal3Api.getPool(ref) : undefined),
@@ -89,13 +93,7 @@ export const PoolLiveStatusCard = () => {
             replicas: `${value.availableReplicas} available of ${value.desiredReplicas} desired`,
             'free matching hosts': value.freeMatchingHosts,
             problems: value.health.problems.join('; ') || 'none',
-            details: (
-              <Link
-                to={`/metal3/pools/${value.cluster}/${value.namespace}/${value.name}`}
-              >
-                open pool page
-              </Link>
-            ),
+            ...detailsLink(links.pool(value), 'open pool page'),
           }}
         />
       )}

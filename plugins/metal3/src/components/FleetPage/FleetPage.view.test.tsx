@@ -14,6 +14,7 @@ import {
   hostRow,
   pooledHost,
 } from '../../testUtils/fixtures';
+import { testRoutes } from '../../testUtils/routes';
 import { FleetPage } from './FleetPage';
 
 const fleet = [
@@ -50,7 +51,7 @@ function renderWith(
     >
       <FleetPage />
     </TestApiProvider>,
-    { routeEntries: [options.route ?? '/metal3'] },
+    { routeEntries: [options.route ?? '/metal3'], mountedRoutes: testRoutes() },
   );
 }
 

@@ -1,7 +1,6 @@
 import {
   Content,
   InfoCard,
-  Link,
   StructuredMetadataTable,
   WarningPanel,
 } from '@backstage/core-components';
@@ -10,6 +9,7 @@ import { Box, Grid, Tab, Tabs, Typography } from '@material-ui/core';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { metal3ApiRef } from '../../api';
+import { LinkOrText, useMetal3Links } from '../../links';
 import { Pending, useLiveValue } from '../LiveValue';
 import { BmcPanel } from '../BmcPanel';
 import { HostActions } from '../HostActions';
@@ -21,6 +21,7 @@ import { LifecycleTimeline } from './LifecycleTimeline';
 export const HostPage = () => {
   const { cluster = '', namespace = '', name = '' } = useParams();
   const metal3Api = useApi(metal3ApiRef);
+  const links = useMetal3Links();
   const [tab, setTab] = useState(0);
   const {
     value: host,
@@ -93,17 +94,15 @@ export const HostPage = () => {
                 <StructuredMetadataTable
                   metadata={{
                     cluster: (
-                      <Link to={`/metal3/clusters/${host.cluster}`}>
+                      <LinkOrText to={links.cluster(host.cluster)}>
                         {host.cluster}
-                      </Link>
+                      </LinkOrText>
                     ),
                     namespace: host.namespace,
                     pool: host.pool ? (
-                      <Link
-                        to={`/metal3/pools/${host.pool.cluster}/${host.pool.namespace}/${host.pool.name}`}
-                      >
+                      <LinkOrText to={links.pool(host.pool)}>
                         {host.pool.name}
-                      </Link>
+                      </LinkOrText>
                     ) : (
                       'none (free host)'
                     ),
@@ -126,13 +125,9 @@ export const HostPage = () => {
                       : '—',
                     owner: host.owner,
                     catalog: (
-                      <Link
-                        to={`/catalog/default/resource/${host.entityRef
-                          .split('/')
-                          .pop()}`}
-                      >
-                        entity
-                      </Link>
+                      <LinkOrText to={links.entity(host.entityRef)}>
+                        {host.entityRef}
+                      </LinkOrText>
                     ),
                   }}
                 />

@@ -12,6 +12,7 @@ import {
 } from '@material-ui/core';
 import { HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import { Fragment, memo, useMemo } from 'react';
+import { Metal3Links, useMetal3Links } from '../../links';
 import { HOST_COLUMNS, HostColumn } from './columns';
 import { GroupBy, groupHosts } from './grouping';
 
@@ -68,6 +69,7 @@ const HostRow = memo(function HostRowCells({
   selected,
   onToggle,
   rowAction,
+  links,
 }: {
   host: HostSummaryDto;
   columns: HostColumn[];
@@ -75,6 +77,7 @@ const HostRow = memo(function HostRowCells({
   selected?: boolean;
   onToggle?: HostSelection['toggle'];
   rowAction?(host: HostSummaryDto): React.ReactNode;
+  links: Metal3Links;
 }) {
   const theme = useTheme();
   return (
@@ -93,7 +96,7 @@ const HostRow = memo(function HostRowCells({
         </TableCell>
       )}
       {columns.map(column => (
-        <TableCell key={column.id}>{column.render(host)}</TableCell>
+        <TableCell key={column.id}>{column.render(host, links)}</TableCell>
       ))}
       {rowAction && <TableCell>{rowAction(host)}</TableCell>}
     </TableRow>
@@ -111,6 +114,7 @@ export const HostTable = ({
   groupTotals,
   rowAction,
 }: HostTableProps) => {
+  const links = useMetal3Links();
   const descending = sort.startsWith('-');
   const sortField = descending ? sort.slice(1) : sort;
   // The same array while the chosen columns stay, so memoized rows stay too.
@@ -205,6 +209,7 @@ export const HostTable = ({
                   selected={selection?.isSelected(host)}
                   onToggle={selection?.toggle}
                   rowAction={rowAction}
+                  links={links}
                 />
               ))}
             </Fragment>

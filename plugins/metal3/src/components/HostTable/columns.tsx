@@ -1,8 +1,8 @@
-import { Link } from '@backstage/core-components';
 import {
   formatDuration,
   HostSummaryDto,
 } from '@metal3-fleet/plugin-metal3-common';
+import { LinkOrText, Metal3Links } from '../../links';
 import { StatusChip } from '../StatusChip';
 
 const GB = 1e9;
@@ -23,20 +23,9 @@ export interface HostColumn {
   sort?: string;
   /** The host name stays: without it a row names nothing. */
   required?: boolean;
-  render(host: HostSummaryDto): React.ReactNode;
+  /** `links`: where the plugin's pages are in this app (useMetal3Links). */
+  render(host: HostSummaryDto, links: Metal3Links): React.ReactNode;
 }
-
-export const hostPath = (h: {
-  cluster: string;
-  namespace: string;
-  name: string;
-}) => `/metal3/hosts/${h.cluster}/${h.namespace}/${h.name}`;
-
-export const poolPath = (p: {
-  cluster: string;
-  namespace: string;
-  name: string;
-}) => `/metal3/pools/${p.cluster}/${p.namespace}/${p.name}`;
 
 export const HOST_COLUMNS: HostColumn[] = [
   {
@@ -44,7 +33,7 @@ export const HOST_COLUMNS: HostColumn[] = [
     title: 'Host',
     sort: 'name',
     required: true,
-    render: h => <Link to={hostPath(h)}>{h.name}</Link>,
+    render: (h, links) => <LinkOrText to={links.host(h)}>{h.name}</LinkOrText>,
   },
   {
     id: 'status',
@@ -57,8 +46,12 @@ export const HOST_COLUMNS: HostColumn[] = [
     id: 'pool',
     title: 'Pool',
     sort: 'pool',
-    render: h =>
-      h.pool ? <Link to={poolPath(h.pool)}>{h.pool.name}</Link> : '—',
+    render: (h, links) =>
+      h.pool ? (
+        <LinkOrText to={links.pool(h.pool)}>{h.pool.name}</LinkOrText>
+      ) : (
+        '—'
+      ),
   },
   {
     id: 'node',
@@ -79,7 +72,9 @@ export const HOST_COLUMNS: HostColumn[] = [
     id: 'cluster',
     title: 'Cluster',
     sort: 'cluster',
-    render: h => <Link to={`/metal3/clusters/${h.cluster}`}>{h.cluster}</Link>,
+    render: (h, links) => (
+      <LinkOrText to={links.cluster(h.cluster)}>{h.cluster}</LinkOrText>
+    ),
   },
   { id: 'bmc', title: 'BMC', render: h => h.bmc.protocol ?? '—' },
   {

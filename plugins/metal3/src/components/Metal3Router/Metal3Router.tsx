@@ -1,15 +1,19 @@
 import { Route, Routes } from 'react-router-dom';
+import { clusterRouteRef, hostRouteRef, poolRouteRef } from '../../routes';
 import { ClusterPage } from '../ClusterPage';
 import { FleetPage } from '../FleetPage';
 import { HostPage } from '../HostPage';
 import { PoolPage } from '../PoolPage';
 
-/** The routes under `/metal3`: fleet, one host, one pool, one cluster. */
+/**
+ * The plugin's pages below wherever the app mounted it: the fleet, one host,
+ * one pool, one cluster. The paths are the sub-route refs' own.
+ */
 export const Metal3Router = () => (
   <Routes>
     <Route path="/" element={<FleetPage />} />
-    <Route path="/hosts/:cluster/:namespace/:name" element={<HostPage />} />
-    <Route path="/pools/:cluster/:namespace/:name" element={<PoolPage />} />
-    <Route path="/clusters/:name" element={<ClusterPage />} />
+    <Route path={hostRouteRef.path} element={<HostPage />} />
+    <Route path={poolRouteRef.path} element={<PoolPage />} />
+    <Route path={clusterRouteRef.path} element={<ClusterPage />} />
   </Routes>
 );

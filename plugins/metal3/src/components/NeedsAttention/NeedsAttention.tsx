@@ -1,4 +1,4 @@
-import { Link, ResponseErrorPanel } from '@backstage/core-components';
+import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   Accordion,
@@ -14,7 +14,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { HostSummaryDto } from '@metal3-fleet/plugin-metal3-common';
 import useAsync from 'react-use/esm/useAsync';
 import { metal3ApiRef } from '../../api';
-import { hostPath } from '../HostTable';
+import { LinkOrText, useMetal3Links } from '../../links';
 
 /** How many the list shows; the table filter shows them all. */
 export const ATTENTION_LIMIT = 20;
@@ -41,6 +41,7 @@ export const NeedsAttention = ({
   onShowAll(): void;
 }) => {
   const metal3Api = useApi(metal3ApiRef);
+  const links = useMetal3Links();
   const { value, error } = useAsync(
     () =>
       metal3Api.listHosts({
@@ -70,8 +71,8 @@ export const NeedsAttention = ({
               <ListItemText
                 primary={
                   <>
-                    <Link to={hostPath(host)}>{host.name}</Link> ({host.cluster}
-                    ) — {host.status.label}
+                    <LinkOrText to={links.host(host)}>{host.name}</LinkOrText> (
+                    {host.cluster}) — {host.status.label}
                   </>
                 }
                 secondary={attentionReason(host)}

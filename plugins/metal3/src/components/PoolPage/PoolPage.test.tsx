@@ -10,6 +10,7 @@ import { Route, Routes } from 'react-router-dom';
 import { Metal3Api, metal3ApiRef, PoolDetailDto } from '../../api';
 import { pooledHost } from '../../testUtils/fixtures';
 import { PoolPage } from './PoolPage';
+import { testRoutes } from '../../testUtils/routes';
 
 const pool: PoolDetailDto = {
   cluster: 'kube-dc-mgmt',
@@ -57,7 +58,10 @@ async function renderPool(api: Partial<Metal3Api>) {
         />
       </Routes>
     </TestApiProvider>,
-    { routeEntries: ['/metal3/pools/kube-dc-mgmt/metal3/kube-dc-workers'] },
+    {
+      routeEntries: ['/metal3/pools/kube-dc-mgmt/metal3/kube-dc-workers'],
+      mountedRoutes: testRoutes(),
+    },
   );
 }
 

@@ -1,4 +1,5 @@
 import { LinkButton } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Box, Tooltip } from '@material-ui/core';
 import {
@@ -6,7 +7,12 @@ import {
   metal3ResourceRef,
 } from '@metal3-fleet/plugin-metal3-common';
 import { PoolDetailDto } from '../../api';
-import { scaleLink, upgradeLink } from './templateLinks';
+import { scaffolderTemplateRouteRef } from '../../routes';
+import {
+  scaleLink,
+  TEMPLATE_ROUTE_UNBOUND,
+  upgradeLink,
+} from './templateLinks';
 
 /**
  * Scale and upgrade go through scaffolder templates (reviewed, logged,
@@ -18,8 +24,10 @@ export const PoolTemplateButtons = ({ pool }: { pool: PoolDetailDto }) => {
     permission: metal3PoolScalePermission,
     resourceRef: metal3ResourceRef(pool),
   });
+  const templateRoute = useRouteRef(scaffolderTemplateRouteRef);
   let reason = '';
-  if (loading) reason = 'Checking your permissions…';
+  if (!templateRoute) reason = TEMPLATE_ROUTE_UNBOUND;
+  else if (loading) reason = 'Checking your permissions…';
   else if (!allowed)
     reason = `You are not allowed to change pool ${pool.name} (metal3.pool.scale)`;
   return (
@@ -27,7 +35,7 @@ export const PoolTemplateButtons = ({ pool }: { pool: PoolDetailDto }) => {
       <Tooltip title={reason}>
         <span>
           <LinkButton
-            to={scaleLink(pool)}
+            to={scaleLink(templateRoute, pool) ?? ''}
             variant="outlined"
             size="small"
             disabled={Boolean(reason)}
@@ -39,7 +47,7 @@ export const PoolTemplateButtons = ({ pool }: { pool: PoolDetailDto }) => {
       <Tooltip title={reason}>
         <span>
           <LinkButton
-            to={upgradeLink(pool)}
+            to={upgradeLink(templateRoute, pool) ?? ''}
             variant="outlined"
             size="small"
             disabled={Boolean(reason)}

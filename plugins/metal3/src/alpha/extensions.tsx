@@ -1,7 +1,5 @@
 import {
   ApiBlueprint,
-  createFrontendPlugin,
-  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
@@ -12,12 +10,14 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { METAL3_ENTITY_TYPES } from '@metal3-fleet/plugin-metal3-common';
 import StorageIcon from '@material-ui/icons/Storage';
-import { Metal3Client, metal3ApiRef } from './api';
+import { Metal3Client, metal3ApiRef } from '../api';
+import { DEFAULT_FLEET_PATH, fleetRouteRef } from '../routes';
 
-/** Route of the fleet page. @public */
-export const fleetRouteRef = createRouteRef();
+// The new frontend system's extensions. An app changes where the page is
+// mounted with `app.extensions: [{ page:metal3: { config: { path: /fleet } } }]`;
+// every link follows, because links are resolved from the route refs.
 
-const metal3Api = ApiBlueprint.make({
+export const metal3Api = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: metal3ApiRef,
@@ -26,39 +26,40 @@ const metal3Api = ApiBlueprint.make({
     }),
 });
 
-const fleetPage = PageBlueprint.make({
+/** The fleet page with the host, pool and cluster pages below it. */
+export const fleetPage = PageBlueprint.make({
   params: {
-    path: '/metal3',
+    path: DEFAULT_FLEET_PATH,
     title: 'Bare metal',
     icon: <StorageIcon />,
     routeRef: fleetRouteRef,
     loader: () =>
-      import('./components/Metal3Router').then(m => <m.Metal3Router />),
+      import('../components/Metal3Router').then(m => <m.Metal3Router />),
   },
 });
 
 /** Live status on the catalog page of every bare-metal host entity. */
-const hostStatusCard = EntityCardBlueprint.make({
+export const hostStatusCard = EntityCardBlueprint.make({
   name: 'host-status',
   params: {
     filter: { kind: 'resource', 'spec.type': METAL3_ENTITY_TYPES.host },
     loader: () =>
-      import('./components/EntityCards').then(m => <m.HostLiveStatusCard />),
+      import('../components/EntityCards').then(m => <m.HostLiveStatusCard />),
   },
 });
 
 /** Live status on the catalog page of every worker-pool entity. */
-const poolStatusCard = EntityCardBlueprint.make({
+export const poolStatusCard = EntityCardBlueprint.make({
   name: 'pool-status',
   params: {
     filter: { kind: 'resource', 'spec.type': METAL3_ENTITY_TYPES.pool },
     loader: () =>
-      import('./components/EntityCards').then(m => <m.PoolLiveStatusCard />),
+      import('../components/EntityCards').then(m => <m.PoolLiveStatusCard />),
   },
 });
 
 /** Live BMC data (sensors, event log, firmware) as a tab of a host entity. */
-const hostBmcContent = EntityContentBlueprint.make({
+export const hostBmcContent = EntityContentBlueprint.make({
   name: 'host-bmc',
   params: {
     path: 'bmc',
@@ -66,12 +67,12 @@ const hostBmcContent = EntityContentBlueprint.make({
     group: 'observability',
     filter: { kind: 'resource', 'spec.type': METAL3_ENTITY_TYPES.host },
     loader: () =>
-      import('./components/EntityCards').then(m => <m.HostBmcContent />),
+      import('../components/EntityCards').then(m => <m.HostBmcContent />),
   },
 });
 
 /** Connection health, hosts by status and pools, as a tab of a cluster entity. */
-const clusterContent = EntityContentBlueprint.make({
+export const clusterContent = EntityContentBlueprint.make({
   name: 'cluster-bare-metal',
   params: {
     path: 'bare-metal',
@@ -79,26 +80,6 @@ const clusterContent = EntityContentBlueprint.make({
     group: 'operation',
     filter: { kind: 'resource', 'spec.type': METAL3_ENTITY_TYPES.cluster },
     loader: () =>
-      import('./components/ClusterPage').then(m => <m.ClusterEntityContent />),
+      import('../components/ClusterPage').then(m => <m.ClusterEntityContent />),
   },
-});
-
-/**
- * The Metal3 frontend plugin (new frontend system).
- *
- * @public
- */
-export const metal3Plugin = createFrontendPlugin({
-  pluginId: 'metal3',
-  title: 'Bare metal',
-  icon: <StorageIcon />,
-  routes: { fleet: fleetRouteRef },
-  extensions: [
-    metal3Api,
-    fleetPage,
-    hostStatusCard,
-    poolStatusCard,
-    hostBmcContent,
-    clusterContent,
-  ],
 });

@@ -1,0 +1,3 @@
+export { useMetal3Links } from './useMetal3Links';
+export type { Metal3Links } from './useMetal3Links';
+export { LinkOrText } from './LinkOrText';
