@@ -136,14 +136,20 @@ describeOnPostgres('two replicas on one PostgreSQL', () => {
     );
   }
 
-  /** Starts replica A (a process) and waits until it serves the fleet. */
-  async function startReplicaA(): Promise<ReplicaProcess> {
+  /**
+   * Starts replica A (a process) and waits until it serves `host`: a fleet
+   * total above zero only says that one cluster's informers synced, and the
+   * host may live in another (a 404 from A, seen in CI).
+   */
+  async function startReplicaA(host: string): Promise<ReplicaProcess> {
     const replica = await startReplicaProcess(config);
     killed.push(replica);
     await eventually(
-      async () => (await api(replica.url).get('/hosts')).body.total > 0,
+      async () =>
+        (await api(replica.url).get(`/hosts/${CLUSTER}/${NS}/${host}`))
+          .status === 200,
       60_000,
-      'replica A serving hosts',
+      `replica A serving ${host}`,
     );
     return replica;
   }
@@ -225,7 +231,7 @@ describeOnPostgres('two replicas on one PostgreSQL', () => {
 
   it('a drain started on replica A is seen and joined on B; killed mid-drain, A leaves an honest record and B resumes it', async () => {
     const { host, node } = await memberWithNode();
-    const replicaA = await startReplicaA();
+    const replicaA = await startReplicaA(host);
     const a = api(replicaA.url);
     const b = api(replicaB.server);
     addPods(node);
@@ -309,7 +315,7 @@ describeOnPostgres('two replicas on one PostgreSQL', () => {
 
   it('a drain whose node was uncordoned after its replica died is marked failed with what was done, not resumed', async () => {
     const { host, node } = await memberWithNode();
-    const replicaA = await startReplicaA();
+    const replicaA = await startReplicaA(host);
     const a = api(replicaA.url);
     const b = api(replicaB.server);
     addPods(node);
