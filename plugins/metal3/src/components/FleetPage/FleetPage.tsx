@@ -7,6 +7,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
+  Box,
   Button,
   Grid,
   LinearProgress,
@@ -22,6 +23,7 @@ import { BulkActionBar } from '../BulkActions';
 import { ColumnChooser, useColumnPreferences } from '../ColumnChooser';
 import { FleetFilters, useFleetFilters } from '../FleetFilters';
 import { ALL_COLUMN_IDS, GROUPS, HOST_COLUMNS, HostTable } from '../HostTable';
+import { ApprovalsLink } from '../Approvals';
 import { NeedsAttention } from '../NeedsAttention';
 import { FleetCounts } from './FleetCounts';
 import { GroupBySelect } from './GroupBySelect';
@@ -121,6 +123,9 @@ export const FleetPage = () => {
         clusters={clusters.value}
         stale={hosts.value?.staleClusters}
       />
+      <Box display="flex" justifyContent="flex-end" mb={1}>
+        <ApprovalsLink />
+      </Box>
       <Grid container spacing={2}>
         <Grid item xs={12}>
           <FleetCounts

@@ -45,7 +45,12 @@ const ActionButton = ({
         spec.body,
       );
       alertApi.post({
-        message: 'message' in result ? result.message : `${spec.label} started`,
+        message:
+          'approval' in result
+            ? `${spec.label} of ${host.name} waits for another person's approval (metal3.approvals.required)`
+            : 'message' in result
+            ? result.message
+            : `${spec.label} started`,
         severity: 'success',
         display: 'transient',
       });

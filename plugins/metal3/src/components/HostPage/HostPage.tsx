@@ -11,6 +11,7 @@ import { useParams } from 'react-router-dom';
 import { metal3ApiRef } from '../../api';
 import { LinkOrText, useMetal3Links } from '../../links';
 import { Pending, useLiveValue } from '../LiveValue';
+import { PendingApprovals } from '../Approvals';
 import { BmcPanel } from '../BmcPanel';
 import { HostActions } from '../HostActions';
 import { StatusChip } from '../StatusChip';
@@ -73,6 +74,7 @@ export const HostPage = () => {
           title={`Possibly stuck: ${host.stuck.message}`}
         />
       )}
+      <PendingApprovals target={host} />
       <Box my={2}>
         <HostActions host={host} onDone={retry} />
       </Box>
