@@ -1,5 +1,9 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
+import {
+  alertApiRef,
+  identityApiRef,
+  useApi,
+} from '@backstage/frontend-plugin-api';
 import {
   Box,
   Button,
@@ -14,6 +18,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { ApprovalDto, metal3ApiRef } from '../../api';
 import { LinkOrText, useMetal3Links } from '../../links';
 import { errorMessage } from '../../lib/errorMessage';
@@ -21,6 +26,20 @@ import { ApprovalImpact } from './ApprovalImpact';
 import { formatTime, outcomeLine, STATE_LABELS } from './approvalWords';
 
 type Decision = 'approve' | 'reject';
+
+/**
+ * Whether the signed-in person asked for this approval: they may withdraw it.
+ * Read from the identity here rather than sent by the backend, which checks
+ * it again on withdraw (only the requester may).
+ */
+function useIsRequester(approval: ApprovalDto): boolean {
+  const identityApi = useApi(identityApiRef);
+  const { value } = useAsync(
+    async () => (await identityApi.getBackstageIdentity()).userEntityRef,
+    [identityApi],
+  );
+  return value !== undefined && value === approval.requestedBy;
+}
 
 /**
  * One approval: what is asked, by whom, until when, its impact, and the
@@ -46,6 +65,27 @@ export const ApprovalCard = ({
     approval.targetType === 'host' ? links.host(target) : links.pool(target);
   const reasonId = `approval-${approval.id}-reason`;
   const outcome = outcomeLine(approval);
+  const isRequester = useIsRequester(approval);
+
+  const withdraw = async () => {
+    setBusy(true);
+    try {
+      const withdrawn = await metal3Api.withdrawApproval(approval.id);
+      alertApi.post({
+        message: `${approval.title}: withdrawn, nothing ran`,
+        severity: 'success',
+        display: 'transient',
+      });
+      onChange(withdrawn);
+    } catch (error) {
+      alertApi.post({
+        message: `Could not withdraw ${approval.title}: ${errorMessage(error)}`,
+        severity: 'error',
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const decide = async (decision: Decision) => {
     setBusy(true);
@@ -141,6 +181,16 @@ export const ApprovalCard = ({
                 <Typography variant="body2" id={reasonId}>
                   {approval.viewer.reason}
                 </Typography>
+              )}
+              {isRequester && (
+                <Button
+                  variant="outlined"
+                  disabled={busy}
+                  onClick={withdraw}
+                  style={{ marginLeft: 'auto' }}
+                >
+                  Withdraw
+                </Button>
               )}
             </Box>
           </Grid>

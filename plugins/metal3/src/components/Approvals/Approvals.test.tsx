@@ -1,20 +1,27 @@
 import {
+  mockApis,
   registerMswTestHooks,
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
+import { identityApiRef } from '@backstage/frontend-plugin-api';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type {
-  ApprovalDto,
-  ApprovalListResponse,
-  ApprovalResponse,
+import {
+  describeHost,
+  type ApprovalDto,
+  type ApprovalListResponse,
+  type ApprovalResponse,
+  type HostDetailDto,
 } from '@metal3-fleet/plugin-metal3-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { Route, Routes } from 'react-router-dom';
 import { Metal3Client, metal3ApiRef } from '../../api';
 import { testRoutes } from '../../testUtils/routes';
+import { HostPage } from '../HostPage';
 import { ApprovalsPage } from './ApprovalsPage';
 import { PendingApprovals } from './PendingApprovals';
 
@@ -78,13 +85,27 @@ const scaleDown = powerOff({
   },
 });
 
-function render(path: string, element = <ApprovalsPage />) {
+/** Renders as `signedInAs` (the requester of the fixtures is ada). */
+function render(
+  path: string,
+  element = <ApprovalsPage />,
+  signedInAs = 'user:default/grace',
+) {
   const client = new Metal3Client({
     discoveryApi: { getBaseUrl: async () => BASE },
     fetchApi: { fetch: (input, init) => fetch(input, init) },
   });
   return renderInTestApp(
-    <TestApiProvider apis={[[metal3ApiRef, client]]}>
+    <TestApiProvider
+      apis={[
+        [metal3ApiRef, client],
+        [identityApiRef, mockApis.identity({ userEntityRef: signedInAs })],
+        [
+          permissionApiRef,
+          mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+        ],
+      ]}
+    >
       <Routes>
         <Route path="/metal3/approvals" element={element} />
         <Route path="/metal3/approvals/:id" element={element} />
@@ -279,5 +300,137 @@ describe('Approvals', () => {
       namespace: 'metal3',
       name: 'worker-0',
     });
+  });
+  it('lets the requester withdraw, and shows that nothing ran', async () => {
+    let withdrawn = false;
+    const requesterView = {
+      mayDecide: false,
+      reason:
+        'You requested it: another person with metal3.approval.decide must decide',
+    };
+    server.use(
+      http.get(`${BASE}/approvals/a-1`, () =>
+        HttpResponse.json<ApprovalResponse>({
+          approval: withdrawn
+            ? powerOff({ state: 'withdrawn', viewer: requesterView })
+            : powerOff({ viewer: requesterView }),
+        }),
+      ),
+      http.post(`${BASE}/approvals/a-1/withdraw`, () => {
+        withdrawn = true;
+        return HttpResponse.json<ApprovalResponse>({
+          approval: powerOff({ state: 'withdrawn', viewer: requesterView }),
+        });
+      }),
+    );
+    await render(
+      '/metal3/approvals/a-1',
+      <ApprovalsPage />,
+      'user:default/ada',
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Withdraw' }),
+    );
+    expect(
+      await screen.findByText('Withdrawn by user:default/ada: nothing ran'),
+    ).toBeInTheDocument();
+    expect(withdrawn).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Withdraw' })).toBeNull();
+  });
+
+  it('offers no withdraw to anyone but the requester', async () => {
+    server.use(
+      http.get(`${BASE}/approvals/a-1`, () =>
+        HttpResponse.json<ApprovalResponse>({ approval: powerOff() }),
+      ),
+    );
+    await render('/metal3/approvals/a-1');
+    expect(
+      await screen.findByRole('button', { name: 'Approve' }),
+    ).toBeEnabled();
+    expect(screen.queryByRole('button', { name: 'Withdraw' })).toBeNull();
+  });
+
+  it('a power-off answered 202 shows on the host page at once: waiting for approval by someone else, with its link', async () => {
+    const host: HostDetailDto = {
+      cluster: 'kube-dc-mgmt',
+      namespace: 'metal3',
+      name: 'worker-0',
+      entityRef: 'resource:default/kube-dc-mgmt.metal3.worker-0',
+      owner: 'group:default/metal3-admins',
+      bmc: {
+        protocol: 'redfish',
+        host: '127.100.250.1',
+        address: 'redfish+https://127.100.250.1:8443/redfish/v1/Systems/1',
+      },
+      operationHistory: {},
+      status: describeHost({
+        provisioningState: 'provisioned',
+        poweredOn: true,
+        online: true,
+      }),
+      provisioningState: 'provisioned',
+      online: true,
+      labels: {},
+      annotations: {},
+      pool: {
+        cluster: 'kube-dc-mgmt',
+        namespace: 'metal3',
+        name: 'kube-dc-workers',
+      },
+      machine: 'kube-dc-workers-abc',
+      node: { name: 'worker-0', ready: 'True', unschedulable: false },
+    } as HostDetailDto;
+    const ownView = {
+      mayDecide: false,
+      reason:
+        'You requested it: another person with metal3.approval.decide must decide',
+    };
+    let requested = false;
+    server.use(
+      http.get(`${BASE}/hosts/kube-dc-mgmt/metal3/worker-0`, () =>
+        HttpResponse.json(host),
+      ),
+      http.get(`${BASE}/approvals`, () =>
+        HttpResponse.json<ApprovalListResponse>({
+          items: requested ? [powerOff({ viewer: ownView })] : [],
+        }),
+      ),
+      http.post(
+        `${BASE}/hosts/kube-dc-mgmt/metal3/worker-0/actions/power-off`,
+        () => {
+          requested = true;
+          return HttpResponse.json<ApprovalResponse>(
+            { approval: powerOff({ viewer: ownView }) },
+            { status: 202 },
+          );
+        },
+      ),
+    );
+    await render(
+      '/metal3/hosts/kube-dc-mgmt/metal3/worker-0',
+      <HostPage />,
+      'user:default/ada',
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Power off' }),
+    );
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Power off',
+      }),
+    );
+    // Sooner than the page's 5 s poll: the 202 itself makes the banner read again.
+    const banner = await screen.findByRole(
+      'alert',
+      { name: 'approval' },
+      { timeout: 2000 },
+    );
+    expect(banner).toHaveTextContent(
+      'Power off worker-0: waiting for approval by someone else, requested by user:default/ada',
+    );
+    expect(
+      within(banner).getByRole('link', { name: 'Review' }),
+    ).toHaveAttribute('href', '/metal3/approvals/a-1');
   });
 });

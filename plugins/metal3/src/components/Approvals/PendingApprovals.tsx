@@ -15,12 +15,27 @@ import { formatTime, STATE_LABELS } from './approvalWords';
  * a link to decide. Nothing while there is none, while it loads, or in an
  * app that does not mount the approvals page.
  */
-export const PendingApprovals = ({ target }: { target: ObjectRefDto }) => {
+export const PendingApprovals = ({
+  target,
+  asked = 0,
+}: {
+  target: ObjectRefDto;
+  /** Bumped by the page after a request of its own: read again at once, not at the next poll. */
+  asked?: number;
+}) => {
   const links = useMetal3Links();
-  return links.approvals() ? <TargetApprovals target={target} /> : null;
+  return links.approvals() ? (
+    <TargetApprovals target={target} asked={asked} />
+  ) : null;
 };
 
-const TargetApprovals = ({ target }: { target: ObjectRefDto }) => {
+const TargetApprovals = ({
+  target,
+  asked,
+}: {
+  target: ObjectRefDto;
+  asked: number;
+}) => {
   const metal3Api = useApi(metal3ApiRef);
   const links = useMetal3Links();
   const { cluster, namespace, name } = target;
@@ -32,7 +47,7 @@ const TargetApprovals = ({ target }: { target: ObjectRefDto }) => {
         namespace,
         name,
       }),
-    [metal3Api, cluster, namespace, name],
+    [metal3Api, cluster, namespace, name, asked],
   );
   if (!value) {
     return error ? (
@@ -52,8 +67,11 @@ const TargetApprovals = ({ target }: { target: ObjectRefDto }) => {
               aria-label="approval"
               action={link && <Link to={link}>Review</Link>}
             >
-              {approval.title}: {STATE_LABELS[approval.state]}, requested by{' '}
-              {approval.requestedBy}
+              {approval.title}: {STATE_LABELS[approval.state]}
+              {approval.state === 'pending' &&
+                !approval.viewer.mayDecide &&
+                ' by someone else'}
+              , requested by {approval.requestedBy}
               {approval.state === 'pending' &&
                 `, expires at ${formatTime(approval.expiresAt)}`}
               . {approval.impact.summary}.

@@ -19,10 +19,12 @@ const ActionButton = ({
   spec,
   host,
   onDone,
+  onApprovalRequested,
 }: {
   spec: ActionSpec;
   host: HostDetailDto;
   onDone(): void;
+  onApprovalRequested?(): void;
 }) => {
   const metal3Api = useApi(metal3ApiRef);
   const alertApi = useApi(alertApiRef);
@@ -44,10 +46,13 @@ const ActionButton = ({
         spec.action,
         spec.body,
       );
+      // A 202 with an approval (metal3.approvals.required): nothing ran yet.
+      // The page's banner shows the request with its link.
+      if ('approval' in result) onApprovalRequested?.();
       alertApi.post({
         message:
           'approval' in result
-            ? `${spec.label} of ${host.name} waits for another person's approval (metal3.approvals.required)`
+            ? `${spec.label} of ${host.name} is waiting for approval by someone else (metal3.approvals.required)`
             : 'message' in result
             ? result.message
             : `${spec.label} started`,
@@ -107,13 +112,22 @@ const ActionButton = ({
 export const HostActions = ({
   host,
   onDone,
+  onApprovalRequested,
 }: {
   host: HostDetailDto;
   onDone(): void;
+  /** Called when the backend answered that the action waits for approval. */
+  onApprovalRequested?(): void;
 }) => (
   <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
     {HOST_ACTION_SPECS.filter(spec => spec.applies(host)).map(spec => (
-      <ActionButton key={spec.label} spec={spec} host={host} onDone={onDone} />
+      <ActionButton
+        key={spec.label}
+        spec={spec}
+        host={host}
+        onDone={onDone}
+        onApprovalRequested={onApprovalRequested}
+      />
     ))}
   </div>
 );

@@ -24,6 +24,9 @@ export const HostPage = () => {
   const metal3Api = useApi(metal3ApiRef);
   const links = useMetal3Links();
   const [tab, setTab] = useState(0);
+  // Bumped when an action here answered "waits for approval" (202), so the
+  // banner shows the request at once.
+  const [asked, setAsked] = useState(0);
   const {
     value: host,
     loading,
@@ -74,9 +77,13 @@ export const HostPage = () => {
           title={`Possibly stuck: ${host.stuck.message}`}
         />
       )}
-      <PendingApprovals target={host} />
+      <PendingApprovals target={host} asked={asked} />
       <Box my={2}>
-        <HostActions host={host} onDone={retry} />
+        <HostActions
+          host={host}
+          onDone={retry}
+          onApprovalRequested={() => setAsked(n => n + 1)}
+        />
       </Box>
       <Tabs
         value={tab}
