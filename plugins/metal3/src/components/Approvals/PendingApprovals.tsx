@@ -9,26 +9,6 @@ import { errorMessage } from '../../lib/errorMessage';
 import { useLiveValue } from '../LiveValue';
 import { formatTime, STATE_LABELS } from './approvalWords';
 
-/**
- * A banner on a host's or a pool's page while a risky operation on it
- * waits for approval (or runs after one): what, who asked, until when, and
- * a link to decide. Nothing while there is none, while it loads, or in an
- * app that does not mount the approvals page.
- */
-export const PendingApprovals = ({
-  target,
-  asked = 0,
-}: {
-  target: ObjectRefDto;
-  /** Bumped by the page after a request of its own: read again at once, not at the next poll. */
-  asked?: number;
-}) => {
-  const links = useMetal3Links();
-  return links.approvals() ? (
-    <TargetApprovals target={target} asked={asked} />
-  ) : null;
-};
-
 const TargetApprovals = ({
   target,
   asked,
@@ -83,10 +63,24 @@ const TargetApprovals = ({
   );
 };
 
-/** "Approvals (2 waiting)": the fleet page's way to the approvals page. */
-export const ApprovalsLink = () => {
-  const to = useMetal3Links().approvals();
-  return to ? <WaitingCount to={to} /> : null;
+/**
+ * A banner on a host's or a pool's page while a risky operation on it
+ * waits for approval (or runs after one): what, who asked, until when, and
+ * a link to decide. Nothing while there is none, while it loads, or in an
+ * app that does not mount the approvals page.
+ */
+export const PendingApprovals = ({
+  target,
+  asked = 0,
+}: {
+  target: ObjectRefDto;
+  /** Bumped by the page after a request of its own: read again at once, not at the next poll. */
+  asked?: number;
+}) => {
+  const links = useMetal3Links();
+  return links.approvals() ? (
+    <TargetApprovals target={target} asked={asked} />
+  ) : null;
 };
 
 const WaitingCount = ({ to }: { to: string }) => {
@@ -97,4 +91,10 @@ const WaitingCount = ({ to }: { to: string }) => {
   );
   const waiting = value?.length ?? 0;
   return <Link to={to}>Approvals{waiting ? ` (${waiting} waiting)` : ''}</Link>;
+};
+
+/** "Approvals (2 waiting)": the fleet page's way to the approvals page. */
+export const ApprovalsLink = () => {
+  const to = useMetal3Links().approvals();
+  return to ? <WaitingCount to={to} /> : null;
 };

@@ -10,9 +10,22 @@ import {
 } from '@material-ui/core';
 import { metal3ResourceRef } from '@metal3-fleet/plugin-metal3-common';
 import { useState } from 'react';
-import { HostDetailDto, metal3ApiRef } from '../../api';
+import { HostActionResult, HostDetailDto, metal3ApiRef } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';
 import { ActionSpec, HOST_ACTION_SPECS } from './actionSpecs';
+
+/** What the user reads once the backend answered. */
+function resultMessage(
+  spec: ActionSpec,
+  host: HostDetailDto,
+  result: HostActionResult,
+): string {
+  if ('approval' in result) {
+    return `${spec.label} of ${host.name} is waiting for approval by someone else (metal3.approvals.required)`;
+  }
+  if ('message' in result) return result.message;
+  return `${spec.label} started`;
+}
 
 /** One action button: hidden without permission, confirmed before it runs. */
 const ActionButton = ({
@@ -50,12 +63,7 @@ const ActionButton = ({
       // The page's banner shows the request with its link.
       if ('approval' in result) onApprovalRequested?.();
       alertApi.post({
-        message:
-          'approval' in result
-            ? `${spec.label} of ${host.name} is waiting for approval by someone else (metal3.approvals.required)`
-            : 'message' in result
-            ? result.message
-            : `${spec.label} started`,
+        message: resultMessage(spec, host, result),
         severity: 'success',
         display: 'transient',
       });
