@@ -20,7 +20,7 @@ const TargetApprovals = ({
   const links = useMetal3Links();
   const { cluster, namespace, name } = target;
   const { value, error } = useLiveValue(
-    () =>
+    async () =>
       metal3Api.listApprovals({
         state: ['pending', 'approved', 'running'],
         cluster,
@@ -86,7 +86,9 @@ export const PendingApprovals = ({
 const WaitingCount = ({ to }: { to: string }) => {
   const metal3Api = useApi(metal3ApiRef);
   const { value } = useLiveValue(
-    () => metal3Api.listApprovals({ state: ['pending'] }),
+    // async: a count that cannot be read (an older backend) leaves the link
+    // without a count instead of breaking the fleet page.
+    async () => metal3Api.listApprovals({ state: ['pending'] }),
     [metal3Api],
   );
   const waiting = value?.length ?? 0;
