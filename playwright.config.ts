@@ -13,8 +13,12 @@ export default defineConfig({
     'packages/*/e2e-tests/**/*.test.ts',
     'plugins/*/e2e-tests/**/*.test.ts',
   ],
-  // The production test starts its own portal: playwright.production.config.ts.
-  testIgnore: ['packages/app/e2e-tests/production.test.ts'],
+  // These start their own portal: playwright.production.config.ts and
+  // playwright.approvals.config.ts.
+  testIgnore: [
+    'packages/app/e2e-tests/production.test.ts',
+    'packages/app/e2e-tests/approvals.test.ts',
+  ],
   timeout: 120_000,
   expect: { timeout: 30_000 },
   workers: 1,
