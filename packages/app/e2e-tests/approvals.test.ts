@@ -183,18 +183,21 @@ async function api(token: string): Promise<APIRequestContext> {
 }
 
 /**
- * The audit records the portal printed for `eventId` that finished (the
- * auditor logs each event when it starts and when it ends).
+ * The audit records the portal printed for `eventId` about one approval that
+ * ended well (the auditor logs each event when it starts and when it ends;
+ * the development logger colours its fields).
  */
 function finishedAudits(eventId: string, approvalId: string): string[] {
   return portal
     .output()
+    .replace(/\x1b\[[0-9;]*m/g, '')
     .split('\n')
     .filter(
       line =>
-        line.includes(`eventId=${eventId}`) &&
-        line.includes(approvalId) &&
-        /status=succeeded/.test(line),
+        line.includes('isAuditEvent=true') &&
+        line.includes(`eventId="${eventId}"`) &&
+        line.includes(`"approval":"${approvalId}"`) &&
+        line.includes('status="succeeded"'),
     );
 }
 
@@ -292,6 +295,7 @@ test('a power-off waits for someone else: the requester cannot approve it, a sec
   expect(host.status.power).toBe('off');
   const runs = finishedAudits('approval-approve', approvalId);
   expect(runs).toHaveLength(1);
+  expect(runs[0]).toContain('"ran":true');
   expect(runs[0]).toContain('user:default/grace');
   expect(runs[0]).toContain('user:default/guest');
 
