@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import {
   BACKEND,
   DevPortal,
@@ -190,8 +191,8 @@ async function api(token: string): Promise<APIRequestContext> {
 function finishedAudits(eventId: string, approvalId: string): string[] {
   return portal
     .output()
-    .replace(/\x1b\[[0-9;]*m/g, '')
     .split('\n')
+    .map(stripVTControlCharacters)
     .filter(
       line =>
         line.includes('isAuditEvent=true') &&
