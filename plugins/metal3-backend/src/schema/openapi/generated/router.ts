@@ -55,7 +55,7 @@ export const spec = {
       },
     },
     parameters: {
-      approvalId: {
+      id: {
         name: 'id',
         in: 'path',
         required: true,
@@ -2770,7 +2770,7 @@ export const spec = {
         tags: ['approvals'],
         parameters: [
           {
-            $ref: '#/components/parameters/approvalId',
+            $ref: '#/components/parameters/id',
           },
         ],
         responses: {
@@ -2798,7 +2798,7 @@ export const spec = {
           "Approves a pending request (metal3.approval.decide; never the requester's own: 403). Of concurrent approvals on any replica one wins; the others answer 409 naming the decision. A request made through the REST API runs now, once, with the requester's parameters, and the answer carries its outcome; a template's waiting task runs it.",
         parameters: [
           {
-            $ref: '#/components/parameters/approvalId',
+            $ref: '#/components/parameters/id',
           },
         ],
         requestBody: {
@@ -2836,7 +2836,7 @@ export const spec = {
           'Rejects a pending request; nothing runs. Same rules as approve.',
         parameters: [
           {
-            $ref: '#/components/parameters/approvalId',
+            $ref: '#/components/parameters/id',
           },
         ],
         requestBody: {
@@ -2874,7 +2874,7 @@ export const spec = {
           'The requester takes back a request not yet run (a cancelled task does); nothing runs.',
         parameters: [
           {
-            $ref: '#/components/parameters/approvalId',
+            $ref: '#/components/parameters/id',
           },
         ],
         responses: {
@@ -2902,7 +2902,7 @@ export const spec = {
           "The requester's waiting task claims an approved request before it runs it: one claim wins (a repeat of the same task answers the same run); 409 when it is not approved.",
         parameters: [
           {
-            $ref: '#/components/parameters/approvalId',
+            $ref: '#/components/parameters/id',
           },
         ],
         requestBody: {
@@ -2940,7 +2940,7 @@ export const spec = {
           'The task that started an approved run records how it ended.',
         parameters: [
           {
-            $ref: '#/components/parameters/approvalId',
+            $ref: '#/components/parameters/id',
           },
         ],
         requestBody: {
