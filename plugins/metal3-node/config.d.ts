@@ -101,6 +101,91 @@ export interface Config {
       keepDays?: number;
     };
     /**
+     * The runbook checks (docs/runbook-checks.md): what they look for and
+     * how often. Every key is optional; the defaults are the guide's.
+     */
+    checks?: {
+      /** How long a cluster's evaluation is served before a request evaluates again, seconds (default 15). */
+      cacheSeconds?: number;
+      /**
+       * Where the Metal3 controllers run. An entry with the `id` of a default
+       * controller (`baremetal-operator`, `ironic`, `capm3`, `ipam`, `capi`)
+       * moves it; a new id adds one (then `namespaces` and `matchLabels` are
+       * required). Their Deployments are read in these namespaces only, one
+       * watch per namespace (RBAC: list/watch deployments there).
+       */
+      controllers?: Array<{
+        id: string;
+        title?: string;
+        namespaces?: string[];
+        /** Labels of the Deployment or of its pod template. */
+        matchLabels?: { [key: string]: string };
+      }>;
+      /**
+       * Rules on the labels of worker Nodes; replace the guide's table
+       * (no kube-ovn/role=master, no kube-dc-manager=true, a
+       * node-role.kubernetes.io/worker label) when given.
+       */
+      workerLabelRules?: Array<{
+        key: string;
+        /** Only this value (absent: any value). */
+        value?: string;
+        require: 'absent' | 'present';
+        /** Default `warning`. */
+        severity?: 'error' | 'warning' | 'info';
+        /** Why, shown with a violation. */
+        why?: string;
+        /** For `present` rules without `value`: what the fix sets (default `true`). */
+        setValue?: string;
+      }>;
+      /** VLANs each ProviderNetwork must carry, by network name (default: at least one). */
+      expectedVlans?: { [providerNetwork: string]: string[] };
+      /** The trunk NIC of a pool's workers, where the rule (fastest NIC without address, not the boot NIC) picks wrong. */
+      trunkNics?: Array<{
+        /** Cluster name; absent: every cluster. */
+        cluster?: string;
+        namespace: string;
+        pool: string;
+        nic: string;
+      }>;
+      /** BMC Secrets older than this are flagged, days (default 90). */
+      credentialsMaxAgeDays?: number;
+      /** A provisioned Machine without a Node after this long is flagged, minutes (default 30). */
+      joinTimeoutMinutes?: number;
+      /** Whether pools should reuse their servers on upgrades (default true; false: no node-reuse check). */
+      expectNodeReuse?: boolean;
+      drift?: {
+        /**
+         * Minutes between background reads of every host's BMC and catalog
+         * entity for the drift checks and `is:drift` (default 30; 0: only
+         * when a host's findings are asked for).
+         */
+        intervalMinutes?: number;
+      };
+    };
+    /**
+     * HEAD probes of the OS image and checksum URLs in use, through an SSRF
+     * guard of their own (image servers live in other networks than BMCs).
+     */
+    images?: {
+      /**
+       * Networks (CIDR) image servers live in; probes to any other address
+       * are refused. Without the lab, required for probes to run (until set,
+       * the image reachability checks say so); never a loopback network.
+       */
+      allowedNetworks?: string[];
+      /** Refused address categories to permit: `loopback` (the lab serves its images there), `link-local`. */
+      allow?: Array<'loopback' | 'link-local'>;
+      probe?: {
+        /** Per URL, redirects included, seconds (default 10). */
+        timeoutSeconds?: number;
+        /** How long a result is kept, seconds (default 300). */
+        cacheSeconds?: number;
+        /** Probes at once (default 8). */
+        maxInFlight?: number;
+      };
+    };
+    /**
      * Kubernetes clusters whose Metal3 and Cluster API objects the portal shows and manages.
      * Field names follow the Kubernetes plugin's `clusterLocatorMethods[].clusters[]` entries.
      */

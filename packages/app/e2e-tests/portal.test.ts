@@ -127,6 +127,11 @@ test('a server is enrolled through the template: the BMC is checked live, its bo
   // The preflight runs on request (it carries the password), against the
   // emulated BMC: every check passes but TLS, which warns (self-signed,
   // accepted because verification is skipped).
+  // The scaffolder's password field hands its value over 300 ms after
+  // typing: checking before that would check without credentials.
+  await expect(
+    page.getByText('Enter the BMC user and password to check'),
+  ).toBeHidden();
   await page.getByRole('button', { name: 'Check BMC' }).click();
   const checks = page.getByRole('list', { name: 'preflight checks' });
   await expect(checks.getByLabel('authentication pass')).toBeVisible({

@@ -13,6 +13,7 @@ import {
   CLUSTER_IDENTITY,
   ClusterCredentials,
   clusterCredentials,
+  getAsPortal,
 } from './production/clusterCredentials';
 import { RunningLabProcess, startLabProcess } from './production/lab';
 import {
@@ -86,7 +87,7 @@ test.beforeAll(async () => {
 
   lab = await startLabProcess();
   const mgmt = lab.clusters.find(c => c.name === 'kube-dc-mgmt')!;
-  credentials = clusterCredentials(mgmt, lab.kubeconfig);
+  credentials = await clusterCredentials(mgmt, lab.kubeconfig);
 
   const port = await freePort();
   oidc = await startOidcProvider({
@@ -191,6 +192,26 @@ test('the production install holds neither the lab nor the guest sign-in', async
   expect(bundle).not.toMatch(/metal3-lab|guest-provider/);
 });
 
+test('the portal reaches the cluster as its ServiceAccount, held to the shipped role', async () => {
+  test.skip(
+    CLUSTER_IDENTITY !== 'service-account',
+    'PRODUCTION_E2E_CLUSTER_IDENTITY is not service-account',
+  );
+  // Granted by deploy/kubernetes/rbac.yaml: the fleet.
+  const hosts = await getAsPortal(
+    credentials,
+    '/apis/metal3.io/v1alpha1/baremetalhosts?limit=1',
+  );
+  expect(hosts.status).toBe(200);
+  // Not granted: Secrets outside the host namespaces. The lab enforces RBAC
+  // for this token as kube-apiserver would (its admin token would pass).
+  const everySecret = await getAsPortal(credentials, '/api/v1/secrets');
+  expect(everySecret.status).toBe(403);
+  expect(everySecret.body.message).toBe(
+    'secrets is forbidden: User "system:serviceaccount:metal3-portal:metal3-portal" cannot list resource "secrets" in API group "" at the cluster scope',
+  );
+});
+
 test('guest sign-in does not exist in production', async () => {
   const anonymous = await api();
   const guest = await anonymous.post('/api/auth/guest/refresh', {
@@ -251,6 +272,11 @@ test('an admin signs in, sees the fleet, powers a host off and enrolls a server 
   await page.getByLabel('Skip BMC certificate verification').check();
   await page.getByLabel('BMC address').fill(server.address);
   // The password goes to the BMC only on an explicit check (or on blur).
+  // The scaffolder's password field hands its value over 300 ms after
+  // typing: checking before that would check without credentials.
+  await expect(
+    page.getByText('Enter the BMC user and password to check'),
+  ).toBeHidden();
   await page.getByRole('button', { name: 'Check BMC' }).click();
   const checks = page.getByRole('list', { name: 'preflight checks' });
   await expect(checks.getByLabel('authentication pass')).toBeVisible({

@@ -9,13 +9,16 @@ import {
 } from './admin/tokenCommand';
 import { REPO_ROOT, startLab } from './startLab';
 import { LabPortTakenError } from './portTaken';
+import { unenrolledLine } from './unenrolledLine';
 
-const USAGE = `Usage: yarn lab [--port P] [--kubeconfig FILE] [--hosts N] [--speed X] [--ipmi-sim] [--state-dir DIR]
+const USAGE = `Usage: yarn lab [--port P] [--kubeconfig FILE] [--hosts N] [--speed X] [--ipmi-sim] [--unenrolled-servers N] [--state-dir DIR]
 
 Starts the Metal3 lab alone: a simulated management cluster (kube-dc-mgmt, on
 port P) and a small second cluster (edge-lab, on port P+1), seeded with the
 Kube-DC fleet. --ipmi-sim backs the IPMI hosts with real ipmi_sim processes
-(Debian openipmi). --state-dir keeps the kubeconfig, CA and tokens elsewhere than
+(Debian openipmi). --unenrolled-servers N racks N servers with a BMC and no
+BareMetalHost, to enroll (fixed addresses 127.100.250.N:8443: one such lab per
+machine). --state-dir keeps the kubeconfig, CA and tokens elsewhere than
 .lab/ (benchmarks use it). Then: kubectl --kubeconfig FILE get bmh -A
 
 ${FAULT_USAGE}
@@ -64,6 +67,7 @@ function parse(argv: string[]) {
   return {
     basePort: number('port') ?? 6443,
     hosts: number('hosts'),
+    unenrolledServers: number('unenrolled-servers'),
     speed: number('speed'),
     kubeconfig: options.kubeconfig && userPath(options.kubeconfig),
     stateDir: options['state-dir'] && userPath(options['state-dir']),
@@ -108,6 +112,7 @@ async function main() {
     hosts: options.hosts,
     speed: options.speed,
     ipmiSim: options.ipmiSim,
+    unenrolledServers: options.unenrolledServers,
     ...(options.kubeconfig && { kubeconfigCopies: [options.kubeconfig] }),
     ...(options.stateDir && { stateDir: options.stateDir }),
   });
@@ -115,6 +120,8 @@ async function main() {
   console.log(`Lab started in ${Date.now() - started} ms`);
   for (const cluster of lab.clusters)
     console.log(`  ${cluster.name}: ${cluster.url}`);
+  for (const server of lab.unenrolled)
+    console.log(`  ${unenrolledLine(server)}`);
   console.log(
     `\n  kubectl --kubeconfig ${kubeconfig} get bmh -A\n\nCtrl-C stops the lab.`,
   );

@@ -7,6 +7,8 @@
 
 export { startLab, DEFAULT_SPEED } from './startLab';
 export { startLabProcess } from './labProcess';
+export { parseUnenrolledLines } from './unenrolledLine';
+export type { AuthorizationRecord } from './kube/apiServer';
 export type { LabProcess } from './labProcess';
 export type {
   LabOptions,
@@ -15,7 +17,7 @@ export type {
   UnenrolledServer,
 } from './startLab';
 export { startApiServer } from './kube/apiServer';
-export { kubeconfigFor } from './kube/kubeconfig';
+export { clustersOfKubeconfig, kubeconfigFor } from './kube/kubeconfig';
 export type { ApiServerOptions, RunningApiServer } from './kube/apiServer';
 export { ObjectStore } from './kube/ObjectStore';
 export { labBackendPlugin } from './backend';

@@ -2,12 +2,15 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from './startLab';
+import { REPO_ROOT, UnenrolledServer } from './startLab';
+import { parseUnenrolledLines } from './unenrolledLine';
 
 /** A lab running in a child process (`yarn lab`), as a real cluster would. */
 export interface LabProcess {
   /** Kubeconfig of the lab's clusters (contexts `kube-dc-mgmt` and `edge-lab`). */
   kubeconfig: string;
+  /** The racked servers it emulates without a BareMetalHost (`unenrolledServers`). */
+  unenrolled: UnenrolledServer[];
   child: ChildProcess;
   /** Stops the lab and waits for its process to exit. */
   stop(): Promise<void>;
@@ -15,7 +18,8 @@ export interface LabProcess {
 
 /**
  * Starts `yarn lab` in its own process with `hosts` extra hosts on free
- * ports, and resolves once it serves.
+ * ports, and resolves once it serves. `unenrolledServers` racks servers at
+ * the fixed BMC addresses (one such lab per machine).
  *
  * Benchmarks use it so that the simulator's work and memory are not counted
  * as the measured backend's: in one process the lab's 10,000 hosts share the
@@ -23,11 +27,13 @@ export interface LabProcess {
  * standstill (controllers that barely move), which benchmarks want.
  */
 export async function startLabProcess({
-  hosts,
+  hosts = 0,
   speed = 0.0001,
+  unenrolledServers = 0,
 }: {
-  hosts: number;
+  hosts?: number;
   speed?: number;
+  unenrolledServers?: number;
 }): Promise<LabProcess> {
   const stateDir = mkdtempSync(join(tmpdir(), 'lab-process-'));
   const child = spawn(
@@ -42,6 +48,8 @@ export async function startLabProcess({
       '0',
       '--state-dir',
       stateDir,
+      '--unenrolled-servers',
+      String(unenrolledServers),
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -50,11 +58,12 @@ export async function startLabProcess({
     },
   );
   const exited = new Promise<void>(done => child.once('exit', () => done()));
+  let out = '';
   await new Promise<void>((started, failed) => {
-    let out = '';
+    // The last line of what `yarn lab` prints once it serves.
     child.stdout!.on('data', chunk => {
       out += chunk;
-      if (out.includes('Lab started')) started();
+      if (out.includes('Ctrl-C stops the lab.')) started();
     });
     child.once('exit', code =>
       failed(new Error(`the lab exited (${code}) before it served: ${out}`)),
@@ -62,6 +71,7 @@ export async function startLabProcess({
   });
   return {
     kubeconfig: join(stateDir, 'kubeconfig'),
+    unenrolled: parseUnenrolledLines(out),
     child,
     stop: async () => {
       child.kill('SIGTERM');

@@ -21,9 +21,11 @@ import { ApiFaults, PowerState } from './types';
 import { adminRoutes, TokenRotation } from './admin/adminRoutes';
 import {
   loadOrCreateIdentity,
+  loadOrCreateSigningKey,
   newToken,
   saveToken,
 } from './state/clusterIdentity';
+import { seedBootstrapPolicy } from './rbac/bootstrapPolicy';
 import { writePrivateFile } from './state/privateFile';
 import { listenFailure } from './portTaken';
 
@@ -209,6 +211,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
         admit,
       });
       spec.seed(store);
+      seedBootstrapPolicy(store);
       const faults: ApiFaults = {};
       const hardwareFaults: HardwareFaults = {
         hangingBmcs: new Set(),
@@ -227,6 +230,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
         minRequestTimeoutSeconds: options.minRequestTimeoutSeconds,
         port,
         identity: loadOrCreateIdentity(identityDir),
+        serviceAccountKey: loadOrCreateSigningKey(identityDir),
       }).catch(error => {
         throw listenFailure(error, {
           address: '127.0.0.1',

@@ -16,6 +16,13 @@ import {
 import { performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { DefaultMetal3ClusterService } from '@metal3-fleet/plugin-metal3-node';
+import {
+  backendDatabaseConfig,
+  dropTestDatabases,
+  postgresAdminUrl,
+  stopPostgres,
+} from '@metal3-fleet/plugin-metal3-node/testUtils';
+import { randomBytes } from 'node:crypto';
 import { Metal3EntityProvider } from '../src/providers/Metal3EntityProvider';
 
 /**
@@ -96,14 +103,53 @@ export function plainEntity(name: string, type: string): Entity {
   };
 }
 
-/** The backend config of every catalog run: stitching polled every 250 ms, as app-config.yaml sets it. */
+/**
+ * The catalog's database in the benchmarks: `DB=pg` runs every catalog on
+ * PostgreSQL (the server of `PG_TEST_URL`, else a throwaway one started by
+ * scripts/pg-temp.mjs), each run in a database of its own so that no run
+ * finds the entities of the one before; the default is Backstage's test
+ * default, SQLite in memory. Production catalogs run on PostgreSQL, whose
+ * per-row cost differs from SQLite's (docs/benchmarks.md).
+ */
+export const benchDatabase = process.env.DB === 'pg' ? 'pg' : 'sqlite';
+const BENCH_PREFIX = `m3bench_${randomBytes(3).toString('hex')}_`;
+let pgAdminUrl: string | undefined;
+
+/** Call once before the runs: starts or finds PostgreSQL when `DB=pg`. */
+export async function setUpBenchDatabase(): Promise<void> {
+  if (benchDatabase === 'pg') pgAdminUrl = await postgresAdminUrl();
+}
+
+/** Call once after the runs: drops the runs' databases, stops a server it started. */
+export async function tearDownBenchDatabase(): Promise<void> {
+  if (!pgAdminUrl) return;
+  await dropTestDatabases(BENCH_PREFIX);
+  await stopPostgres();
+}
+
+/**
+ * The backend config of one catalog run: stitching polled every 250 ms, as
+ * app-config.yaml sets it; on PostgreSQL a database of the run's own. Make
+ * one per run.
+ */
 export function benchConfig(extra: object = {}) {
+  const database = pgAdminUrl
+    ? {
+        backend: {
+          database: backendDatabaseConfig(
+            pgAdminUrl,
+            `${BENCH_PREFIX}${randomBytes(3).toString('hex')}_`,
+          ),
+        },
+      }
+    : {};
   return mockServices.rootConfig.factory({
     data: {
       app: { baseUrl: 'http://localhost:3000' },
       catalog: {
         stitchingStrategy: { pollingInterval: { milliseconds: 250 } },
       },
+      ...database,
       ...extra,
     },
   });

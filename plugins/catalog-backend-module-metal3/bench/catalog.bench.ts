@@ -4,12 +4,14 @@
  * figures, asserts nothing:
  *  1. plugin-side full mutation: build + applyMutation of every entity of the
  *     cluster, and the longest event-loop block while it runs;
- *  2. time until all hosts are readable through the catalog API (SQLite),
+ *  2. time until all hosts are readable through the catalog API (SQLite, or
+ *     PostgreSQL with DB=pg: each run on a database of its own),
  *     next to the catalog's own time for 10,000 plain entities in this run;
  *  3. p50/p95 delay from a BareMetalHost created in the lab to its entity
  *     readable through the catalog API.
  *
  *   yarn workspace @metal3-fleet/plugin-catalog-backend-module-metal3 bench
+ *   DB=pg yarn workspace @metal3-fleet/plugin-catalog-backend-module-metal3 bench
  *
  * How 2 is measured: the catalog's time for the same entities moves by up to
  * a fifth from one run to the next on these 2-core machines (102–141 s for
@@ -31,12 +33,15 @@ import { catalogModuleMetal3 } from '../src/module';
 import {
   admin,
   benchConfig,
+  benchDatabase,
   describeReadiness,
   labEntityProvider,
   mean,
   plainEntity,
   Readiness,
+  setUpBenchDatabase,
   staticEntitiesModule,
+  tearDownBenchDatabase,
   timeCatalogRun,
 } from './benchSetup';
 
@@ -109,11 +114,12 @@ async function timeNewHosts(
 // eslint-disable-next-line jest/expect-expect
 it('prints the catalog figures at 10,000 hosts', async () => {
   const lab = await startLabProcess({ hosts: HOSTS });
+  await setUpBenchDatabase();
   try {
     const objects = await labObjects(lab.kubeconfig);
     const total = ((await objects.listClusterCustomObject(BMH)) as any).items
       .length;
-    const figures: string[] = [];
+    const figures: string[] = [`catalog database: ${benchDatabase}`];
 
     // 1. Plugin side: a provider over a real cluster service, a connection that only counts.
     const { provider, stop } = await labEntityProvider(lab.kubeconfig);
@@ -150,7 +156,8 @@ it('prints the catalog figures at 10,000 hosts', async () => {
     );
     const timePlain = () =>
       timeCatalogRun([plain, benchConfig()], 'plain', total);
-    const ours = [
+    // A config per run: on PostgreSQL each run gets a database of its own.
+    const ours = () => [
       catalogModuleMetal3,
       benchConfig({
         metal3: {
@@ -174,7 +181,7 @@ it('prints the catalog figures at 10,000 hosts', async () => {
     for (let round = 1; round <= ROUNDS; round++) {
       hostRuns.push(
         await timeCatalogRun(
-          ours,
+          ours(),
           'baremetal-host',
           total,
           round === ROUNDS ? timeNewHostsOn : undefined,
@@ -221,5 +228,6 @@ it('prints the catalog figures at 10,000 hosts', async () => {
     console.log(`\n${figures.join('\n')}\n`);
   } finally {
     await lab.stop();
+    await tearDownBenchDatabase();
   }
 });

@@ -10,6 +10,7 @@ import {
   parseMetal3ResourceRef,
 } from '@metal3-fleet/plugin-metal3-common';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   metal3BmcServiceRef,
   metal3ClusterServiceRef,
@@ -18,6 +19,7 @@ import {
   metal3PoolResourceRef,
   metal3PoolRules,
 } from '@metal3-fleet/plugin-metal3-node';
+import { registerCheckActions } from './actions/registerCheckActions';
 import { registerFleetActions } from './actions/registerFleetActions';
 import { readApprovalSettings } from './approvals/approvalSettings';
 import { ApprovalService } from './approvals/ApprovalService';
@@ -25,6 +27,8 @@ import { ApprovalStore } from './approvals/ApprovalStore';
 import { approvedRuns } from './approvals/approvedRuns';
 import { migratedDatabase } from './database/migrateDatabase';
 import { OperationStore } from './database/OperationStore';
+import { catalogEntitySource } from './checks/catalogEntitySource';
+import { createChecksService } from './checks/createChecksService';
 import { HostIndex } from './fleet/HostIndex';
 import { buildPoolSummary } from './fleet/poolSummary';
 import { FleetAccess } from './service/FleetAccess';
@@ -61,6 +65,8 @@ export const metal3Plugin = createBackendPlugin({
         clusters: metal3ClusterServiceRef,
         bmc: metal3BmcServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
         const { config, httpRouter, permissionsRegistry, clusters, lifecycle } =
@@ -150,7 +156,18 @@ export const metal3Plugin = createBackendPlugin({
         lifecycle.addStartupHook(() => approvals.start());
         lifecycle.addShutdownHook(() => approvals.stop());
 
+        // The runbook checks: findings per page, the images view, the
+        // fleet banner and the is:noncompliant / is:drift filters.
+        const checks = createChecksService({
+          ...deps,
+          entities: catalogEntitySource(deps),
+          ownerOf,
+        });
+        checks.start();
+        lifecycle.addShutdownHook(() => checks.stop());
+
         registerFleetActions({ ...deps, access, hostIndex, ownerOf });
+        registerCheckActions({ ...deps, access, hostIndex, ownerOf, checks });
         httpRouter.use(
           await createRouter({
             ...deps,
@@ -160,6 +177,7 @@ export const metal3Plugin = createBackendPlugin({
             operations,
             approvals,
             portalBaseUrl: config.getOptionalString('app.baseUrl') ?? '',
+            checks,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -11,3 +11,5 @@ export * from './fleet';
 export * from './operations';
 export * from './bmc';
 export * from './permissions';
+export * from './checks';
+export * from './images';

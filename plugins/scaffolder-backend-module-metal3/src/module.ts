@@ -13,6 +13,7 @@ import { createEnrollBatchAction } from './actions/enrollBatch';
 import { createEnrollHostAction } from './actions/enrollHost';
 import { createRemoveHostAction } from './actions/removeHost';
 import { createRenderManifestsAction } from './actions/renderManifests';
+import { createRotateCredentialsAction } from './actions/rotateCredentials';
 import { createScalePoolAction } from './actions/scalePool';
 import { createUpdateProviderNetworkAction } from './actions/updateProviderNetwork';
 import { createUpgradePoolAction } from './actions/upgradePool';
@@ -60,6 +61,7 @@ export const scaffolderModuleMetal3 = createBackendModule({
           createUpgradePoolAction({ ...options, approvals }),
           createRemoveHostAction({ ...options, approvals }),
           createUpdateProviderNetworkAction(options),
+          createRotateCredentialsAction(options),
         );
       },
     });

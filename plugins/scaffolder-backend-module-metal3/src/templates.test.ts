@@ -3,11 +3,13 @@ import { InMemoryClusterService } from '@metal3-fleet/plugin-metal3-node/testUti
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import yaml from 'yaml';
+import { FIX_TEMPLATES } from '@metal3-fleet/plugin-metal3-common';
 import { createCreatePoolAction } from './actions/createPool';
 import { createEnrollBatchAction } from './actions/enrollBatch';
 import { createEnrollHostAction } from './actions/enrollHost';
 import { createRemoveHostAction } from './actions/removeHost';
 import { createRenderManifestsAction } from './actions/renderManifests';
+import { createRotateCredentialsAction } from './actions/rotateCredentials';
 import { createScalePoolAction } from './actions/scalePool';
 import { createUpdateProviderNetworkAction } from './actions/updateProviderNetwork';
 import { createUpgradePoolAction } from './actions/upgradePool';
@@ -29,6 +31,7 @@ const actions = [
   createUpgradePoolAction(options),
   createRemoveHostAction(options),
   createUpdateProviderNetworkAction(options),
+  createRotateCredentialsAction(options),
 ];
 
 function inputKeys(action: (typeof actions)[number]): string[] {
@@ -90,11 +93,51 @@ describe('shipped templates', () => {
         'enroll-host',
         'enroll-hosts',
         'remove-host',
+        'rotate-bmc-credentials',
         'scale-pool',
+        'update-provider-network',
         'upgrade-pool',
       ].sort(),
     );
   });
+
+  // The runbook checks' fixes link these templates with their parameters
+  // filled in (metal3-common checks/catalogue.ts FIX_TEMPLATES).
+  it.each([
+    [
+      'upgradePool',
+      [
+        'cluster',
+        'namespace',
+        'pool',
+        'imageUrl',
+        'imageChecksum',
+        'imageFormat',
+        'kubernetesVersion',
+      ],
+    ],
+    [
+      'updateProviderNetwork',
+      ['cluster', 'providerNetwork', 'namespace', 'pool', 'nicName'],
+    ],
+    ['rotateBmcCredentials', ['cluster', 'namespace', 'host']],
+  ] as const)(
+    'fix template %s exists, runs its action and takes the values a fix prefills',
+    (key, prefilled) => {
+      const fix = FIX_TEMPLATES[key];
+      const shipped = templates.find(
+        t => t.template.metadata.name === fix.name,
+      );
+      expect(shipped?.template.metadata.name).toBe(fix.name);
+      expect(shipped!.template.spec.steps.map((s: any) => s.action)).toContain(
+        fix.action,
+      );
+      const declared = shipped!.template.spec.parameters.flatMap((p: any) =>
+        Object.keys(p.properties ?? {}),
+      );
+      expect(prefilled.filter(k => !declared.includes(k))).toEqual([]);
+    },
+  );
 
   it.each(templates)(
     '$name refers only to parameters it declares and outputs its actions have',

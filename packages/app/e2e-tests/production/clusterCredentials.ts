@@ -1,5 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { LabCluster } from './lab';
+import { REPO_ROOT } from './processes';
 import { runWalkthrough, walkthroughExport } from './walkthrough';
 
 /** What app-config.production.yaml reads from the environment for a cluster. */
@@ -17,41 +22,45 @@ export interface ClusterCredentials {
 /**
  * THE SWITCH: which token the production backend reaches the lab with.
  *
- * - `lab-admin` (default today): the lab's own admin token. The lab does not
- *   enforce RBAC yet, so a narrower identity would prove nothing.
- * - `service-account`: the portal's own ServiceAccount, bound to exactly the
- *   shipped ClusterRole and Role: the guide's commands (docs/operations.md,
- *   "Cluster access") apply deploy/kubernetes/rbac.yaml to the lab and issue
- *   the token with `kubectl create token`. Turn it on (set
- *   PRODUCTION_E2E_CLUSTER_IDENTITY=service-account, or change the default
- *   below) once the lab enforces RBAC and serves ServiceAccounts and
- *   TokenRequests; every feature of the test must then still pass.
+ * - `service-account` (the default): the portal's own ServiceAccount, bound
+ *   to exactly the shipped ClusterRole and Role. The guide's commands
+ *   (docs/operations.md, "Cluster access") apply deploy/kubernetes/rbac.yaml
+ *   to the lab and issue the token with `kubectl create token`; the lab
+ *   enforces RBAC for it as kube-apiserver would, so every feature of the test
+ *   passing proves the role is enough.
+ * - `lab-admin`: the lab's own admin token (system:masters: RBAC does not
+ *   apply), to tell a role problem from anything else when a run fails.
  */
 export const CLUSTER_IDENTITY =
-  process.env.PRODUCTION_E2E_CLUSTER_IDENTITY ?? 'lab-admin';
+  process.env.PRODUCTION_E2E_CLUSTER_IDENTITY ?? 'service-account';
 
 /**
  * The cluster's address, CA and a token, taken with the guide's kubectl
  * commands from the lab's kubeconfig (context `kube-dc-mgmt`).
  */
-export function clusterCredentials(
+export async function clusterCredentials(
   cluster: LabCluster,
   kubeconfig: string,
-): ClusterCredentials {
+): Promise<ClusterCredentials> {
   const env = { KUBECONFIG: kubeconfig };
   if (!hasKubectl()) {
     // kubectl is optional on a CI machine (scripts/system-packages.sh):
-    // without it, the same values straight from the lab.
-    if (CLUSTER_IDENTITY !== 'lab-admin') {
-      throw new Error(
-        `PRODUCTION_E2E_CLUSTER_IDENTITY=${CLUSTER_IDENTITY} needs kubectl on PATH`,
-      );
-    }
+    // without it, the same values straight from the lab, and the same
+    // objects and TokenRequest sent over HTTPS.
     return {
       url: cluster.url,
       caData: Buffer.from(cluster.caPem).toString('base64'),
-      token: cluster.token,
-      identity: 'the lab admin (no kubectl: the guide commands were not run)',
+      ...(CLUSTER_IDENTITY === 'lab-admin'
+        ? {
+            token: cluster.token,
+            identity:
+              'the lab admin (no kubectl: the guide commands were not run)',
+          }
+        : {
+            token: await serviceAccountTokenOverHttps(cluster),
+            identity:
+              'ServiceAccount metal3-portal/metal3-portal (no kubectl: rbac.yaml applied over HTTPS)',
+          }),
     };
   }
   const url = walkthroughExport('METAL3_MGMT_API_URL', env);
@@ -89,4 +98,110 @@ function hasKubectl() {
     spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' })
       .status === 0
   );
+}
+
+/**
+ * A GET with the portal's own credentials (what the backend holds): the
+ * status and the Status or object the cluster answers.
+ */
+export function getAsPortal(
+  credentials: ClusterCredentials,
+  path: string,
+): Promise<{ status: number; body: any }> {
+  return new Promise((done, failed) => {
+    const req = request(
+      `${credentials.url}${path}`,
+      {
+        ca: Buffer.from(credentials.caData, 'base64').toString(),
+        headers: { authorization: `Bearer ${credentials.token}` },
+      },
+      res => {
+        let text = '';
+        res.on('data', chunk => {
+          text += chunk;
+        });
+        res.on('end', () =>
+          done({ status: res.statusCode ?? 0, body: JSON.parse(text) }),
+        );
+      },
+    );
+    req.once('error', failed);
+    req.end();
+  });
+}
+
+/** One HTTPS request to the lab as its admin; resolves to the parsed answer. */
+function labRequest(
+  cluster: LabCluster,
+  method: string,
+  path: string,
+  body: unknown,
+): Promise<any> {
+  return new Promise((done, failed) => {
+    const req = request(
+      `${cluster.url}${path}`,
+      {
+        method,
+        ca: cluster.caPem,
+        headers: {
+          authorization: `Bearer ${cluster.token}`,
+          'content-type': 'application/json',
+        },
+      },
+      res => {
+        let text = '';
+        res.on('data', chunk => {
+          text += chunk;
+        });
+        res.on('end', () =>
+          (res.statusCode ?? 500) < 300
+            ? done(JSON.parse(text))
+            : failed(new Error(`${method} ${path}: ${res.statusCode} ${text}`)),
+        );
+      },
+    );
+    req.once('error', failed);
+    req.end(JSON.stringify(body));
+  });
+}
+
+/**
+ * Without kubectl: every object of deploy/kubernetes/rbac.yaml created as
+ * the lab's admin (what `kubectl apply` does on an empty cluster), then a
+ * TokenRequest for the ServiceAccount (what `kubectl create token` sends).
+ */
+async function serviceAccountTokenOverHttps(
+  cluster: LabCluster,
+): Promise<string> {
+  const text = readFileSync(
+    join(REPO_ROOT, 'deploy/kubernetes/rbac.yaml'),
+    'utf8',
+  );
+  for (const doc of parseAllDocuments(text)) {
+    const object = doc.toJS();
+    const [group, version] = object.apiVersion.includes('/')
+      ? object.apiVersion.split('/')
+      : ['', object.apiVersion];
+    const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
+    const ns = object.metadata.namespace
+      ? `/namespaces/${object.metadata.namespace}`
+      : '';
+    await labRequest(
+      cluster,
+      'POST',
+      `${base}${ns}/${object.kind.toLowerCase()}s`,
+      object,
+    );
+  }
+  const tokenRequest = await labRequest(
+    cluster,
+    'POST',
+    '/api/v1/namespaces/metal3-portal/serviceaccounts/metal3-portal/token',
+    {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: { expirationSeconds: 8760 * 3600 },
+    },
+  );
+  return tokenRequest.status.token;
 }

@@ -41,7 +41,9 @@ export interface Portal {
  * Starts the production bundle of `dir` as the image does
  * (`node packages/backend --config ...`) with NODE_ENV=production and the
  * environment app-config.production.yaml reads, and resolves once
- * /api/metal3/health answers.
+ * /api/metal3/health answers and every plugin has started (the readiness
+ * endpoint the Deployment probes): metal3 answers before the catalog and the
+ * scaffolder have started, whose 404s in between are no answer.
  */
 export async function startPortal(options: {
   dir: string;
@@ -77,15 +79,18 @@ export async function startPortal(options: {
     },
   );
   await ready;
-  for (const deadline = Date.now() + 60_000; ; ) {
-    const health = await fetch(`${baseUrl}/api/metal3/health`).catch(
-      () => undefined,
-    );
-    if (health?.ok) break;
-    if (Date.now() > deadline) {
-      throw new Error(`${baseUrl}/api/metal3/health did not answer 200`);
+  for (const path of [
+    '/api/metal3/health',
+    '/.backstage/health/v1/readiness',
+  ]) {
+    for (const deadline = Date.now() + 60_000; ; ) {
+      const health = await fetch(`${baseUrl}${path}`).catch(() => undefined);
+      if (health?.ok) break;
+      if (Date.now() > deadline) {
+        throw new Error(`${baseUrl}${path} did not answer 200`);
+      }
+      await new Promise(r => setTimeout(r, 500));
     }
-    await new Promise(r => setTimeout(r, 500));
   }
   return { process, baseUrl };
 }

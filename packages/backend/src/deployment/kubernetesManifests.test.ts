@@ -1,14 +1,27 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { RunningLab, startLab } from '@metal3-fleet/metal3-lab';
+import { execFile } from 'node:child_process';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 
 /*
- * The Kubernetes manifests of deploy/kubernetes, checked without a cluster:
- * no Docker engine or kube-apiserver here, and kubectl's own --dry-run=client
- * needs an API server's discovery for these kinds (the lab serves only the
- * Metal3/CAPI kinds and a few core ones). So: the Kubernetes OpenAPI schemas
- * (npm kubernetes-models), and the consistency a dry run would not catch.
+ * The Kubernetes manifests of deploy/kubernetes: against the Kubernetes
+ * OpenAPI schemas (npm kubernetes-models), for the consistency a dry run
+ * would not catch, and, with kubectl, the walkthrough's commands against the
+ * lab playing the cluster: `kubectl apply -f rbac.yaml`, the Secrets and the
+ * ConfigMap created server-side, `kubectl apply --dry-run=server -f
+ * deploy/kubernetes/` and `kubectl apply -f portal.yaml`. The lab serves
+ * these kinds and decodes them strictly (an unknown field is refused under
+ * kubectl's default `--validate=strict`), as kube-apiserver does; it runs no
+ * Deployment controller, so nothing starts.
  */
 
 const REPO = join(__dirname, '../../../..');
@@ -205,6 +218,14 @@ describe('deploy/kubernetes', () => {
 });
 
 const describeKubectl = existsSync(KUBECTL) ? describe : describe.skip;
+
+/** The one command of docs/operations.md that matches. */
+function walkthrough(pattern: RegExp): string {
+  const docs = readFileSync(join(REPO, 'docs/operations.md'), 'utf8');
+  const match = docs.match(pattern);
+  if (!match) throw new Error(`docs/operations.md has no command ${pattern}`);
+  return match[0];
+}
 if (!existsSync(KUBECTL)) {
   // eslint-disable-next-line no-console
   console.warn(
@@ -212,52 +233,133 @@ if (!existsSync(KUBECTL)) {
   );
 }
 
-describeKubectl('the walkthrough (docs/operations.md) through kubectl', () => {
-  it('creates the Secrets and the ConfigMap the Deployment reads', () => {
-    const docs = readFileSync(join(REPO, 'docs/operations.md'), 'utf8');
-    // The walkthrough's `kubectl create secret|configmap` commands, as
-    // written (continuation lines joined), run client-side.
-    const commands = [
-      ...docs.matchAll(
-        /^kubectl create (?:secret generic|configmap) (?:[^\n]*\\\n)*[^\n]*$/gm,
-      ),
-    ].map(m => m[0].replace(/\\\n\s*/g, ''));
-    expect(commands.length).toBe(3);
-    const created = commands.map(command => {
-      const json = execFileSync(
-        'bash',
-        ['-c', `${command} --dry-run=client -o json`],
-        {
+describeKubectl(
+  'the walkthrough (docs/operations.md) through kubectl, against the lab',
+  () => {
+    let lab: RunningLab;
+    let env: Record<string, string>;
+    /**
+     * Runs a command of the walkthrough (continuation lines joined) in bash;
+     * resolves to its output. Asynchronous: the lab answers from this process.
+     */
+    const run = async (command: string, extra: Record<string, string> = {}) =>
+      (
+        await promisify(execFile)('bash', ['-c', command], {
           cwd: REPO,
           encoding: 'utf8',
-          env: {
-            PATH: process.env.PATH,
-            KUBECONFIG: '/dev/null',
+          env: { ...env, ...extra },
+        })
+      ).stdout;
+
+    beforeAll(async () => {
+      lab = await startLab({
+        stateDir: mkdtempSync(join(tmpdir(), 'lab-manifests-')),
+      });
+      env = {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        KUBECONFIG: lab.kubeconfigPath,
+      };
+      // Section 3: the portal's namespace, ServiceAccount and roles.
+      const apply = walkthrough(
+        /^kubectl --context kube-dc-mgmt apply -f deploy\/kubernetes\/rbac\.yaml$/m,
+      );
+      const applied = await run(apply);
+      if (
+        !applied.includes('clusterrole.rbac.authorization.k8s.io/metal3-portal')
+      )
+        throw new Error(`rbac.yaml was not applied: ${applied}`);
+    }, 60_000);
+
+    afterAll(async () => {
+      await lab?.stop();
+    });
+
+    it('every manifest passes a server-side dry run; an unknown field does not', async () => {
+      const out = await run(
+        'kubectl --context kube-dc-mgmt apply --dry-run=server -f deploy/kubernetes/',
+      );
+      for (const object of manifests()) {
+        expect(out).toMatch(
+          new RegExp(
+            `/${object.metadata.name} (created|unchanged|configured) \\(server dry run\\)`,
+          ),
+        );
+      }
+      expect(out.trim().split('\n')).toHaveLength(manifests().length);
+      // The same dry run refuses what kube-apiserver refuses.
+      const typo = join(mkdtempSync(join(tmpdir(), 'typo-')), 'portal.yaml');
+      const shipped = readFileSync(join(DEPLOY, 'portal.yaml'), 'utf8');
+      // The Deployment's replica count, whatever it is, under a misspelt key.
+      const misspelt = shipped.replace(
+        /^ {2}replicas: (\d+)$/m,
+        '  replica: $1',
+      );
+      expect(misspelt).not.toBe(shipped);
+      writeFileSync(typo, misspelt);
+      await expect(
+        run(
+          `kubectl --context kube-dc-mgmt apply --dry-run=server -f ${typo} 2>&1`,
+        ),
+      ).rejects.toMatchObject({
+        stdout: expect.stringMatching(
+          /Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"/,
+        ),
+      });
+    });
+
+    it('applies portal.yaml as the walkthrough says', async () => {
+      const apply = walkthrough(
+        /^kubectl apply -f deploy\/kubernetes\/portal\.yaml$/m,
+      );
+      const out = await run(
+        `kubectl config use-context kube-dc-mgmt >/dev/null && ${apply}`,
+      );
+      expect(out).toContain('deployment.apps/metal3-portal created');
+      expect(out).toContain('service/metal3-portal created');
+    });
+
+    it('creates the Secrets and the ConfigMap the Deployment reads', async () => {
+      const docs = readFileSync(join(REPO, 'docs/operations.md'), 'utf8');
+      // The walkthrough's `kubectl create secret|configmap` commands, as
+      // written (continuation lines joined), run client-side.
+      const commands = [
+        ...docs.matchAll(
+          /^kubectl create (?:secret generic|configmap) (?:[^\n]*\\\n)*[^\n]*$/gm,
+        ),
+      ].map(m => m[0].replace(/\\\n\s*/g, ''));
+      expect(commands.length).toBe(3);
+      const created: K8sObject[] = [];
+      for (const command of commands) {
+        // Server-side: the lab decodes and admits them as the cluster would.
+        const json = await run(
+          `kubectl config use-context kube-dc-mgmt >/dev/null && ${command} --dry-run=server -o json`,
+          {
             POSTGRES_PASSWORD: 'x',
             OIDC_CLIENT_SECRET: 'x',
             METAL3_MGMT_TOKEN: 'x',
             METAL3_MGMT_CA_DATA: 'x',
           },
-        },
+        );
+        created.push(JSON.parse(json) as K8sObject);
+      }
+      const deployment = find(
+        manifests('portal.yaml'),
+        'Deployment',
+        'metal3-portal',
       );
-      return JSON.parse(json) as K8sObject;
+      const pod = deployment.spec.template.spec;
+      for (const { valueFrom } of pod.containers[0].env) {
+        const { name, key } = valueFrom.secretKeyRef;
+        const secret = find(created, 'Secret', name);
+        expect(secret.metadata.namespace).toBe('metal3-portal');
+        expect(Object.keys(secret.data)).toContain(key);
+      }
+      const orgVolume = pod.volumes.find(
+        (v: { name: string }) => v.name === 'org',
+      );
+      const org = find(created, 'ConfigMap', orgVolume.configMap.name);
+      expect(Object.keys(org.data)).toEqual(['org.yaml']);
     });
-    const deployment = find(
-      manifests('portal.yaml'),
-      'Deployment',
-      'metal3-portal',
-    );
-    const pod = deployment.spec.template.spec;
-    for (const { valueFrom } of pod.containers[0].env) {
-      const { name, key } = valueFrom.secretKeyRef;
-      const secret = find(created, 'Secret', name);
-      expect(secret.metadata.namespace).toBe('metal3-portal');
-      expect(Object.keys(secret.data)).toContain(key);
-    }
-    const orgVolume = pod.volumes.find(
-      (v: { name: string }) => v.name === 'org',
-    );
-    const org = find(created, 'ConfigMap', orgVolume.configMap.name);
-    expect(Object.keys(org.data)).toEqual(['org.yaml']);
-  });
-});
+  },
+);

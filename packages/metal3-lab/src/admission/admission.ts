@@ -6,6 +6,8 @@ import {
   validateBareMetalHostUpdate,
 } from './bareMetalHostWebhook';
 import { nameErrors } from './objectNames';
+import { rbacErrors } from '../rbac/rbacValidation';
+import { builtInSchemaFor } from '../structural/builtInSchemas';
 
 /**
  * Admission of one write, in the order of the real API server: the CRD's
@@ -26,6 +28,10 @@ export const admit: Admission = (key, object, old, options) => {
     const causes = nameErrors(key, admitted.metadata.name ?? '');
     if (causes.length > 0) throw invalid(admitted, causes);
   }
+  if (key.group === 'rbac.authorization.k8s.io') {
+    const causes = rbacErrors(admitted, old);
+    if (causes.length > 0) throw invalid(admitted, causes);
+  }
   if (options.subresource !== 'status') {
     const denial = runWebhooks(key, admitted, old);
     if (denial) throw denial;
@@ -44,7 +50,9 @@ export function admitSchema(
   const [group, version] = object.apiVersion.includes('/')
     ? object.apiVersion.split('/')
     : ['', object.apiVersion];
-  const schema = group ? crdSchemaFor(group, object.kind, version) : undefined;
+  const schema =
+    (group ? crdSchemaFor(group, object.kind, version) : undefined) ??
+    builtInSchemaFor(group, object.kind, version);
   if (!schema) return object;
   const fieldValidation = options.fieldValidation ?? 'Warn';
   const result = admitAgainstSchema(schema, object);

@@ -12,6 +12,8 @@ export function nameErrors(
   key: ResourceKey,
   name: string,
 ): { field: string; reason: string; message: string }[] {
+  // RBAC objects only need a valid path segment ("system:discovery").
+  if (key.group === 'rbac.authorization.k8s.io') return pathSegmentErrors(name);
   const isLabel = key.group === '' && key.resource === 'namespaces';
   const max = isLabel ? 63 : 253;
   const valid = (isLabel ? LABEL : SUBDOMAIN).test(name) && name.length <= max;
@@ -29,4 +31,21 @@ export function nameErrors(
           : `Invalid value: "${name}": ${what}`,
     },
   ];
+}
+
+/** path.ValidatePathSegmentName: the name rule of RBAC objects. */
+function pathSegmentErrors(
+  name: string,
+): { field: string; reason: string; message: string }[] {
+  const invalid = (why: string) => [
+    {
+      field: 'metadata.name',
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: "${name}": ${why}`,
+    },
+  ];
+  if (name === '.' || name === '..') return invalid(`may not be '${name}'`);
+  for (const c of ['/', '%'])
+    if (name.includes(c)) return invalid(`may not contain '${c}'`);
+  return [];
 }

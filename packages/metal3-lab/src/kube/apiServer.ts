@@ -16,6 +16,23 @@ import { openWatches } from './openWatches';
 import { AdminRequest, requestGate } from './requestGate';
 import { serveResource } from './resourceHandlers';
 import { resolveTarget } from './target';
+import { authorize, Decision } from '../rbac/authorizer';
+import { bearerAuthenticator } from '../rbac/authentication';
+import { confirmNoEscalation } from '../rbac/escalation';
+import { forbidden } from '../rbac/forbidden';
+import { rbacFromStore } from '../rbac/rbacObjects';
+import {
+  RequestAttributes,
+  requestAttributes,
+} from '../rbac/requestAttributes';
+import { UserInfo } from '../rbac/userInfo';
+
+/** One authorization decision, as an audit log records it. */
+export interface AuthorizationRecord {
+  user: UserInfo;
+  request: RequestAttributes;
+  decision: Decision;
+}
 
 export interface ApiServerOptions {
   store: ObjectStore;
@@ -43,6 +60,12 @@ export interface ApiServerOptions {
   admin?: (request: AdminRequest) => unknown;
   /** Reuse a CA, certificate and token (so kubeconfigs stay valid across restarts). */
   identity?: { certificates: LabCertificates; token: string };
+  /**
+   * The key ServiceAccount tokens are signed with (kept across restarts so
+   * issued tokens stay valid, as a cluster's service-account key). Default:
+   * a new one.
+   */
+  serviceAccountKey?: Buffer;
 }
 
 export interface RunningApiServer {
@@ -58,6 +81,11 @@ export interface RunningApiServer {
   kubeconfig(): string;
   /** Closes every open watch, as a network cut would. */
   dropWatches(): void;
+  /**
+   * Every authorization decision from now on (the audit log's view: who,
+   * what, allowed by which rule or why not). Returns an unsubscribe function.
+   */
+  onAuthorization(listener: (record: AuthorizationRecord) => void): () => void;
   stop(): Promise<void>;
 }
 
@@ -79,15 +107,23 @@ export async function startApiServer(
   let token = options.identity?.token ?? randomBytes(24).toString('hex');
   const watches = openWatches();
   const byGroup = groupIndex(definitions);
+  const serviceAccountKey = options.serviceAccountKey ?? randomBytes(32);
   const gate = requestGate({
     faults,
-    token: () => token,
+    authenticate: bearerAuthenticator({
+      adminToken: () => token,
+      signingKey: serviceAccountKey,
+      store,
+    }),
     admin: options.admin,
   });
+  const rbac = rbacFromStore(store);
+  const auditors = new Set<(record: AuthorizationRecord) => void>();
   const resources = {
     store,
     faults,
     watches,
+    serviceAccountKey,
     watchTiming: {
       bookmarkIntervalMs: options.bookmarkIntervalMs,
       minRequestTimeoutSeconds: options.minRequestTimeoutSeconds,
@@ -112,8 +148,14 @@ export async function startApiServer(
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> {
-    if (await gate(req, res)) return;
+    const user = await gate(req, res);
+    if (!user) return;
     const url = new URL(req.url ?? '/', 'https://lab');
+    // RBAC for every identity but system:masters (the lab's admin token).
+    const request = requestAttributes(req.method ?? 'GET', url);
+    const decision = authorize(user, request, rbac);
+    for (const auditor of auditors) auditor({ user, request, decision });
+    if (!decision.allowed) throw forbidden(user, request, decision.reason);
     const discovery = discoveryAnswer(url.pathname, definitions, byGroup);
     if (discovery !== undefined) {
       sendJson(res, 200, discovery);
@@ -124,7 +166,9 @@ export async function startApiServer(
       url.pathname.split('/').filter(Boolean),
     );
     if (!target) throw pathNotFound();
-    await serveResource(resources, req, res, url, target);
+    await serveResource(resources, req, res, url, target, object =>
+      confirmNoEscalation(user, object, rbac),
+    );
   }
 
   // A taken port rejects (EADDRINUSE) instead of an uncaught 'error' event.
@@ -159,6 +203,10 @@ export async function startApiServer(
         { name: clusterName, url, caPem: certificates.caPem, token },
       ]),
     dropWatches: () => watches.dropAll(),
+    onAuthorization: listener => {
+      auditors.add(listener);
+      return () => auditors.delete(listener);
+    },
     stop: async () => {
       clearInterval(outageTimer);
       watches.dropAll();

@@ -138,6 +138,19 @@ function resourceList(byGroup: GroupIndex, group: string, version: string) {
           },
         ]
       : []),
+    ...(d.plural === 'serviceaccounts'
+      ? [
+          {
+            name: 'serviceaccounts/token',
+            singularName: '',
+            namespaced: true,
+            group: 'authentication.k8s.io',
+            version: 'v1',
+            kind: 'TokenRequest',
+            verbs: ['create'],
+          },
+        ]
+      : []),
     ...(d.plural === 'pods'
       ? [
           {

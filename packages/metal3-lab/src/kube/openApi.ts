@@ -1,12 +1,14 @@
 import { crdSchemaFor } from '../structural';
+import { builtInSchemaFor } from '../structural/builtInSchemas';
 import { ResourceDefinition } from './resourceRegistry';
 
 /**
  * The OpenAPI v3 documents the API server publishes per group-version.
  * kubectl reads them to learn that the server validates fields itself (the
  * `fieldValidation` query parameter on PATCH) and `kubectl explain` reads
- * the schemas. The lab publishes the CRD schemas of custom kinds and, for
- * core kinds, operations without schemas.
+ * the schemas. The lab publishes the CRD schemas of custom kinds, its own
+ * schemas of the built-in kinds it checks, and operations without schemas
+ * for the other core kinds.
  */
 export function openApiIndex(definitions: ResourceDefinition[]): unknown {
   const paths: Record<string, { serverRelativeURL: string }> = {};
@@ -66,7 +68,9 @@ export function openApiDocument(
         responses: { '200': { description: 'OK' } },
       },
     };
-    const schema = group ? crdSchemaFor(group, d.kind, version) : undefined;
+    const schema =
+      (group ? crdSchemaFor(group, d.kind, version) : undefined) ??
+      builtInSchemaFor(group, d.kind, version);
     if (schema) {
       schemas[definitionName(group, version, d.kind)] = {
         ...schema,

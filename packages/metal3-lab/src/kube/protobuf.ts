@@ -1,6 +1,6 @@
 /**
  * Decoding of the Kubernetes protobuf encoding for the core kinds kubectl
- * writes that way (`kubectl create namespace|secret|configmap` send
+ * writes that way (`kubectl create namespace|secret|configmap|serviceaccount|token` send
  * `application/vnd.kubernetes.protobuf`; client-go does not fall back to
  * JSON). The envelope is the magic "k8s\0" and a runtime.Unknown whose `raw`
  * field holds the object; field numbers are those of k8s.io/api's
@@ -122,6 +122,27 @@ export function decodeProtobufObject(body: Buffer): Record<string, unknown> {
         ...(map(raw, 2) && { data: map(raw, 2) }),
         ...(map(raw, 3, true) && { binaryData: map(raw, 3, true) }),
       };
+    case 'ServiceAccount':
+      return {
+        ...base,
+        ...(raw.has(4) && {
+          automountServiceAccountToken: raw.get(4)![0] === 1n,
+        }),
+      };
+    case 'TokenRequest': {
+      // `kubectl create token`: spec.audiences (1), expirationSeconds (4).
+      const spec = fields((raw.get(2)?.[0] as Buffer) ?? Buffer.alloc(0));
+      const seconds = spec.get(4)?.[0];
+      return {
+        ...base,
+        spec: {
+          ...(spec.has(1) && { audiences: strings(spec, 1) }),
+          ...(typeof seconds === 'bigint' && {
+            expirationSeconds: Number(seconds),
+          }),
+        },
+      };
+    }
     default:
       throw new Error(`the lab cannot decode ${kind} from protobuf; send JSON`);
   }

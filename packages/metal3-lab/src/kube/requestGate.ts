@@ -1,6 +1,9 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { LabApiError } from '../errors';
 import { ApiFaults } from '../types';
+import { forbidden } from '../rbac/forbidden';
+import { requestAttributes } from '../rbac/requestAttributes';
+import { SYSTEM_MASTERS, UserInfo } from '../rbac/userInfo';
 import { readBody, sendJson } from './http';
 import { priorityAndFairnessRejection } from './priorityAndFairness';
 
@@ -16,27 +19,31 @@ export interface AdminRequest {
 /**
  * What a request passes before it reaches the Kubernetes API, in
  * kube-apiserver's order: the lab's admin endpoints (bearer token, never
- * subject to faults, so an outage can be ended early), then the injected
- * latency and outage (503), bearer-token authentication (401 with the
- * apiserver's Status) and API Priority and Fairness throttling (429).
- * Resolves true when the request was answered here.
+ * subject to faults, so an outage can be ended early; the lab's admin token
+ * only), then the injected latency and outage (503), bearer-token
+ * authentication (401 with the apiserver's Status) and API Priority and
+ * Fairness throttling (429). Authorization comes after all of these, as in
+ * kube-apiserver's handler chain. Resolves to the authenticated user, or
+ * undefined when the request was answered here.
  */
 export function requestGate(options: {
   faults: ApiFaults;
-  /** The bearer token accepted now (checked when a request starts). */
-  token: () => string;
+  /** Who the request's bearer token is (checked when a request starts); throws the 401. */
+  authenticate: (req: IncomingMessage) => UserInfo;
   admin?: (request: AdminRequest) => unknown;
-}): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
-  const { faults } = options;
+}): (
+  req: IncomingMessage,
+  res: ServerResponse,
+) => Promise<UserInfo | undefined> {
+  const { faults, authenticate } = options;
   const rejectTooManyRequests = priorityAndFairnessRejection();
-  const authenticate = (req: IncomingMessage) => {
-    if (req.headers.authorization !== `Bearer ${options.token()}`) {
-      throw new LabApiError(401, 'Unauthorized', 'Unauthorized');
-    }
-  };
   return async (req, res) => {
     if (req.url?.startsWith('/lab/v1/') && options.admin) {
-      authenticate(req);
+      const user = authenticate(req);
+      if (!user.groups.includes(SYSTEM_MASTERS)) {
+        const url = new URL(req.url, 'https://lab');
+        throw forbidden(user, requestAttributes(req.method ?? 'GET', url), '');
+      }
       const body = req.method === 'POST' ? await readBody(req) : undefined;
       const path = new URL(req.url, 'https://lab').pathname;
       const answer = await options.admin({
@@ -45,7 +52,7 @@ export function requestGate(options: {
         body,
       });
       sendJson(res, 200, answer);
-      return true;
+      return undefined;
     }
     if (faults.latencyMs)
       await new Promise(r => setTimeout(r, faults.latencyMs));
@@ -56,12 +63,12 @@ export function requestGate(options: {
         'the lab API server is unavailable (injected fault)',
       );
     }
-    authenticate(req);
+    const user = authenticate(req);
     // APF runs after authentication in kube-apiserver's handler chain.
     if (faults.throttledUntil && Date.now() < faults.throttledUntil) {
       rejectTooManyRequests(res);
-      return true;
+      return undefined;
     }
-    return false;
+    return user;
   };
 }

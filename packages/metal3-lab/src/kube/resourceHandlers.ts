@@ -8,6 +8,7 @@ import { OpenWatches, WatchTiming } from './openWatches';
 import { serveScale } from './scaleSubresource';
 import { sendList } from './listResource';
 import { Target } from './target';
+import { createTokenRequest } from '../rbac/tokenRequest';
 import {
   methodNotAllowed,
   pathNotFound,
@@ -30,6 +31,8 @@ export interface ResourceContext {
   faults: ApiFaults;
   watches: OpenWatches;
   watchTiming: WatchTiming;
+  /** Signs the tokens of TokenRequests. */
+  serviceAccountKey: Buffer;
 }
 
 /**
@@ -44,6 +47,8 @@ export async function serveResource(
   res: ServerResponse,
   url: URL,
   target: Target,
+  /** Checks an object before it is written (RBAC escalation prevention). */
+  guard: (object: KubeObject) => void = () => {},
 ) {
   const { store } = ctx;
   const { definition, namespace, name, subresource } = target;
@@ -88,6 +93,7 @@ export async function serveResource(
       body,
     });
   const create = (object: KubeObject, body: unknown = object) => {
+    guard(object);
     if (!dryRun) consumeConflict(ctx.faults);
     const created = store.create(
       key,
@@ -101,6 +107,7 @@ export async function serveResource(
     body: unknown = object,
     previous = store.get(key, namespace, object.metadata.name!),
   ) => {
+    guard(object);
     if (!dryRun) consumeConflict(ctx.faults);
     const updated = store.update(
       key,
@@ -151,6 +158,24 @@ export async function serveResource(
       status: 'Success',
       code: 201,
     });
+  }
+  if (
+    subresource === 'token' &&
+    definition.plural === 'serviceaccounts' &&
+    method === 'POST'
+  ) {
+    const body = await readBody(req);
+    return sendJson(
+      res,
+      201,
+      createTokenRequest(
+        store,
+        ctx.serviceAccountKey,
+        { namespace: namespace!, name },
+        body,
+        Date.now(),
+      ),
+    );
   }
   if (subresource === 'scale')
     return serveScale(ctx, req, res, key, target, dryRun);

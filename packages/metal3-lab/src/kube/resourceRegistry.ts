@@ -13,6 +13,11 @@ export interface ResourceDefinition {
   kind: string;
   listKind: string;
   namespaced: boolean;
+  /**
+   * A custom resource (from a CRD), not a built-in kind: the API server
+   * refuses strategic merge patches for these.
+   */
+  custom?: boolean;
   shortNames: string[];
   categories: string[];
   /** Subresources per version, as the CRD declares them. */
@@ -36,17 +41,44 @@ export interface ResourceDefinition {
 // eslint-disable-next-line no-restricted-syntax
 export const CRD_DIR = resolve(__dirname, '../../crds');
 
-/** Core kinds the lab serves besides the CRDs. */
-const CORE: ResourceDefinition[] = [
-  core('namespaces', 'Namespace', false, ['ns']),
-  core('secrets', 'Secret', true),
-  core('configmaps', 'ConfigMap', true, ['cm']),
-  core('nodes', 'Node', false, ['no'], true),
-  core('events', 'Event', true, ['ev']),
-  core('pods', 'Pod', true, ['po'], true),
+/**
+ * Built-in kinds the lab serves besides the CRDs: the core kinds the portal
+ * and the Metal3 controllers use, ServiceAccounts (with their `token`
+ * subresource) and the RBAC kinds the lab enforces, and what the portal's own
+ * manifests hold (Deployment, Service, PodDisruptionBudget), so
+ * `kubectl apply --dry-run=server` of deploy/kubernetes works against it.
+ */
+const BUILT_IN: ResourceDefinition[] = [
+  builtIn('', 'namespaces', 'Namespace', false, ['ns']),
+  builtIn('', 'secrets', 'Secret', true),
+  builtIn('', 'configmaps', 'ConfigMap', true, ['cm']),
+  builtIn('', 'nodes', 'Node', false, ['no'], true),
+  builtIn('', 'events', 'Event', true, ['ev']),
+  builtIn('', 'pods', 'Pod', true, ['po'], true),
+  builtIn('', 'serviceaccounts', 'ServiceAccount', true, ['sa']),
+  builtIn('', 'services', 'Service', true, ['svc'], true),
+  builtIn('apps', 'deployments', 'Deployment', true, ['deploy'], true),
+  builtIn(
+    'policy',
+    'poddisruptionbudgets',
+    'PodDisruptionBudget',
+    true,
+    ['pdb'],
+    true,
+  ),
+  builtIn('rbac.authorization.k8s.io', 'clusterroles', 'ClusterRole', false),
+  builtIn(
+    'rbac.authorization.k8s.io',
+    'clusterrolebindings',
+    'ClusterRoleBinding',
+    false,
+  ),
+  builtIn('rbac.authorization.k8s.io', 'roles', 'Role', true),
+  builtIn('rbac.authorization.k8s.io', 'rolebindings', 'RoleBinding', true),
 ];
 
-function core(
+function builtIn(
+  group: string,
   plural: string,
   kind: string,
   namespaced: boolean,
@@ -54,7 +86,7 @@ function core(
   status = false,
 ): ResourceDefinition {
   return {
-    group: '',
+    group,
     versions: ['v1'],
     storageVersion: 'v1',
     plural,
@@ -76,7 +108,7 @@ export function loadResourceDefinitions(dir = CRD_DIR): ResourceDefinition[] {
     .map(f => parse(readFileSync(join(dir, f), 'utf8')))
     .filter(doc => doc?.kind === 'CustomResourceDefinition');
   return [
-    ...CORE,
+    ...BUILT_IN,
     ...crds.map((crd: any): ResourceDefinition => {
       const served = crd.spec.versions.filter((v: any) => v.served);
       const storage = crd.spec.versions.find((v: any) => v.storage);
@@ -89,6 +121,7 @@ export function loadResourceDefinitions(dir = CRD_DIR): ResourceDefinition[] {
         kind: crd.spec.names.kind,
         listKind: crd.spec.names.listKind ?? `${crd.spec.names.kind}List`,
         namespaced: crd.spec.scope === 'Namespaced',
+        custom: true,
         shortNames: crd.spec.names.shortNames ?? [],
         categories: crd.spec.names.categories ?? [],
         status: Boolean(storage.subresources?.status),

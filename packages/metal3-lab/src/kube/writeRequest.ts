@@ -83,7 +83,7 @@ export function applyPatch(
       return mergePatch(existing, body);
     case 'application/strategic-merge-patch+json':
       // The real server rejects strategic merge for custom resources.
-      if (definition && definition.group !== '') {
+      if (definition?.custom) {
         throw new LabApiError(
           415,
           'UnsupportedMediaType',

@@ -57,3 +57,17 @@ export function saveToken(dir: string, token: string): string {
   writePrivateFile(path, token);
   return path;
 }
+
+/**
+ * The key a cluster signs ServiceAccount tokens with, kept in its state
+ * folder (`sa.key`) so tokens issued before a restart stay valid.
+ */
+export function loadOrCreateSigningKey(dir: string): Buffer {
+  const path = join(dir, 'sa.key');
+  if (existsSync(path))
+    return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const key = randomBytes(32);
+  writePrivateFile(path, key.toString('hex'));
+  return key;
+}

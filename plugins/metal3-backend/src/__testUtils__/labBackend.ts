@@ -41,6 +41,10 @@ export const USERS = {
 export async function startLabBackend(options: {
   bmcPassword: string;
   speed?: number;
+  /** More `metal3.*` configuration (checks, images). */
+  metal3?: Record<string, unknown>;
+  /** More features of the test backend (a catalog mock, say). */
+  features?: Parameters<typeof startTestBackend>[0]['features'];
 }) {
   const lab: RunningLab = await startLab({
     stateDir: mkdtempSync(join(tmpdir(), 'lab-api-')),
@@ -75,6 +79,7 @@ export async function startLabBackend(options: {
             // The lab runs in the test process, not as the backend's lab plugin.
             lab: { external: true },
             bmc: { allow: ['loopback'], allowedNetworks: ['127.100.0.0/16'] },
+            ...options.metal3,
             clusters: lab.clusters.map(c => ({
               name: c.name,
               authProvider: 'kubeconfig',
@@ -83,6 +88,7 @@ export async function startLabBackend(options: {
           },
         },
       }),
+      ...(options.features ?? []),
     ],
   });
   const store = () => lab.clusters[0].store;

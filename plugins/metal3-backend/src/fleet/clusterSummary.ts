@@ -1,4 +1,7 @@
-import { ClusterDto } from '@metal3-fleet/plugin-metal3-common';
+import {
+  ClusterDto,
+  StackSummaryDto,
+} from '@metal3-fleet/plugin-metal3-common';
 import { ClusterHealth } from '@metal3-fleet/plugin-metal3-node';
 
 /**
@@ -8,7 +11,13 @@ import { ClusterHealth } from '@metal3-fleet/plugin-metal3-node';
  */
 export function buildClusterSummary(
   health: ClusterHealth,
-  facts: { authProvider: string; hosts: number; pools: number },
+  facts: {
+    authProvider: string;
+    hosts: number;
+    pools: number;
+    /** The stack checks' summary, when they could run. */
+    stack?: StackSummaryDto;
+  },
 ): ClusterDto {
   return {
     name: health.name,
@@ -24,5 +33,6 @@ export function buildClusterSummary(
     unavailable: health.unavailable,
     hosts: facts.hosts,
     pools: facts.pools,
+    ...(facts.stack && { stack: facts.stack }),
   };
 }

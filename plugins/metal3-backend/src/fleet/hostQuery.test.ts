@@ -116,4 +116,28 @@ describe('runHostQuery', () => {
       ),
     ).toBe(false);
   });
+
+  it('filters on runbook findings with is:noncompliant and is:drift, with other terms', () => {
+    // Flags as the checks service gives them: host-001 breaks the node
+    // labels, host-002 drifts, host-003 both.
+    const flags: Record<string, string[]> = {
+      'b/host-001': ['is:noncompliant'],
+      'a/host-002': ['is:drift'],
+      'b/host-003': ['is:noncompliant', 'is:drift'],
+    };
+    const flagsOf = (h: { summary: { cluster: string; name: string } }) =>
+      new Set(flags[`${h.summary.cluster}/${h.summary.name}`] ?? []) as any;
+    const names = (q: string) =>
+      runHostQuery(index.all(), parseHostQuery({ q }), now, flagsOf).items.map(
+        h => h.name,
+      );
+    expect(names('is:noncompliant')).toEqual(['host-001', 'host-003']);
+    expect(names('IS:DRIFT')).toEqual(['host-002', 'host-003']);
+    expect(names('is:noncompliant is:drift')).toEqual(['host-003']);
+    expect(names('is:drift cluster:a')).toEqual(['host-002']);
+    // Without the checks nothing is known to match: none, not all.
+    expect(
+      runHostQuery(index.all(), parseHostQuery({ q: 'is:drift' }), now).total,
+    ).toBe(0);
+  });
 });

@@ -1,7 +1,9 @@
 import {
   detectStuck,
+  FleetFindingFilter,
   HostListResponse,
   OperationHistory,
+  parseFleetFindingFilter,
 } from '@metal3-fleet/plugin-metal3-common';
 import { InputError } from '@backstage/errors';
 import { servedHostSummary, StoredHostSummary } from './hostSummary';
@@ -24,6 +26,8 @@ export interface HostQuery {
   exclude: { field: FieldTerm; value: string }[];
   /** Only hosts that need attention (errors or stuck). */
   attention: boolean;
+  /** `is:noncompliant`, `is:drift`: only hosts whose runbook findings match. */
+  findings: FleetFindingFilter[];
   sort: { field: SortField; descending: boolean };
   limit: number;
   offset: number;
@@ -86,6 +90,7 @@ export function parseHostQuery(params: Record<string, unknown>): HostQuery {
     text: [],
     exclude: [],
     attention: params.attention === 'true',
+    findings: [],
     sort: parseSort(params.sort),
     limit: parseLimit(params.limit),
     offset: decodeCursor(params.cursor),
@@ -107,6 +112,8 @@ export function parseHostQuery(params: Record<string, unknown>): HostQuery {
       query.labels.push(parseLabel(value));
     } else if (token === 'is:attention') {
       query.attention = true;
+    } else if (parseFleetFindingFilter(token)) {
+      query.findings.push(parseFleetFindingFilter(token)!);
     } else if (token.startsWith('-') && token.length > 1) {
       query.text.push({ term: token.slice(1).toLowerCase(), negated: true });
     } else {
@@ -196,13 +203,22 @@ const facetValue = {
 type Facet = keyof typeof facetValue;
 const FACETS = Object.keys(facetValue) as Facet[];
 
-/** Runs a query over indexed hosts: filter, facets, sort, page. Pure given `now`. */
+/**
+ * The fleet filters a host's runbook findings match (`is:noncompliant`,
+ * `is:drift`), from the checks service's last evaluation of its cluster.
+ */
+export type FindingFlags = (
+  host: IndexedHost,
+) => ReadonlySet<FleetFindingFilter> | undefined;
+
+/** Runs a query over indexed hosts: filter, facets, sort, page. Pure given `now` and the flags. */
 export function runHostQuery(
   hosts: Iterable<IndexedHost>,
   query: HostQuery,
   now: Date,
+  flagsOf?: FindingFlags,
 ): Omit<HostListResponse, 'staleClusters'> {
-  const tests = buildTests(query, now);
+  const tests = buildTests(query, now, flagsOf);
   const facets = Object.fromEntries(
     FACETS.map(facet => [facet, {} as Record<string, number>]),
   ) as HostListResponse['facets'];
@@ -266,7 +282,7 @@ interface Test {
 }
 
 /** The active filters only: an empty filter costs nothing per host. */
-function buildTests(q: HostQuery, now: Date): Test[] {
+function buildTests(q: HostQuery, now: Date, flagsOf?: FindingFlags): Test[] {
   const tests: Test[] = [];
   const oneOf = (
     values: string[],
@@ -319,6 +335,16 @@ function buildTests(q: HostQuery, now: Date): Test[] {
       passes: host =>
         host.summary.status.health === 'error' ||
         Boolean(timed(host, now).summary.stuck),
+    });
+  }
+  if (q.findings.length > 0) {
+    // Without the checks' flags nothing matches: a filter that cannot be
+    // evaluated must not return the whole fleet.
+    tests.push({
+      passes: host => {
+        const flags = flagsOf?.(host);
+        return q.findings.every(f => flags?.has(f) ?? false);
+      },
     });
   }
   if (q.text.length > 0) {

@@ -11,8 +11,10 @@ import type {
   BmcPreflightRequest,
   BmcPreflightResponse,
   BmcTelemetryDto,
+  ClusterFindingsResponse,
   ClusterListResponse,
   ErrorResponseDto,
+  FindingsResponse,
   EventListResponse,
   HealthResponse,
   HostAction,
@@ -21,8 +23,10 @@ import type {
   HostActionRequest,
   HostBmcQuery,
   HostDetailDto,
+  HostFindingsResponse,
   HostListQuery,
   HostListResponse,
+  ImageListResponse,
   ObjectRefDto,
   OperationResponse,
   PoolDetailDto,
@@ -113,6 +117,22 @@ const WIRE_TYPES: Record<string, string> = {
     ClusterListResponse,
     SpecResponse<'/clusters', 'get', '200'>
   >('ClusterListResponse'),
+  'GET /clusters/{cluster}/findings 200': proven<
+    ClusterFindingsResponse,
+    SpecResponse<'/clusters/{cluster}/findings', 'get', '200'>
+  >('ClusterFindingsResponse'),
+  'GET /clusters/{cluster}/images 200': proven<
+    ImageListResponse,
+    SpecResponse<'/clusters/{cluster}/images', 'get', '200'>
+  >('ImageListResponse'),
+  'GET /hosts/{cluster}/{namespace}/{name}/findings 200': proven<
+    HostFindingsResponse,
+    SpecResponse<`${HostPath}/findings`, 'get', '200'>
+  >('HostFindingsResponse'),
+  'GET /pools/{cluster}/{namespace}/{name}/findings 200': proven<
+    FindingsResponse,
+    SpecResponse<`${PoolPath}/findings`, 'get', '200'>
+  >('FindingsResponse'),
   'GET /hosts 200': proven<
     HostListResponse,
     SpecResponse<'/hosts', 'get', '200'>
@@ -296,6 +316,22 @@ const WIRE_PARAMETERS: Record<string, string> = {
   'GET /pools/{cluster}/{namespace}/{name} path': proven<
     ObjectRefDto,
     SpecPath<PoolPath, 'get'>
+  >('ObjectRefDto'),
+  'GET /clusters/{cluster}/findings path': proven<
+    { cluster: string },
+    SpecPath<'/clusters/{cluster}/findings', 'get'>
+  >('{ cluster: string }'),
+  'GET /clusters/{cluster}/images path': proven<
+    { cluster: string },
+    SpecPath<'/clusters/{cluster}/images', 'get'>
+  >('{ cluster: string }'),
+  'GET /hosts/{cluster}/{namespace}/{name}/findings path': proven<
+    ObjectRefDto,
+    SpecPath<`${HostPath}/findings`, 'get'>
+  >('ObjectRefDto'),
+  'GET /pools/{cluster}/{namespace}/{name}/findings path': proven<
+    ObjectRefDto,
+    SpecPath<`${PoolPath}/findings`, 'get'>
   >('ObjectRefDto'),
   'GET /pools/{cluster}/{namespace}/{name}/events path': proven<
     ObjectRefDto,

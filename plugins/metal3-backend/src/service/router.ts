@@ -10,6 +10,7 @@ import {
   OwnerResolver,
 } from '@metal3-fleet/plugin-metal3-common';
 import {
+  ChecksService,
   Metal3BmcService,
   Metal3ClusterService,
   Metal3HostResource,
@@ -26,6 +27,7 @@ import { rulesetOf } from './rulesetOf';
 import { OperationTracker } from './OperationTracker';
 import { registerApprovalRoutes } from './routes/approvalRoutes';
 import { registerBmcRoutes } from './routes/bmcRoutes';
+import { registerCheckRoutes } from './routes/checkRoutes';
 import { registerClusterRoutes } from './routes/clusterRoutes';
 import { registerHostActionRoutes } from './routes/hostActionRoutes';
 import { registerHostRoutes } from './routes/hostRoutes';
@@ -40,6 +42,8 @@ export interface RouterOptions {
   clusters: Metal3ClusterService;
   /** BMC preflight and telemetry; their routes are absent without it. */
   bmc?: Metal3BmcService;
+  /** The runbook checks; their routes and filters are absent without it. */
+  checks?: ChecksService;
   hostIndex: HostIndex;
   ownerOf: OwnerResolver;
   /** Long operations, in the plugin's database. */
@@ -89,5 +93,8 @@ export async function createRouter(
   registerPoolRoutes(router, context);
   registerApprovalRoutes(router, context);
   if (options.bmc) registerBmcRoutes(router, { ...context, bmc: options.bmc });
+  if (options.checks) {
+    registerCheckRoutes(router, { ...context, checks: options.checks });
+  }
   return router;
 }

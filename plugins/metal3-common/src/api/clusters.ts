@@ -1,3 +1,5 @@
+import type { StackSummaryDto } from './checks';
+
 /**
  * What stops the portal from reading a cluster, and how to fix it (the
  * backend's ClusterProblem). Never holds a credential.
@@ -41,6 +43,8 @@ export interface ClusterDto {
   unavailable: string[];
   hosts: number;
   pools: number;
+  /** The Metal3 stack's health (runbook phase 1.3); absent until evaluated or without the checks. */
+  stack?: StackSummaryDto;
 }
 
 /** `GET /clusters`. @public */

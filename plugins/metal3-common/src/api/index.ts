@@ -6,3 +6,4 @@ export * from './clusters';
 export * from './events';
 export * from './bmc';
 export * from './approvals';
+export * from './checks';

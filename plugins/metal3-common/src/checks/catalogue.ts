@@ -67,8 +67,9 @@ export interface CheckDefinition {
 }
 
 /**
- * Templates the fixes name. Some come with later work; the names are fixed
- * now so fixes can link them.
+ * Templates the fixes name (examples/templates; the scaffolder module's
+ * templates test checks each exists with this action and declares the
+ * parameters its fixes prefill).
  *
  * @public
  */
@@ -81,8 +82,10 @@ export const FIX_TEMPLATES: Record<
     name: 'metal3-update-provider-network',
     action: 'metal3:provider-network:update',
   },
-  // The template and its action come with later work (issue 19, part 7).
-  rotateBmcCredentials: { name: 'metal3-rotate-bmc-credentials' },
+  rotateBmcCredentials: {
+    name: 'metal3-rotate-bmc-credentials',
+    action: 'metal3:host:rotate-credentials',
+  },
 };
 
 const def = (d: Omit<CheckDefinition, 'theme'>): CheckDefinition => ({

@@ -284,6 +284,7 @@ describe('practice.bmc-credentials-age', () => {
     );
     expect(finding.fix.template).toEqual({
       name: 'metal3-rotate-bmc-credentials',
+      action: 'metal3:host:rotate-credentials',
       values: { cluster: 'c1', namespace: 'metal3', host: 'worker-1' },
     });
   });

@@ -389,6 +389,7 @@ function credentialsAge(
       guide: BMC_SECURITY,
       template: {
         name: FIX_TEMPLATES.rotateBmcCredentials.name,
+        action: FIX_TEMPLATES.rotateBmcCredentials.action,
         values: {
           cluster: subject.cluster,
           namespace: facts.host.namespace,

@@ -5,7 +5,8 @@ import {
   describeClusterProblem,
   describeMissingCrds,
 } from './clusterProblem';
-import { groupsToDiscover, planInformers } from './discoveryPlan';
+import { crdName, groupsToDiscover, planInformers } from './discoveryPlan';
+import { NamespacedInformers } from './NamespacedInformers';
 import {
   credentialFiles,
   describeError,
@@ -25,6 +26,7 @@ import {
   ProjectionOf,
   RESOURCE_TYPES,
   ResourceName,
+  ResourceType,
 } from './resourceTypes';
 
 /** A change in one cluster, as the cluster service publishes it. */
@@ -54,6 +56,20 @@ export interface ClusterHealth {
   unavailable: ResourceName[];
 }
 
+/**
+ * Whether the cache can serve a resource, and if not why: what the runbook
+ * checks say when they cannot run ("unknown: the cluster serves no
+ * kubeovn.io ProviderNetworks").
+ */
+export type ResourceAvailability =
+  | {
+      available: true;
+      /** Served from the last good read since then, with the failure in force. */
+      staleSince?: string;
+      lastError?: string;
+    }
+  | { available: false; reason: string };
+
 /** Tuning for tests; production uses the defaults. */
 export interface ClusterCacheTuning {
   /** Wait between connection attempts while discovery fails, ms (default 5 s). */
@@ -76,8 +92,13 @@ export class ClusterCache {
   readonly #logger: LoggerService;
   readonly #onChange: (change: ClusterChange) => void;
   readonly #tuning: ClusterCacheTuning;
-  readonly #informers = new Map<ResourceName, ResourceInformer<any>>();
+  readonly #informers = new Map<
+    ResourceName,
+    ResourceInformer<any> | NamespacedInformers<any>
+  >();
+  readonly #namespaces: Partial<Record<ResourceName, readonly string[]>>;
   #unavailable: ResourceName[] = [];
+  #unservedOptional: ResourceName[] = [];
   #client?: KubeClient;
   #capiVersion?: string;
   #startError?: unknown;
@@ -93,8 +114,11 @@ export class ClusterCache {
     logger: LoggerService;
     onChange: (change: ClusterChange) => void;
     tuning?: ClusterCacheTuning;
+    /** Namespaces of the resources watched per namespace (`perNamespace`). */
+    namespaces?: Partial<Record<ResourceName, readonly string[]>>;
   }) {
     this.config = options.config;
+    this.#namespaces = options.namespaces ?? {};
     this.#logger = options.logger.child({ cluster: options.config.name });
     this.#onChange = options.onChange;
     this.#tuning = options.tuning ?? {};
@@ -171,23 +195,33 @@ export class ClusterCache {
     for (const { name, version } of plan.watch) {
       // Never two informers for one resource: each would publish every change.
       this.#informers.get(name)?.stop();
-      const informer = new ResourceInformer<any>({
+      const type: ResourceType<unknown> = RESOURCE_TYPES[name];
+      const options = (namespace?: string) => ({
         ...this.#tuning.informer,
         client,
-        path: collectionPath(RESOURCE_TYPES[name], version),
-        project: RESOURCE_TYPES[name].project,
+        path: collectionPath(type, version, namespace),
+        project: type.project,
         logger: this.#logger,
-        onChange: change =>
+        onChange: (change: InformerChange<unknown>) =>
           this.#onChange({
             ...change,
             cluster: this.config.name,
             resource: name,
           }),
       });
+      let informer: ResourceInformer<any> | NamespacedInformers<any>;
+      if (type.perNamespace) {
+        const namespaces = this.#namespaces[name] ?? [];
+        if (namespaces.length === 0) continue;
+        informer = new NamespacedInformers<any>(namespaces, ns => options(ns));
+      } else {
+        informer = new ResourceInformer<any>(options());
+      }
       this.#informers.set(name, informer);
       informer.start();
     }
     this.#unavailable = plan.unavailable;
+    this.#unservedOptional = plan.unservedOptional;
     this.#capiVersion = plan.capiVersion;
     if (plan.unavailable.length > 0) {
       this.#logger.info(
@@ -228,10 +262,88 @@ export class ClusterCache {
     for (const informer of this.#informers.values()) informer.stop();
   }
 
-  /** Resolves once every resource has been listed once (or the cache is stopped). */
+  /**
+   * Resolves once every resource has been listed once (or the cache is
+   * stopped). The checks' optional resources do not count: one the portal
+   * may not list would hold every caller forever.
+   */
   async whenSynced(): Promise<void> {
     await this.start();
-    await Promise.all([...this.#informers.values()].map(i => i.whenSynced()));
+    await Promise.all(this.#required().map(i => i.whenSynced()));
+  }
+
+  #required() {
+    return [...this.#informers]
+      .filter(([name]) => !RESOURCE_TYPES[name].optional)
+      .map(([, informer]) => informer);
+  }
+
+  /**
+   * Whether `resource` can be served, and if not why, in words a check can
+   * show: not served (which CRD), not configured, not listed yet, or the
+   * failure of its LIST (forbidden: which namespace).
+   */
+  availability(resource: ResourceName): ResourceAvailability {
+    const type: ResourceType<unknown> = RESOURCE_TYPES[resource];
+    const what = `${type.group || 'core'}/${type.versions[0]} ${type.plural}`;
+    if (this.#startError !== undefined) {
+      return {
+        available: false,
+        reason: `cluster ${this.config.name} is not connected (${describeError(
+          this.#startError,
+        )})`,
+      };
+    }
+    if (
+      this.#unavailable.includes(resource) ||
+      this.#unservedOptional.includes(resource)
+    ) {
+      // Built-in groups (apps) have no CRD to install.
+      const builtIn = !type.group.includes('.');
+      return {
+        available: false,
+        reason: `the cluster serves no ${what}${
+          builtIn ? '' : ` (CRD ${crdName(resource)} not installed)`
+        }`,
+      };
+    }
+    const informer = this.#informers.get(resource);
+    if (!informer) {
+      return {
+        available: false,
+        reason: type.perNamespace
+          ? `no namespace is configured to read ${type.plural} in`
+          : `${type.plural} are not read yet (discovery of cluster ${this.config.name} has not finished)`,
+      };
+    }
+    const state = informer.state;
+    if (!state.synced) {
+      return {
+        available: false,
+        reason: state.failing
+          ? `cannot list ${type.plural}: ${state.lastError}`
+          : `${type.plural} are not listed yet`,
+      };
+    }
+    return {
+      available: true,
+      ...(state.staleSince && { staleSince: state.staleSince }),
+      ...(state.lastError && { lastError: state.lastError }),
+    };
+  }
+
+  /**
+   * For a resource watched per namespace: the namespaces whose objects could
+   * not be listed, each with the error (RBAC may grant only some).
+   */
+  namespaceFailures(resource: ResourceName): Record<string, string> {
+    const informer = this.#informers.get(resource);
+    if (!(informer instanceof NamespacedInformers)) return {};
+    return Object.fromEntries(
+      Object.entries(informer.namespaceStates())
+        .filter(([, state]) => state.failing && !state.synced)
+        .map(([ns, state]) => [ns, state.lastError ?? 'cannot list']),
+    );
   }
 
   /** The cached objects of one resource (empty when not served or not synced yet). */
@@ -265,9 +377,9 @@ export class ClusterCache {
   }
 
   health(): ClusterHealth {
-    const states: InformerState[] = [...this.#informers.values()].map(
-      i => i.state,
-    );
+    // The checks' optional resources never make a cluster unhealthy: their
+    // problems are reported by the checks (availability).
+    const states: InformerState[] = this.#required().map(i => i.state);
     const failing = states.filter(s => s.failing);
     const synced = states.length > 0 && states.every(s => s.synced);
     const staleSince = failing

@@ -3,6 +3,8 @@ import {
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
+import { DEFAULT_CONTROLLER_RULES } from '@metal3-fleet/plugin-metal3-common';
+import { controllerNamespaces, readChecksSettings } from '../checks/settings';
 import { Metal3ClusterConfig, readClusterConfigs } from '../config';
 import {
   ClusterCache,
@@ -10,6 +12,7 @@ import {
   ClusterChange,
   ClusterHealth,
 } from './ClusterCache';
+import type { ResourceName } from './resourceTypes';
 
 /**
  * The one place the plugin set reads clusters from: one watch cache per
@@ -43,6 +46,12 @@ export class DefaultMetal3ClusterService implements Metal3ClusterService {
     return new DefaultMetal3ClusterService(
       readClusterConfigs(config),
       options.logger,
+      undefined,
+      {
+        namespaces: {
+          deployments: controllerNamespaces(readChecksSettings(config)),
+        },
+      },
     );
   }
 
@@ -50,7 +59,21 @@ export class DefaultMetal3ClusterService implements Metal3ClusterService {
     clusters: Metal3ClusterConfig[],
     logger: LoggerService,
     tuning?: ClusterCacheTuning,
+    options: {
+      /**
+       * Namespaces of the resources watched per namespace; the Deployments
+       * of the default controller namespaces (metal3.checks.controllers)
+       * when not given.
+       */
+      namespaces?: Partial<Record<ResourceName, readonly string[]>>;
+    } = {},
   ) {
+    const namespaces = {
+      deployments: controllerNamespaces({
+        controllers: DEFAULT_CONTROLLER_RULES,
+      }),
+      ...options.namespaces,
+    };
     this.#caches = new Map(
       clusters.map(config => [
         config.name,
@@ -58,6 +81,7 @@ export class DefaultMetal3ClusterService implements Metal3ClusterService {
           config,
           logger,
           tuning,
+          namespaces,
           onChange: change => this.#publish(change),
         }),
       ]),

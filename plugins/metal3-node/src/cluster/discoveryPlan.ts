@@ -6,6 +6,8 @@ export interface DiscoveryPlan {
   watch: { name: ResourceName; version: string }[];
   /** Resources the cluster does not serve in any version we read (CRD not installed). */
   unavailable: ResourceName[];
+  /** Optional resources (the checks' own) the cluster does not serve: not a cluster problem. */
+  unservedOptional: ResourceName[];
   /** The Cluster API version in use, if the cluster serves it. */
   capiVersion?: string;
 }
@@ -25,7 +27,11 @@ export function groupsToDiscover(): string[] {
 export function planInformers(
   served: ReadonlyMap<string, readonly string[]>,
 ): DiscoveryPlan {
-  const plan: DiscoveryPlan = { watch: [], unavailable: [] };
+  const plan: DiscoveryPlan = {
+    watch: [],
+    unavailable: [],
+    unservedOptional: [],
+  };
   for (const [name, type] of Object.entries(RESOURCE_TYPES) as [
     ResourceName,
     ResourceType<unknown>,
@@ -33,7 +39,7 @@ export function planInformers(
     const versions = type.group === '' ? ['v1'] : served.get(type.group) ?? [];
     const version = type.versions.find(v => versions.includes(v));
     if (!version) {
-      plan.unavailable.push(name);
+      (type.optional ? plan.unservedOptional : plan.unavailable).push(name);
       continue;
     }
     if (type.group === 'cluster.x-k8s.io') plan.capiVersion = version;

@@ -6,6 +6,7 @@ export type {
   ClusterChange,
   ClusterHealth,
   ClusterCacheTuning,
+  ResourceAvailability,
 } from './ClusterCache';
 export type { ClusterProblem } from './clusterProblem';
 export { RESOURCE_TYPES, collectionPath } from './resourceTypes';

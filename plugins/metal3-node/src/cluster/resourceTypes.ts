@@ -1,5 +1,9 @@
 import {
   BareMetalHostProjection,
+  DeploymentProjection,
+  ProviderNetworkProjection,
+  projectDeployment,
+  projectProviderNetwork,
   IPPoolProjection,
   MachineDeploymentProjection,
   MachineHealthCheckProjection,
@@ -31,6 +35,19 @@ export interface ResourceType<P> {
   /** Versions in order of preference; the first one the cluster serves is used. */
   versions: string[];
   project(raw: any): P;
+  /**
+   * Read only for the runbook checks: a cluster that does not serve it, or
+   * does not let the portal list it, is still healthy; the checks that need
+   * it say why they cannot run (`ClusterCache.availability`).
+   */
+  optional?: boolean;
+  /**
+   * Watched in the namespaces the configuration names for it (one watch per
+   * namespace, `ClusterCache` option `namespaces`), never cluster-wide: the
+   * portal needs a handful of objects there, and RBAC can grant exactly those
+   * namespaces.
+   */
+  perNamespace?: boolean;
 }
 
 const CAPI = ['v1beta2', 'v1beta1'];
@@ -107,6 +124,27 @@ export const RESOURCE_TYPES = {
     versions: ['v1'],
     project: projectNode,
   } as ResourceType<NodeProjection>,
+  // The Deployments of the Metal3 controllers, for the stack check: only in
+  // the namespaces of metal3.checks.controllers (a handful of objects, and a
+  // Role per namespace instead of a cluster-wide read of every Deployment).
+  deployments: {
+    plural: 'deployments',
+    kind: 'Deployment',
+    group: 'apps',
+    versions: ['v1'],
+    project: projectDeployment,
+    optional: true,
+    perNamespace: true,
+  } as ResourceType<DeploymentProjection>,
+  // Kube-OVN's ProviderNetworks, for the network checks (a few per cluster).
+  'provider-networks': {
+    plural: 'provider-networks',
+    kind: 'ProviderNetwork',
+    group: 'kubeovn.io',
+    versions: ['v1'],
+    project: projectProviderNetwork,
+    optional: true,
+  } as ResourceType<ProviderNetworkProjection>,
 };
 
 export type ResourceName = keyof typeof RESOURCE_TYPES;
@@ -116,12 +154,14 @@ export type ProjectionOf<R extends ResourceName> = ReturnType<
   (typeof RESOURCE_TYPES)[R]['project']
 >;
 
-/** The cluster-wide collection path of a resource in a version. */
+/** The collection path of a resource in a version: cluster-wide, or in one namespace. */
 export function collectionPath(
   type: ResourceType<unknown>,
   version: string,
+  namespace?: string,
 ): string {
-  return type.group === ''
-    ? `/api/${version}/${type.plural}`
-    : `/apis/${type.group}/${version}/${type.plural}`;
+  const base =
+    type.group === '' ? `/api/${version}` : `/apis/${type.group}/${version}`;
+  const scope = namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  return `${base}${scope}/${type.plural}`;
 }

@@ -82,3 +82,12 @@ export type {
 } from './hostEnrollment';
 export { createOrAdopt, existingState, firstDifference } from './createOrAdopt';
 export type { Manifest } from './createOrAdopt';
+export {
+  rotateBmcCredentials,
+  ROTATION_ANNOTATION,
+} from './bmcCredentialsRotation';
+export type {
+  RotationOptions,
+  RotationResult,
+  RotationLog,
+} from './bmcCredentialsRotation';

@@ -2,6 +2,7 @@ import type {
   ClusterCache,
   ClusterChange,
   ClusterHealth,
+  ResourceAvailability,
 } from '../cluster/ClusterCache';
 import type { Metal3ClusterService } from '../cluster/Metal3ClusterService';
 import { RESOURCE_TYPES, ResourceName } from '../cluster/resourceTypes';
@@ -13,6 +14,10 @@ class InMemoryCluster {
   readonly #objects = new Map<ResourceName, Map<string, any>>();
   readonly #publish: (change: ClusterChange) => void;
   overrides: Partial<ClusterHealth> = {};
+  /** Resources to report as not available, with the reason. */
+  unavailable: Partial<Record<ResourceName, string>> = {};
+  /** Namespaces to report as not listed, per resource. */
+  namespaceErrors: Partial<Record<ResourceName, Record<string, string>>> = {};
   readonly client = undefined;
   readonly capiVersion = 'v1beta2';
 
@@ -63,6 +68,15 @@ class InMemoryCluster {
 
   async whenSynced(): Promise<void> {}
 
+  availability(resource: ResourceName): ResourceAvailability {
+    const reason = this.unavailable[resource];
+    return reason ? { available: false, reason } : { available: true };
+  }
+
+  namespaceFailures(resource: ResourceName): Record<string, string> {
+    return this.namespaceErrors[resource] ?? {};
+  }
+
   health(): ClusterHealth {
     return {
       name: this.config.name,
@@ -103,6 +117,24 @@ export class InMemoryClusterService implements Metal3ClusterService {
 
   remove(cluster: string, resource: ResourceName, key: string): void {
     this.#cluster(cluster).remove(resource, key);
+  }
+
+  /** Reports a resource as not available (`reason`), or available again (undefined). */
+  setUnavailable(
+    cluster: string,
+    resource: ResourceName,
+    reason: string | undefined,
+  ): void {
+    this.#cluster(cluster).unavailable[resource] = reason;
+  }
+
+  /** Reports namespaces of a per-namespace resource as not listed. */
+  setNamespaceFailures(
+    cluster: string,
+    resource: ResourceName,
+    failures: Record<string, string>,
+  ): void {
+    this.#cluster(cluster).namespaceErrors[resource] = failures;
   }
 
   setHealth(cluster: string, health: Partial<ClusterHealth>): void {

@@ -3,6 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   metal3PoolScalePermission,
   metal3ResourceRef,
+  pickTrunkNic,
 } from '@metal3-fleet/plugin-metal3-common';
 import {
   accessCluster,
@@ -17,7 +18,6 @@ import {
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import {
   mergeCustomInterfaces,
-  pickTrunkNic,
   validateAssignments,
 } from '../manifests/providerNetwork';
 import { requirePool } from '../util/pools';
@@ -29,7 +29,9 @@ import { updateProviderNetworkExamples } from './updateProviderNetwork.examples'
  * `defaultInterface` on every node unless `customInterfaces` names another
  * NIC for it. Servers of different models name their NICs differently, so
  * each node of the pool is listed under the trunk NIC its host's inspection
- * found. Counts as a change to the pool (its scale permission). Concurrent
+ * found, picked by the same rule as the runbook check that reports a NIC
+ * not covered (metal3-common pickTrunkNic), so applying the check's fix
+ * clears it. Counts as a change to the pool (its scale permission). Concurrent
  * updates all land: each merges its NICs into the list as read and writes it
  * conditionally on that version; a 409 merges again into the fresh list.
  */

@@ -8,32 +8,6 @@ export interface CustomInterface {
 /** Kube-OVN's rule for interface names (CRD pattern and Linux IFNAMSIZ). */
 const IFNAME = /^[^/\s]{1,15}$/;
 
-export interface InspectedNic {
-  name: string;
-  mac?: string;
-  ip?: string;
-  speedGbps?: number;
-}
-
-/**
- * The trunk NIC of one inspected host: the named one when `nicName` is given
- * (and present), else the fastest NIC that is not the boot NIC and has no
- * address (the trunk carries tagged VLAN traffic only). Undefined when none fits.
- */
-export function pickTrunkNic(
-  nics: InspectedNic[],
-  bootMAC: string | undefined,
-  nicName?: string,
-): string | undefined {
-  if (nicName) return nics.some(n => n.name === nicName) ? nicName : undefined;
-  const boot = bootMAC?.toLowerCase();
-  const candidates = nics.filter(
-    n => n.name && n.mac?.toLowerCase() !== boot && !n.ip,
-  );
-  candidates.sort((a, b) => (b.speedGbps ?? 0) - (a.speedGbps ?? 0));
-  return candidates[0]?.name;
-}
-
 export function validateAssignments(
   assignments: { node: string; interface: string }[],
   field = 'interfaces',

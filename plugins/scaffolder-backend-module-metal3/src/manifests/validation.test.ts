@@ -1,7 +1,6 @@
 import { parseHostRows, validateHostRows } from './hostRows';
 import { validateWorkerPool, WorkerPoolInput } from './workerPool';
 import { nextTemplateName, validateUpgrade } from './upgradeTemplate';
-import { pickTrunkNic } from './providerNetwork';
 
 const pool: WorkerPoolInput = {
   name: 'gpu',
@@ -119,16 +118,5 @@ describe('validation names the field', () => {
       'workers-v3',
     );
     expect(nextTemplateName('workers', () => false)).toBe('workers-v2');
-  });
-
-  it('picks the trunk NIC: not the boot NIC, no address, fastest', () => {
-    const nics = [
-      { name: 'eno1', mac: 'aa:00:00:00:00:01', ip: '10.0.0.1', speedGbps: 25 },
-      { name: 'eno2', mac: 'aa:00:00:00:00:02', speedGbps: 10 },
-      { name: 'eno3', mac: 'aa:00:00:00:00:03', speedGbps: 100 },
-    ];
-    expect(pickTrunkNic(nics, 'aa:00:00:00:00:01')).toBe('eno3');
-    expect(pickTrunkNic(nics, 'aa:00:00:00:00:01', 'eno2')).toBe('eno2');
-    expect(pickTrunkNic(nics, undefined, 'eth9')).toBeUndefined();
   });
 });

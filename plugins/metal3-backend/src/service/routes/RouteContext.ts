@@ -4,15 +4,20 @@ import { NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   METAL3_HOST_RESOURCE_TYPE,
+  METAL3_POOL_RESOURCE_TYPE,
   ObjectRefDto,
   OwnerResolver,
   StaleClusterDto,
 } from '@metal3-fleet/plugin-metal3-common';
 import { Request } from 'express';
-import { Metal3ClusterService } from '@metal3-fleet/plugin-metal3-node';
+import {
+  ChecksService,
+  Metal3ClusterService,
+} from '@metal3-fleet/plugin-metal3-node';
 import { spec } from '../../schema/openapi/generated/router';
 import { ApprovalService } from '../../approvals/ApprovalService';
 import { HostIndex } from '../../fleet/HostIndex';
+import { buildPoolSummary } from '../../fleet/poolSummary';
 import { FleetAccess } from '../FleetAccess';
 import { OperationTracker } from '../OperationTracker';
 
@@ -43,6 +48,8 @@ export interface RouteContext {
   approvals: ApprovalService;
   /** `app.baseUrl`: approvals link to their page in the portal. */
   portalBaseUrl: string;
+  /** The runbook checks, when the backend runs them. */
+  checks?: ChecksService;
 }
 
 /** Clusters whose data is served from the last good read, with since when. */
@@ -85,4 +92,40 @@ export async function authorizedHostRow(
     row.summary,
   );
   return { cluster, namespace, name, row };
+}
+
+/** A pool and its summary by name; 404 naming the pool when absent. */
+export function poolWithSummary(
+  ctx: Pick<RouteContext, 'clusters' | 'ownerOf'>,
+  ref: ObjectRefDto,
+) {
+  const { cluster, namespace, name } = ref;
+  const known = ctx.clusters.listClusters().some(c => c.name === cluster);
+  const cache = known ? ctx.clusters.getCluster(cluster) : undefined;
+  const pool = cache?.get('machinedeployments', `${namespace}/${name}`);
+  if (!cache || !pool) {
+    throw new NotFoundError(
+      `No MachineDeployment ${namespace}/${name} in cluster ${cluster}`,
+    );
+  }
+  const summary = buildPoolSummary(cache, cluster, pool, ctx.ownerOf);
+  return { cluster, namespace, name, cache, pool, summary };
+}
+
+/**
+ * The pool a request names (`:cluster/:namespace/:name`) with its summary,
+ * after checking `permission` on it; 404 naming the pool when absent.
+ */
+export async function authorizedPool(
+  ctx: Pick<RouteContext, 'access' | 'clusters' | 'ownerOf'>,
+  req: ObjectRequest,
+  permission: ResourcePermission<typeof METAL3_POOL_RESOURCE_TYPE>,
+) {
+  const found = poolWithSummary(ctx, req.params);
+  await ctx.access.requirePool(
+    await ctx.access.credentials(req),
+    permission,
+    found.summary,
+  );
+  return found;
 }

@@ -17,6 +17,7 @@ import {
 } from '@metal3-fleet/plugin-metal3-node';
 import { buildHostDetail } from '../../fleet/hostDetail';
 import { parseHostQuery, runHostQuery } from '../../fleet/hostQuery';
+import { findingFlags } from '../../fleet/findingFlags';
 import { hostEventSubjects, readEvents } from '../../fleet/objectEvents';
 import {
   authorizedHostRow,
@@ -100,7 +101,10 @@ export function registerHostRoutes(router: Metal3ApiRouter, ctx: RouteContext) {
     const stale = staleClusters(clusters);
     const staleNames = new Set(stale.map(s => s.name));
     const rows = [...hostIndex.all()].filter(r => visible(r.summary));
-    const result = runHostQuery(rows, query, new Date());
+    const flagsOf = query.findings.length
+      ? await findingFlags(ctx, rows)
+      : undefined;
+    const result = runHostQuery(rows, query, new Date(), flagsOf);
     const body: HostListResponse = {
       ...result,
       items: result.items.map(h =>

@@ -1,4 +1,4 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   EventListResponse,
   metal3PoolReadPermission,
@@ -22,6 +22,7 @@ import { buildPoolDetail } from '../../fleet/poolDetail';
 import { buildPoolSummary } from '../../fleet/poolSummary';
 import { requestApprovalIfRequired } from './approvalGate';
 import {
+  authorizedPool as authorizedPoolOf,
   isStale,
   Metal3ApiRouter,
   ObjectRequest,
@@ -43,28 +44,10 @@ function scaleRequest(body: PoolScaleRequest | undefined): ReplicaRequest {
 export function registerPoolRoutes(router: Metal3ApiRouter, ctx: RouteContext) {
   const { access, auditor, clusters, hostIndex, ownerOf } = ctx;
 
-  /** The pool and its summary after the `permission` check; 404 when absent. */
-  async function authorizedPool(
+  const authorizedPool = (
     req: ObjectRequest,
     permission: typeof metal3PoolReadPermission = metal3PoolReadPermission,
-  ) {
-    const { cluster, namespace, name } = req.params;
-    const known = clusters.listClusters().some(c => c.name === cluster);
-    const cache = known ? clusters.getCluster(cluster) : undefined;
-    const pool = cache?.get('machinedeployments', `${namespace}/${name}`);
-    if (!cache || !pool) {
-      throw new NotFoundError(
-        `No MachineDeployment ${namespace}/${name} in cluster ${cluster}`,
-      );
-    }
-    const summary = buildPoolSummary(cache, cluster, pool, ownerOf);
-    await access.requirePool(
-      await access.credentials(req),
-      permission,
-      summary,
-    );
-    return { cluster, namespace, name, cache, pool, summary };
-  }
+  ) => authorizedPoolOf(ctx, req, permission);
   const readablePool = (req: Parameters<typeof authorizedPool>[0]) =>
     authorizedPool(req);
 

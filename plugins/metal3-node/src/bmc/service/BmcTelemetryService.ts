@@ -1,5 +1,6 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  BmcInventoryDto,
   BmcTelemetryDto,
   parseBmcAddress,
 } from '@metal3-fleet/plugin-metal3-common';
@@ -67,6 +68,10 @@ export class BmcTelemetryService {
     string,
     { at: number; reading: Promise<BmcTelemetryDto> }
   >();
+  readonly #inventories = new Map<
+    string,
+    { at: number; reading: Promise<BmcInventoryDto> }
+  >();
 
   constructor(options: BmcTelemetryOptions) {
     this.#options = {
@@ -126,9 +131,65 @@ export class BmcTelemetryService {
     return Math.min(this.#options.hostDeadlineMs, RETRY_DEADLINE_MS);
   }
 
+  /**
+   * The BMC's hardware inventory (system, NICs with MACs, disks) of an
+   * enrolled host, for the drift check: cached, shared and bounded like
+   * `read`, and within the same per-host deadline.
+   */
+  inventory(
+    host: HostRef,
+    options: { refresh?: boolean } = {},
+  ): Promise<BmcInventoryDto> {
+    const key = `${host.cluster}/${host.namespace}/${host.name}`;
+    const now = this.#options.now();
+    const cached = this.#inventories.get(key);
+    if (
+      cached &&
+      !options.refresh &&
+      now - cached.at < this.#options.cacheSeconds * 1000
+    ) {
+      return cached.reading;
+    }
+    const reading = this.#limit(async () => {
+      const target = await this.#targetOf(host);
+      const controller = new AbortController();
+      const reader = this.#options.openReader(target, {
+        signal: controller.signal,
+        preferBasicAuth: true,
+      });
+      const deadlineMs = this.#deadlineFor(key);
+      try {
+        return await withDeadline(reader.inventory(), deadlineMs, () => {
+          controller.abort();
+          this.#unresponsive.set(key, this.#options.now());
+          return new BmcError(
+            'timeout',
+            `BMC of ${host.namespace}/${
+              host.name
+            } did not answer within ${Math.round(deadlineMs / 1000)} s`,
+          );
+        });
+      } finally {
+        await withDeadline(
+          reader.close(),
+          5_000,
+          () => new Error('close'),
+        ).catch(() => undefined);
+      }
+    });
+    this.#inventories.set(key, { at: now, reading });
+    // A failed reading is not kept: the next caller tries again.
+    reading.catch(() => {
+      if (this.#inventories.get(key)?.reading === reading)
+        this.#inventories.delete(key);
+    });
+    return reading;
+  }
+
   /** Forgets every cached reading (tests and benchmarks). */
   clear(): void {
     this.#cache.clear();
+    this.#inventories.clear();
   }
 
   async #readNow(

@@ -18,4 +18,5 @@ export { createLimiter } from './limiter';
 export { bmcErrorMessage } from './errorMessage';
 export { metal3BmcServiceRef } from './bmcServiceRef';
 export { readBmcSettings } from './bmcConfig';
+export { probeRedfishServiceRoot } from './redfishServiceRoot';
 export type { BmcSettings } from './bmcConfig';

@@ -24,22 +24,42 @@ function labInUse(config: {
 
 const LOOPBACK = blockListOf(REFUSED_NETWORKS.loopback);
 
+/** Which outbound requests a guard is for: its config keys and words. */
+export interface GuardPurpose {
+  /** Config prefix: `metal3.bmc` or `metal3.images`. */
+  key: string;
+  /** What the messages call a target host: `BMC host`, `Image host`. */
+  subject: string;
+  /** What lives in the allowed networks, for messages: `BMCs`, `image servers`. */
+  targets: string;
+}
+
+const BMC_PURPOSE: GuardPurpose = {
+  key: 'metal3.bmc',
+  subject: 'BMC host',
+  targets: 'BMCs',
+};
+
 /**
- * Without the lab the portal talks to real BMCs: an empty allow-list would
+ * Without the lab the portal talks to real servers: an empty allow-list would
  * let any user-supplied address through (the production default used to be
  * exactly that), and loopback is where the backend's own services listen.
  * Refused at start-up, naming the key, rather than discovered by an attacker.
  */
-function requireProductionNetworks(allowedNetworks: string[], allow: string[]) {
+function requireProductionNetworks(
+  allowedNetworks: string[],
+  allow: string[],
+  purpose: GuardPurpose,
+) {
   if (allowedNetworks.length === 0) {
     throw new Error(
-      'metal3.bmc.allowedNetworks is required when the lab is off (metal3.lab.enabled is not true): list the networks your BMCs live in, as CIDRs',
+      `${purpose.key}.allowedNetworks is required when the lab is off (metal3.lab.enabled is not true): list the networks your ${purpose.targets} live in, as CIDRs`,
     );
   }
   const loopbackAllowed = allow.indexOf('loopback');
   if (loopbackAllowed >= 0) {
     throw new Error(
-      `metal3.bmc.allow[${loopbackAllowed}]: loopback is only allowed with the lab (metal3.lab.enabled); real BMCs never live on loopback, the backend's own services do`,
+      `${purpose.key}.allow[${loopbackAllowed}]: loopback is only allowed with the lab (metal3.lab.enabled); real ${purpose.targets} never live on loopback, the backend's own services do`,
     );
   }
   allowedNetworks.forEach((cidr, i) => {
@@ -57,7 +77,7 @@ function requireProductionNetworks(allowedNetworks: string[], allow: string[]) {
         ))
     ) {
       throw new Error(
-        `metal3.bmc.allowedNetworks[${i}]: "${cidr}" covers loopback addresses, where the backend's own services listen; list your BMC networks only`,
+        `${purpose.key}.allowedNetworks[${i}]: "${cidr}" covers loopback addresses, where the backend's own services listen; list the networks of your ${purpose.targets} only`,
       );
     }
   });
@@ -75,9 +95,10 @@ function networkContains(
 }
 
 /**
- * The guard as `metal3.bmc` configures it: `allowedNetworks` (CIDRs) and
- * `allow` (refused categories to permit: `loopback`, `link-local`). Errors
- * name the config key.
+ * The guard as `metal3.bmc` (or, with `purpose`, another prefix such as
+ * `metal3.images`) configures it: `allowedNetworks` (CIDRs) and `allow`
+ * (refused categories to permit: `loopback`, `link-local`). Errors name the
+ * config key.
  */
 export function ssrfGuardFromConfig(
   config: {
@@ -85,32 +106,37 @@ export function ssrfGuardFromConfig(
     getOptionalBoolean(key: string): boolean | undefined;
   },
   lookup?: SsrfGuardOptions['lookup'],
+  purpose: GuardPurpose = BMC_PURPOSE,
 ) {
+  const { key } = purpose;
   const allowedNetworks =
-    config.getOptionalStringArray('metal3.bmc.allowedNetworks') ?? [];
+    config.getOptionalStringArray(`${key}.allowedNetworks`) ?? [];
   allowedNetworks.forEach((cidr, i) => {
     try {
       parseNetwork(cidr);
     } catch (error) {
       throw new Error(
-        `metal3.bmc.allowedNetworks[${i}]: ${(error as Error).message}`,
+        `${key}.allowedNetworks[${i}]: ${(error as Error).message}`,
       );
     }
   });
-  const allow = config.getOptionalStringArray('metal3.bmc.allow') ?? [];
+  const allow = config.getOptionalStringArray(`${key}.allow`) ?? [];
   allow.forEach((category, i) => {
     if (!(ALLOWABLE_CATEGORIES as readonly string[]).includes(category)) {
       throw new Error(
-        `metal3.bmc.allow[${i}]: "${category}" is not one of ${ALLOWABLE_CATEGORIES.join(
+        `${key}.allow[${i}]: "${category}" is not one of ${ALLOWABLE_CATEGORIES.join(
           ', ',
         )} (cloud metadata is never allowed)`,
       );
     }
   });
-  if (!labInUse(config)) requireProductionNetworks(allowedNetworks, allow);
+  if (!labInUse(config))
+    requireProductionNetworks(allowedNetworks, allow, purpose);
   return createSsrfGuard({
     allowedNetworks,
     allow: allow as AllowableCategory[],
     lookup,
+    subject: purpose.subject,
+    networksKey: `${key}.allowedNetworks`,
   });
 }

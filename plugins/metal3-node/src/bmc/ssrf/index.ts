@@ -1,6 +1,7 @@
 export { createSsrfGuard } from './ssrfGuard';
 export type { GuardVerdict, SsrfGuardOptions } from './ssrfGuard';
 export { ssrfGuardFromConfig } from './guardFromConfig';
+export type { GuardPurpose } from './guardFromConfig';
 export { readHost } from './hostLiteral';
 export type { HostLiteral } from './hostLiteral';
 export { carriedIpv4 } from './carriedIpv4';

@@ -19,6 +19,10 @@ export interface SsrfGuardOptions {
   allow?: AllowableCategory[];
   /** DNS resolution, replaceable in tests. */
   lookup?: (host: string) => Promise<{ address: string; family: number }[]>;
+  /** What the messages call the host (default `BMC host`; the image probe's guard says `Image host`). */
+  subject?: string;
+  /** The config key of `allowedNetworks`, named when an address is outside it. */
+  networksKey?: string;
 }
 
 export type GuardVerdict =
@@ -60,6 +64,8 @@ export function createSsrfGuard(options: SsrfGuardOptions = {}) {
   const lookup =
     options.lookup ??
     ((host: string) => dnsLookup(host, { all: true, verbatim: true }));
+  const subject = options.subject ?? 'BMC host';
+  const networksKey = options.networksKey ?? 'metal3.bmc.allowedNetworks';
 
   const category = (
     address: string,
@@ -81,7 +87,7 @@ export function createSsrfGuard(options: SsrfGuardOptions = {}) {
       }
     }
     if (allowed && !allowed.check(address, familyType(family))) {
-      return 'outside metal3.bmc.allowedNetworks';
+      return `outside ${networksKey}`;
     }
     return undefined;
   };
@@ -92,7 +98,7 @@ export function createSsrfGuard(options: SsrfGuardOptions = {}) {
     if (literal.kind === 'invalid') {
       return {
         ok: false,
-        message: `BMC host ${shown} is refused: ${literal.reason}`,
+        message: `${subject} ${shown} is refused: ${literal.reason}`,
       };
     }
     let addresses: { address: string; family: 4 | 6 }[];
@@ -109,14 +115,14 @@ export function createSsrfGuard(options: SsrfGuardOptions = {}) {
       } catch (error) {
         return {
           ok: false,
-          message: `BMC host ${shown} does not resolve (${
+          message: `${subject} ${shown} does not resolve (${
             (error as NodeJS.ErrnoException).code ?? 'DNS error'
           })`,
         };
       }
     }
     if (addresses.length === 0) {
-      return { ok: false, message: `BMC host ${shown} does not resolve` };
+      return { ok: false, message: `${subject} ${shown} does not resolve` };
     }
     // Every answer must pass: a name with one bad address is refused as a whole.
     for (const { address, family } of addresses) {
@@ -124,7 +130,7 @@ export function createSsrfGuard(options: SsrfGuardOptions = {}) {
       if (reason) {
         return {
           ok: false,
-          message: `BMC host ${shown} resolves to ${address}, which is refused (${reason})`,
+          message: `${subject} ${shown} resolves to ${address}, which is refused (${reason})`,
         };
       }
     }

@@ -42,6 +42,18 @@ export type HostHardware = Omit<
   diskTotalBytes: number;
 };
 
+/**
+ * One NIC as the checks need it (trunk NIC coverage, BMC MAC drift): name,
+ * MAC, speed and whether any inspection entry of it has an address. The
+ * full list (IPs, models, PXE flags) is read live by the host page.
+ */
+export interface HostNicFacts {
+  name?: string;
+  mac?: string;
+  speedGbps?: number;
+  addressed: boolean;
+}
+
 export interface OperationTimes {
   start?: string;
   end?: string;
@@ -64,6 +76,13 @@ export interface BareMetalHostProjection extends ObjectIdentity {
   automatedCleaningMode?: string;
   externallyProvisioned?: boolean;
   imageUrl?: string;
+  /** `spec.image.checksum`: a digest or a checksum file URL. */
+  imageChecksum?: string;
+  imageChecksumType?: string;
+  /** `spec.image.format` (raw, qcow2, vdi, vmdk, live-iso). */
+  imageFormat?: string;
+  /** `spec.rootDeviceHints` (a handful of short fields, kept as they are). */
+  rootDeviceHints?: Record<string, unknown>;
   consumerRef?: ObjectRef;
   provisioningState?: string;
   operationalStatus?: string;
@@ -78,6 +97,8 @@ export interface BareMetalHostProjection extends ObjectIdentity {
     deprovision?: OperationTimes;
   };
   hardware?: HostHardware;
+  /** The inspected NICs, one entry per MAC; absent until inspected. */
+  nics?: HostNicFacts[];
 }
 
 export function projectBareMetalHost(raw: any): BareMetalHostProjection {
@@ -95,6 +116,15 @@ export function projectBareMetalHost(raw: any): BareMetalHostProjection {
     automatedCleaningMode: intern(spec.automatedCleaningMode),
     externallyProvisioned: spec.externallyProvisioned,
     imageUrl: spec.image?.url,
+    ...(spec.image?.checksum && { imageChecksum: spec.image.checksum }),
+    ...(spec.image?.checksumType && {
+      imageChecksumType: intern(spec.image.checksumType),
+    }),
+    ...(spec.image?.format && { imageFormat: intern(spec.image.format) }),
+    ...(spec.rootDeviceHints &&
+      Object.keys(spec.rootDeviceHints).length > 0 && {
+        rootDeviceHints: spec.rootDeviceHints,
+      }),
     consumerRef: refOf(spec.consumerRef),
     provisioningState: intern(status.provisioning?.state),
     operationalStatus: intern(status.operationalStatus),
@@ -107,7 +137,18 @@ export function projectBareMetalHost(raw: any): BareMetalHostProjection {
     poweredOn: status.poweredOn,
     operationHistory: projectHistory(status.operationHistory),
     hardware: status.hardware ? projectHardware(status.hardware) : undefined,
+    ...(status.hardware && { nics: nicFacts(status.hardware.nics ?? []) }),
   };
+}
+
+/** The compact NIC list of the cache (names and speeds interned: fleets repeat them). */
+function nicFacts(nics: any[]): HostNicFacts[] {
+  return mergeNics(nics).map(nic => ({
+    ...(nic.name && { name: intern(nic.name) }),
+    ...(nic.mac && { mac: nic.mac }),
+    ...(nic.speedGbps !== undefined && { speedGbps: nic.speedGbps }),
+    addressed: nic.ips.length > 0,
+  }));
 }
 
 function projectHistory(

@@ -14,12 +14,16 @@ import {
  */
 
 export interface MachineDeploymentProjection extends ObjectIdentity {
+  /** The CAPI version the object was read in (field paths of fixes differ). */
+  apiVersion?: 'v1beta1' | 'v1beta2';
   clusterName?: string;
   /** spec.replicas (undefined: not set, the API default 1 applies). */
   replicas?: number;
   selector: Record<string, string>;
   infrastructureRef?: ObjectRef;
   version?: string;
+  /** Rollout strategy type: `RollingUpdate` (absent: the default) or `OnDelete`. */
+  strategyType?: string;
   maxSurge?: number | string;
   maxUnavailable?: number | string;
   deletionOrder?: string;
@@ -47,11 +51,13 @@ export function projectMachineDeployment(
   const counters = v1beta2 ? status : { ...status, ...(status.v1beta2 ?? {}) };
   return {
     ...identityOf(raw),
+    apiVersion: capiVersionOf(raw),
     clusterName: spec.clusterName,
     replicas: numberOr(spec.replicas),
     selector: spec.selector?.matchLabels ?? {},
     infrastructureRef: refOf(spec.template?.spec?.infrastructureRef),
     version: spec.template?.spec?.version,
+    strategyType: v1beta2 ? spec.rollout?.strategy?.type : spec.strategy?.type,
     maxSurge: rolling?.maxSurge,
     maxUnavailable: rolling?.maxUnavailable,
     deletionOrder: v1beta2 ? spec.deletion?.order : rolling?.deletePolicy,
@@ -123,6 +129,8 @@ export function projectMachine(raw: any): MachineProjection {
 }
 
 export interface MachineHealthCheckProjection extends ObjectIdentity {
+  /** The CAPI version the object was read in (field paths of fixes differ). */
+  apiVersion?: 'v1beta1' | 'v1beta2';
   clusterName?: string;
   selector: Record<string, string>;
   remediationTemplate?: ObjectRef;
@@ -133,6 +141,8 @@ export interface MachineHealthCheckProjection extends ObjectIdentity {
     timeoutSeconds?: number;
   }[];
   maxUnhealthy?: number | string;
+  /** `unhealthyRange` (v1beta2 `unhealthyInRange`), `[min-max]`: wins over maxUnhealthy. */
+  unhealthyRange?: string;
   status: {
     expectedMachines?: number;
     currentHealthy?: number;
@@ -151,6 +161,7 @@ export function projectMachineHealthCheck(
     : spec.unhealthyConditions ?? [];
   return {
     ...identityOf(raw),
+    apiVersion: capiVersionOf(raw),
     clusterName: spec.clusterName,
     selector: spec.selector?.matchLabels ?? {},
     remediationTemplate: refOf(
@@ -167,12 +178,21 @@ export function projectMachineHealthCheck(
     maxUnhealthy: v1beta2
       ? spec.remediation?.triggerIf?.unhealthyLessThanOrEqualTo
       : spec.maxUnhealthy,
+    unhealthyRange: v1beta2
+      ? spec.remediation?.triggerIf?.unhealthyInRange
+      : spec.unhealthyRange,
     status: {
       expectedMachines: numberOr(status.expectedMachines),
       currentHealthy: numberOr(status.currentHealthy),
       remediationsAllowed: numberOr(status.remediationsAllowed),
     },
   };
+}
+
+function capiVersionOf(raw: any): 'v1beta1' | 'v1beta2' | undefined {
+  const version =
+    typeof raw?.apiVersion === 'string' ? raw.apiVersion.split('/')[1] : '';
+  return version === 'v1beta1' || version === 'v1beta2' ? version : undefined;
 }
 
 function isV1beta2(raw: any): boolean {

@@ -16,6 +16,8 @@ export interface Metal3MachineTemplateProjection extends ObjectIdentity {
   hostSelector: HostSelector;
   imageUrl?: string;
   imageChecksum?: string;
+  /** `md5 | sha256 | sha512 | auto`; absent: Ironic detects it. */
+  imageChecksumType?: string;
   imageFormat?: string;
   dataTemplate?: ObjectRef;
   automatedCleaningMode?: string;
@@ -31,6 +33,7 @@ export function projectMetal3MachineTemplate(
     hostSelector: selectorOf(spec.hostSelector),
     imageUrl: spec.image?.url,
     imageChecksum: spec.image?.checksum,
+    imageChecksumType: spec.image?.checksumType,
     // v1beta2 renamed format → diskFormat.
     imageFormat: spec.image?.diskFormat ?? spec.image?.format,
     dataTemplate: refOf(spec.dataTemplate),

@@ -321,10 +321,12 @@ describe('projectMachineHealthCheck', () => {
         },
       },
     });
-    const { resourceVersion: _a, ...a } = v1;
-    const { resourceVersion: _c, ...b } = v2;
+    const { resourceVersion: _a, apiVersion: v1Version, ...a } = v1;
+    const { resourceVersion: _c, apiVersion: v2Version, ...b } = v2;
     expect(a).toEqual(b);
     expect(a.nodeStartupTimeoutSeconds).toBe(1800);
+    // The version read decides the field paths a fix names.
+    expect([v1Version, v2Version]).toEqual(['v1beta1', 'v1beta2']);
   });
 });
 

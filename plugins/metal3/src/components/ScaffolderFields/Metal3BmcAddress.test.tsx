@@ -40,14 +40,17 @@ const answer: BmcPreflightResponse = {
   ],
 };
 
-function renderForm(withBootMac = true) {
+function renderForm(
+  withBootMac = true,
+  secrets: Record<string, string> = { bmcPassword: 'calvin' },
+) {
   const client = new Metal3Client({
     discoveryApi: { getBaseUrl: async () => BASE },
     fetchApi: { fetch: (input, init) => fetch(input, init) },
   });
   return renderInTestApp(
     <TestApiProvider apis={[[metal3ApiRef, client]]}>
-      <SecretsContextProvider initialSecrets={{ bmcPassword: 'calvin' }}>
+      <SecretsContextProvider initialSecrets={secrets}>
         <TestForm
           initial={{
             bmcUsername: 'root',
@@ -264,4 +267,50 @@ describe('Metal3BmcAddress', () => {
     await userEvent.click(check);
     await waitFor(() => expect(passwords).toHaveLength(3));
   }, 15_000);
+
+  it('says before the check that without a password the credentials are not checked', async () => {
+    const requests: BmcPreflightRequest[] = [];
+    server.use(
+      http.post(`${BASE}/bmc/preflight`, async ({ request }) => {
+        requests.push((await request.json()) as BmcPreflightRequest);
+        return HttpResponse.json({
+          ok: true,
+          checks: [
+            {
+              id: 'authentication',
+              status: 'skipped',
+              message: 'No credentials given',
+            },
+          ],
+          bootMacCandidates: [],
+        } satisfies BmcPreflightResponse);
+      }),
+    );
+    await renderForm(false, {});
+    await userEvent.type(
+      screen.getByLabelText('BMC address'),
+      'redfish://10.0.0.5/redfish/v1/Systems/1',
+    );
+    expect(
+      screen.getByText(
+        'Enter the BMC user and password to check the credentials too.',
+      ),
+    ).toBeInTheDocument();
+    // Still allowed: the address, port and TLS are worth checking alone.
+    await userEvent.click(screen.getByRole('button', { name: 'Check BMC' }));
+    await screen.findByLabelText('authentication skipped');
+    expect(requests).toHaveLength(1);
+    expect(requests[0].password).toBeUndefined();
+  });
+
+  it('shows no credentials hint once user and password are there', async () => {
+    await renderForm(false);
+    await userEvent.type(
+      screen.getByLabelText('BMC address'),
+      'redfish://10.0.0.5/redfish/v1/Systems/1',
+    );
+    expect(
+      screen.queryByText(/Enter the BMC user and password/),
+    ).not.toBeInTheDocument();
+  });
 });

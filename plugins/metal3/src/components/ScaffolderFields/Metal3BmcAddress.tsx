@@ -123,6 +123,15 @@ export const Metal3BmcAddress = (
         >
           Check BMC
         </Button>
+        {parsed?.ok && (!username || !password) && (
+          // Said before the check, not after: without both only the address,
+          // port and TLS are checked. It also shows when the password has not
+          // reached the scaffolder's secrets yet (its field applies a typed
+          // value 300 ms later), so nobody checks with a stale password.
+          <Typography variant="caption" display="block">
+            Enter the BMC user and password to check the credentials too.
+          </Typography>
+        )}
       </Box>
       {running && <LinearProgress aria-label="checking the BMC" />}
       {error && (

@@ -45,6 +45,11 @@ export const spec = {
       name: 'approvals',
       description: 'Risky operations waiting for a second person',
     },
+    {
+      name: 'checks',
+      description:
+        "The Kube-DC runbook's checks, evaluated on live cluster data",
+    },
   ],
   components: {
     securitySchemes: {
@@ -1230,6 +1235,562 @@ export const spec = {
         required: ['changed', 'message', 'from', 'to', 'via'],
         additionalProperties: false,
       },
+      CheckId: {
+        type: 'string',
+        description:
+          'A runbook check (docs/runbook-checks.md); stable, `theme.kebab-case`.',
+        enum: [
+          'stack.crd-served',
+          'stack.controller-ready',
+          'image.versioned-name',
+          'image.checksum',
+          'image.format',
+          'image.url-reachable',
+          'image.checksum-reachable',
+          'network.ready-nodes',
+          'network.trunk-nic-covered',
+          'network.vlan-subinterfaces',
+          'node.worker-labels',
+          'remediation.health-check-present',
+          'remediation.can-remediate',
+          'remediation.health-check-status',
+          'remediation.host-remediation',
+          'drift.bmc-inventory',
+          'drift.catalog-entity',
+          'practice.root-device-hints',
+          'practice.automated-cleaning',
+          'practice.certificate-verification',
+          'practice.redfish-over-ipmi',
+          'practice.bmc-credentials-age',
+          'practice.node-reuse',
+          'practice.worker-joined',
+        ],
+      },
+      CheckSubject: {
+        type: 'object',
+        description:
+          'The page a finding belongs on. A cluster subject is named after the cluster, ProviderNetworks have no namespace, an image is named by its URL (userinfo redacted).',
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['cluster', 'pool', 'host', 'image', 'provider-network'],
+          },
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+        },
+        required: ['kind', 'cluster', 'name'],
+        additionalProperties: false,
+      },
+      CheckEvidence: {
+        type: 'object',
+        description:
+          'A value that proves a finding, and what the check expected of it.',
+        properties: {
+          field: {
+            type: 'string',
+            description: 'Where the value comes from, in kubectl words',
+          },
+          observed: {
+            description: 'The value read; null when the field is absent',
+            type: ['string', 'number', 'boolean', 'null', 'array'],
+            items: {
+              type: 'string',
+            },
+          },
+          expected: {
+            type: 'string',
+          },
+          violation: {
+            type: 'boolean',
+          },
+        },
+        required: ['field', 'observed'],
+        additionalProperties: false,
+      },
+      CheckTemplateFix: {
+        type: 'object',
+        description:
+          'A scaffolder template that fixes the problem, with its parameters filled in.',
+        properties: {
+          name: {
+            type: 'string',
+            description: 'Template entity name',
+          },
+          action: {
+            type: 'string',
+            description: 'The template action behind it',
+          },
+          values: {
+            type: 'object',
+            additionalProperties: {
+              type: ['string', 'number', 'boolean'],
+            },
+          },
+        },
+        required: ['name', 'values'],
+        additionalProperties: false,
+      },
+      CheckFix: {
+        type: 'object',
+        description:
+          "How to fix a problem, in the guide's words, with a template or commands.",
+        properties: {
+          text: {
+            type: 'string',
+          },
+          guide: {
+            type: 'string',
+            description: "The guide's phase or section",
+          },
+          template: {
+            $ref: '#/components/schemas/CheckTemplateFix',
+          },
+          commands: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: ['text', 'guide'],
+        additionalProperties: false,
+      },
+      CheckFindingBase: {
+        type: 'object',
+        properties: {
+          check: {
+            $ref: '#/components/schemas/CheckId',
+          },
+          subject: {
+            $ref: '#/components/schemas/CheckSubject',
+          },
+          also: {
+            type: 'array',
+            description: 'Other pages that show the finding',
+            items: {
+              $ref: '#/components/schemas/CheckSubject',
+            },
+          },
+          item: {
+            type: 'string',
+            description:
+              'What within the subject (a CRD, a controller, a ProviderNetwork)',
+          },
+          title: {
+            type: 'string',
+          },
+          evidence: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CheckEvidence',
+            },
+          },
+        },
+        required: ['check', 'subject', 'title', 'evidence'],
+      },
+      OkFinding: {
+        type: 'object',
+        allOf: [
+          {
+            $ref: '#/components/schemas/CheckFindingBase',
+          },
+          {
+            type: 'object',
+            properties: {
+              outcome: {
+                type: 'string',
+                enum: ['ok'],
+              },
+            },
+            required: ['outcome'],
+          },
+        ],
+        unevaluatedProperties: false,
+      },
+      ProblemFinding: {
+        type: 'object',
+        allOf: [
+          {
+            $ref: '#/components/schemas/CheckFindingBase',
+          },
+          {
+            type: 'object',
+            properties: {
+              outcome: {
+                type: 'string',
+                enum: ['problem'],
+              },
+              severity: {
+                type: 'string',
+                enum: ['error', 'warning', 'info'],
+              },
+              fix: {
+                $ref: '#/components/schemas/CheckFix',
+              },
+            },
+            required: ['outcome', 'severity', 'fix'],
+          },
+        ],
+        unevaluatedProperties: false,
+      },
+      UnknownFinding: {
+        type: 'object',
+        allOf: [
+          {
+            $ref: '#/components/schemas/CheckFindingBase',
+          },
+          {
+            type: 'object',
+            properties: {
+              outcome: {
+                type: 'string',
+                enum: ['unknown'],
+              },
+              missing: {
+                type: 'string',
+                description:
+                  'The input the check lacked and why (names the config key or CRD)',
+              },
+            },
+            required: ['outcome', 'missing'],
+          },
+        ],
+        unevaluatedProperties: false,
+      },
+      CheckFinding: {
+        description: 'The answer of one check about one subject (and item).',
+        oneOf: [
+          {
+            $ref: '#/components/schemas/OkFinding',
+          },
+          {
+            $ref: '#/components/schemas/ProblemFinding',
+          },
+          {
+            $ref: '#/components/schemas/UnknownFinding',
+          },
+        ],
+      },
+      FindingsSummary: {
+        type: 'object',
+        properties: {
+          ok: {
+            type: 'integer',
+          },
+          problem: {
+            type: 'integer',
+          },
+          unknown: {
+            type: 'integer',
+          },
+          worst: {
+            type: 'string',
+            enum: ['error', 'warning', 'info'],
+          },
+        },
+        required: ['ok', 'problem', 'unknown'],
+        additionalProperties: false,
+      },
+      FindingsProperties: {
+        type: 'object',
+        properties: {
+          subject: {
+            $ref: '#/components/schemas/CheckSubject',
+          },
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          findings: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CheckFinding',
+            },
+          },
+          summary: {
+            $ref: '#/components/schemas/FindingsSummary',
+          },
+        },
+        required: ['subject', 'evaluatedAt', 'findings', 'summary'],
+      },
+      Findings: {
+        type: 'object',
+        description: 'The findings one page shows, worst first.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/FindingsProperties',
+          },
+        ],
+        unevaluatedProperties: false,
+      },
+      StackSummary: {
+        type: 'object',
+        description:
+          "Whether the cluster's Metal3 stack is healthy, and the first thing to fix (the fleet banner).",
+        properties: {
+          unhealthy: {
+            type: 'boolean',
+          },
+          problems: {
+            type: 'integer',
+          },
+          unknown: {
+            type: 'integer',
+          },
+          first: {
+            type: 'object',
+            properties: {
+              title: {
+                type: 'string',
+              },
+              fix: {
+                $ref: '#/components/schemas/CheckFix',
+              },
+            },
+            required: ['title', 'fix'],
+            additionalProperties: false,
+          },
+        },
+        required: ['unhealthy', 'problems', 'unknown'],
+        additionalProperties: false,
+      },
+      ClusterFindings: {
+        type: 'object',
+        description: 'Stack health and ProviderNetwork coverage of a cluster.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/FindingsProperties',
+          },
+          {
+            type: 'object',
+            properties: {
+              stack: {
+                $ref: '#/components/schemas/StackSummary',
+              },
+            },
+            required: ['stack'],
+          },
+        ],
+        unevaluatedProperties: false,
+      },
+      NamespacedRef: {
+        type: 'object',
+        properties: {
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+        },
+        required: ['namespace', 'name'],
+        additionalProperties: false,
+      },
+      RemediationRecord: {
+        type: 'object',
+        description: 'A Metal3Remediation of the host, active or past.',
+        properties: {
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+            description: 'Named after the Machine it remediates',
+          },
+          host: {
+            $ref: '#/components/schemas/NamespacedRef',
+          },
+          pool: {
+            $ref: '#/components/schemas/NamespacedRef',
+          },
+          phase: {
+            type: 'string',
+          },
+          retryCount: {
+            type: 'integer',
+          },
+          retryLimit: {
+            type: 'integer',
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          lastRemediated: {
+            type: 'string',
+            format: 'date-time',
+          },
+          endedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          active: {
+            type: 'boolean',
+          },
+        },
+        required: ['namespace', 'name', 'active'],
+        additionalProperties: false,
+      },
+      HostFindings: {
+        type: 'object',
+        description:
+          "A host's findings (with live BMC, Secret and catalog reads) and its remediations.",
+        allOf: [
+          {
+            $ref: '#/components/schemas/FindingsProperties',
+          },
+          {
+            type: 'object',
+            properties: {
+              remediations: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/RemediationRecord',
+                },
+              },
+            },
+            required: ['remediations'],
+          },
+        ],
+        unevaluatedProperties: false,
+      },
+      UrlProbe: {
+        type: 'object',
+        description:
+          'A HEAD request to the URL through the image SSRF guard: the status, the error when there was no answer, or why it was not asked.',
+        properties: {
+          status: {
+            type: 'integer',
+          },
+          error: {
+            type: 'string',
+          },
+          skipped: {
+            type: 'string',
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        additionalProperties: false,
+      },
+      ImageVariant: {
+        type: 'object',
+        description:
+          'One checksum/format an image URL is used with, and by whom.',
+        properties: {
+          checksum: {
+            type: 'string',
+          },
+          checksumType: {
+            type: 'string',
+          },
+          format: {
+            type: 'string',
+          },
+          checksumProbe: {
+            $ref: '#/components/schemas/UrlProbe',
+          },
+          pools: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/NamespacedRef',
+            },
+          },
+          hosts: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/NamespacedRef',
+            },
+          },
+        },
+        required: ['pools', 'hosts'],
+        additionalProperties: false,
+      },
+      Image: {
+        type: 'object',
+        description: 'An OS image in use, its users, probes and findings.',
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+            description: 'Userinfo redacted',
+          },
+          versioned: {
+            type: 'boolean',
+          },
+          urlProbe: {
+            $ref: '#/components/schemas/UrlProbe',
+          },
+          variants: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ImageVariant',
+            },
+          },
+          pools: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/NamespacedRef',
+            },
+          },
+          hosts: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/NamespacedRef',
+            },
+          },
+          findings: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CheckFinding',
+            },
+          },
+          summary: {
+            $ref: '#/components/schemas/FindingsSummary',
+          },
+        },
+        required: [
+          'cluster',
+          'url',
+          'variants',
+          'pools',
+          'hosts',
+          'findings',
+          'summary',
+        ],
+        additionalProperties: false,
+      },
+      ImageList: {
+        type: 'object',
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Image',
+            },
+          },
+        },
+        required: ['cluster', 'evaluatedAt', 'items'],
+        additionalProperties: false,
+      },
       ClusterProblem: {
         type: 'object',
         description:
@@ -1308,6 +1869,9 @@ export const spec = {
           },
           pools: {
             type: 'integer',
+          },
+          stack: {
+            $ref: '#/components/schemas/StackSummary',
           },
         },
         required: [
@@ -2070,6 +2634,62 @@ export const spec = {
         },
       },
     },
+    '/clusters/{cluster}/findings': {
+      get: {
+        operationId: 'GetClusterFindings',
+        tags: ['checks'],
+        description:
+          'Runbook checks of the cluster page: Metal3 stack health (CRDs served, controller Deployments ready, with versions) and Kube-OVN ProviderNetwork coverage, each problem with its fix. Needs metal3.cluster.read.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Ok',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ClusterFindings',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/clusters/{cluster}/images': {
+      get: {
+        operationId: 'ListClusterImages',
+        tags: ['checks'],
+        description:
+          'Every OS image in use in the cluster (pool templates and provisioned hosts) with its users, checksum and format, the HEAD probes of its URL and checksum URL, and its findings. Needs metal3.cluster.read.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Ok',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ImageList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/hosts': {
       get: {
         operationId: 'ListHosts',
@@ -2083,7 +2703,7 @@ export const spec = {
             required: false,
             allowReserved: true,
             description:
-              'Search: free text, -negation, field:value (cluster, namespace, status, pool, owner, vendor, protocol, power), label:key[=value], is:attention',
+              'Search: free text, -negation, field:value (cluster, namespace, status, pool, owner, vendor, protocol, power), label:key[=value], is:attention, is:noncompliant (worker node labels break the node-role rules), is:drift (BMC or catalog entity disagrees with the cluster)',
             schema: {
               type: 'string',
               maxLength: 1024,
@@ -2347,6 +2967,40 @@ export const spec = {
         },
       },
     },
+    '/hosts/{cluster}/{namespace}/{name}/findings': {
+      get: {
+        operationId: 'GetHostFindings',
+        tags: ['checks'],
+        description:
+          'Runbook checks of one host: node labels, trunk NIC coverage, remediation and its history, best practices (root device hints, cleaning, BMC TLS, Redfish over IPMI, BMC Secret age), BMC and catalog drift (read live), the join of its Machine, its image. Needs metal3.host.read on the host.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Ok',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/HostFindings',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/hosts/{cluster}/{namespace}/{name}/bmc': {
       get: {
         operationId: 'GetHostBmc',
@@ -2567,6 +3221,40 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/PoolDetail',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/pools/{cluster}/{namespace}/{name}/findings': {
+      get: {
+        operationId: 'GetPoolFindings',
+        tags: ['checks'],
+        description:
+          'Runbook checks of one pool (health check present and able to remediate, its counts, node reuse, its image) and the problems of its members. Needs metal3.pool.read on the pool.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Ok',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Findings',
                 },
               },
             },
