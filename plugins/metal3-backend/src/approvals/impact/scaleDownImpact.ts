@@ -39,8 +39,11 @@ export function machinesCapiDeletesFirst(
   count: number,
   order: DeletionOrder,
 ): { machines: ImpactMachineDto[]; certain: boolean } {
-  const byName = (a: MachineView, b: MachineView) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  // Code-point order, as Go compares strings.
+  const byName = (a: MachineView, b: MachineView) => {
+    if (a.name === b.name) return 0;
+    return a.name < b.name ? -1 : 1;
+  };
   const created = (m: MachineView) =>
     Date.parse(m.creationTimestamp ?? '') || 0;
   const picked: ImpactMachineDto[] = [];
@@ -77,12 +80,11 @@ export function machinesCapiDeletesFirst(
     }
     return { machines: picked, certain };
   }
-  const sorted = [...healthy].sort((a, b) =>
-    created(a) === created(b)
-      ? byName(a, b)
-      : order === 'Newest'
-      ? created(b) - created(a)
-      : created(a) - created(b),
+  // Ties (same second) by name, so the prediction does not depend on the
+  // order the cache listed them in.
+  const direction = order === 'Newest' ? -1 : 1;
+  const sorted = [...healthy].sort(
+    (a, b) => direction * (created(a) - created(b)) || byName(a, b),
   );
   take(sorted, order === 'Newest' ? 'newest' : 'oldest');
   return { machines: picked, certain: true };
