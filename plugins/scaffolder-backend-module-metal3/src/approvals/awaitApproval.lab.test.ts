@@ -165,6 +165,24 @@ async function poolOf(replicas: number) {
   );
 }
 
+
+/**
+ * The metal3 backend under test has a cluster cache of its own (in the
+ * portal the module and the backend share one): it judges whether a
+ * request shrinks the pool from it, so wait until it sees the size too.
+ */
+async function backendSeesPoolOf(replicas: number) {
+  await eventually(
+    async () =>
+      (
+        await request(backend.server)
+          .get(`/api/metal3/pools/${CLUSTER}/${NS}/${POOL}`)
+          .set('Authorization', BOB)
+      ).body.desiredReplicas === replicas,
+    30_000,
+  );
+}
+
 /** A task of Alice's running the action, and what it logged. */
 function task<I>(input: I, taskId: string, signal?: AbortSignal) {
   const recorded = recordingContext({ input });
@@ -205,6 +223,7 @@ describe('template actions waiting for approval', () => {
 
   it('metal3:pool:scale to fewer replicas waits, says where to approve, and scales once another person approved', async () => {
     await poolOf(2);
+    await backendSeesPoolOf(2);
     const run = task(
       { cluster: CLUSTER, namespace: NS, pool: POOL, replicas: 1 },
       'task-scale-1',
@@ -251,6 +270,7 @@ describe('template actions waiting for approval', () => {
 
   it('fails naming the decision when the request is rejected, and scales nothing', async () => {
     await poolOf(2);
+    await backendSeesPoolOf(2);
     const run = task(
       { cluster: CLUSTER, namespace: NS, pool: POOL, replicas: 0 },
       'task-scale-2',
@@ -298,6 +318,7 @@ describe('template actions waiting for approval', () => {
 
   it('metal3:host:remove waits too, and takes the host out of its pool once approved', async () => {
     await poolOf(2);
+    await backendSeesPoolOf(2);
     const machine = store()
       .list(KEYS.machine, { namespace: NS })
       .find(

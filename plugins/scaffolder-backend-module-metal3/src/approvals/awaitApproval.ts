@@ -99,11 +99,12 @@ export async function awaitApproval(
   while (approval.state === 'pending') {
     await sleep(gate.pollMs ?? 5000, ctx.signal);
     if (ctx.signal?.aborted) {
+      const { id, expiresAt } = approval;
       await client
-        .withdraw(approval.id, credentials)
+        .withdraw(id, credentials)
         .catch(error =>
           ctx.logger.warn(
-            `Could not withdraw approval ${approval.id}: ${error.message}; it expires at ${approval.expiresAt}`,
+            `Could not withdraw approval ${id}: ${error.message}; it expires at ${expiresAt}`,
           ),
         );
       throw new Error(
