@@ -17,7 +17,10 @@ import {
 import {
   Metal3HostResource,
   Metal3PoolResource,
+  capiVersionOf,
+  kubePaths,
   openAudit,
+  requireClient,
   toCallerError,
 } from '@metal3-fleet/plugin-metal3-node';
 import { isProvisioned, isScaleDown } from '../../approvals/approvalKindOf';
@@ -190,7 +193,7 @@ export function registerApprovalRoutes(
           resource as Metal3PoolResource,
         );
       }
-      const notRisky = whyNotRisky(
+      const notRisky = await whyNotRisky(
         ctx,
         kind,
         target,
@@ -312,23 +315,43 @@ export function registerApprovalRoutes(
  * whatever the configuration: a power-off of a host that is not
  * provisioned, a "scale-down" that does not shrink the pool.
  */
-function whyNotRisky(
+async function whyNotRisky(
   ctx: Pick<RouteContext, 'clusters'>,
   kind: ApprovalKind,
   target: ObjectRefDto,
   parameters: { replicas?: number; delta?: number },
   host: { provisioningState?: string } | undefined,
-): string | undefined {
+): Promise<string | undefined> {
   if ((kind === 'power-off' || kind === 'hard-reboot') && host) {
     return isProvisioned(host.provisioningState)
       ? undefined
       : `${target.name} is not provisioned: nothing runs on it to lose`;
   }
   if (kind === 'scale-down') {
-    const pool = ctx.clusters
-      .getCluster(target.cluster)
-      .get('machinedeployments', `${target.namespace}/${target.name}`);
-    const current = pool?.replicas ?? 1;
+    const cache = ctx.clusters.getCluster(target.cluster);
+    const cached = cache.get(
+      'machinedeployments',
+      `${target.namespace}/${target.name}`,
+    )?.replicas;
+    // The task scales from its own read, which may be newer than this
+    // replica's watch cache: judge from the API server too, and take the
+    // larger size, so a lagging cache never lets a scale-down skip approval.
+    // A pool that cannot be read live counts as a scale-down (it waits).
+    let live: number | undefined;
+    try {
+      const md: any = await requireClient(cache).request(
+        'GET',
+        kubePaths.machineDeployment(
+          capiVersionOf(cache),
+          target.namespace,
+          target.name,
+        ),
+      );
+      live = md?.spec?.replicas ?? 1;
+    } catch {
+      return undefined;
+    }
+    const current = Math.max(cached ?? 1, live ?? 1);
     const request =
       parameters.replicas !== undefined
         ? { to: parameters.replicas }
