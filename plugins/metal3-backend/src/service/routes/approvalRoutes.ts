@@ -335,8 +335,9 @@ async function whyNotRisky(
     )?.replicas;
     // The task scales from its own read, which may be newer than this
     // replica's watch cache: judge from the API server too, and take the
-    // larger size, so a lagging cache never lets a scale-down skip approval.
-    // A pool that cannot be read live counts as a scale-down (it waits).
+    // larger size, so a lagging cache does not let a scale-down skip
+    // approval. When the live read fails, the cache alone decides (the
+    // task's own write then fails on the same cluster anyway).
     let live: number | undefined;
     try {
       const md: any = await requireClient(cache).request(
@@ -349,7 +350,7 @@ async function whyNotRisky(
       );
       live = md?.spec?.replicas ?? 1;
     } catch {
-      return undefined;
+      live = undefined;
     }
     const current = Math.max(cached ?? 1, live ?? 1);
     const request =
