@@ -14,9 +14,10 @@ export default defineConfig({
     'plugins/*/e2e-tests/**/*.test.ts',
   ],
   // These start their own portal: playwright.production.config.ts and
-  // playwright.fresh-app.config.ts.
+  // playwright.fresh-app.config.ts and playwright.approvals.config.ts.
   testIgnore: [
     'packages/app/e2e-tests/production.test.ts',
+    'packages/app/e2e-tests/approvals.test.ts',
     // (its snippets.test.ts, seconds and no browser, runs here too.)
     'packages/app/e2e-tests/fresh-app/freshApp.test.ts',
   ],

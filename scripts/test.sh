@@ -41,6 +41,13 @@ yarn playwright test
 e2e_rc=$?
 phase browser "$t0"
 
+# 2b. Approvals: its own development portal (metal3.approvals.required, a
+#     second person through a local OpenID Connect provider).
+t0=$(date +%s)
+yarn playwright test -c playwright.approvals.config.ts
+approvals_rc=$?
+phase approvals "$t0"
+
 # 3. The production end-to-end test: builds the backend bundle, installs it
 #    production-only and runs it (playwright.production.config.ts).
 t0=$(date +%s)
@@ -50,7 +57,8 @@ phase production "$t0"
 
 node "$REPO_ROOT/scripts/test-totals.mjs" \
   "$REPO_ROOT/e2e-test-report/jest.json" "$REPO_ROOT/e2e-test-report/results.json" \
-  "$REPO_ROOT/e2e-test-report/production.json"
+  "$REPO_ROOT/e2e-test-report/production.json" \
+  "$REPO_ROOT/e2e-test-report/approvals.json"
 totals_rc=$?
 
-[ $jest_rc -eq 0 ] && [ $e2e_rc -eq 0 ] && [ $production_rc -eq 0 ] && [ $totals_rc -eq 0 ]
+[ $jest_rc -eq 0 ] && [ $e2e_rc -eq 0 ] && [ $approvals_rc -eq 0 ] && [ $production_rc -eq 0 ] && [ $totals_rc -eq 0 ]

@@ -93,6 +93,28 @@ export interface Config {
       keepDays?: number;
     };
     /**
+     * Risky operations that wait for a second person's approval (the metal3
+     * backend reads these; declared here with the other metal3 keys).
+     */
+    approvals?: {
+      /**
+       * The operations that wait: `power-off` and `hard-reboot` (of a
+       * provisioned host), `remove-from-pool`, `scale-down`, `pool-upgrade`.
+       * None by default; an unknown name stops the start-up.
+       */
+      required?: Array<
+        | 'power-off'
+        | 'hard-reboot'
+        | 'remove-from-pool'
+        | 'scale-down'
+        | 'pool-upgrade'
+      >;
+      /** A pending request expires, running nothing, after this many minutes. Default 60. */
+      expiresAfterMinutes?: number;
+      /** Closed requests are deleted this many days after they ended. Default 30. */
+      keepDays?: number;
+    };
+    /**
      * The runbook checks (docs/runbook-checks.md): what they look for and
      * how often. Every key is optional; the defaults are the guide's.
      */

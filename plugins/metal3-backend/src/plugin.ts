@@ -26,6 +26,10 @@ import {
 } from '@metal3-fleet/plugin-metal3-node';
 import { registerCheckActions } from './actions/registerCheckActions';
 import { registerFleetActions } from './actions/registerFleetActions';
+import { readApprovalSettings } from './approvals/approvalSettings';
+import { ApprovalService } from './approvals/ApprovalService';
+import { ApprovalStore } from './approvals/ApprovalStore';
+import { approvedRuns } from './approvals/approvedRuns';
 import { migratedDatabase } from './database/migrateDatabase';
 import { OperationStore } from './database/OperationStore';
 import { catalogEntitySource } from './checks/catalogEntitySource';
@@ -155,6 +159,19 @@ export const metal3Plugin = createBackendPlugin({
         });
         lifecycle.addStartupHook(() => operations.start());
         lifecycle.addShutdownHook(() => operations.stop());
+        // Risky operations wait in the same database for a second person:
+        // a restart or another replica sees the same requests.
+        const approvals = new ApprovalService({
+          store: new ApprovalStore(knex),
+          settings: readApprovalSettings(config),
+          clusters,
+          auditor: deps.auditor,
+          logger: deps.logger,
+          replica,
+          run: approvedRuns(clusters),
+        });
+        lifecycle.addStartupHook(() => approvals.start());
+        lifecycle.addShutdownHook(() => approvals.stop());
 
         // The runbook checks: findings per page, the images view, the
         // fleet banner and the is:noncompliant / is:drift filters.
@@ -221,6 +238,8 @@ export const metal3Plugin = createBackendPlugin({
             hostIndex,
             ownerOf,
             operations,
+            approvals,
+            portalBaseUrl: config.getOptionalString('app.baseUrl') ?? '',
             checks,
             history,
           }),

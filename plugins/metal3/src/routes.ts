@@ -41,6 +41,24 @@ export const clusterRouteRef = createSubRouteRef({
   path: '/clusters/:name',
 });
 
+/** The approvals of risky operations: `<fleet>/approvals`. */
+export const approvalsRouteRef = createSubRouteRef({
+  id: 'metal3/approvals',
+  parent: fleetRouteRef,
+  path: '/approvals',
+});
+
+/**
+ * One approval: `<fleet>/approvals/:id`. The backend links here (the 202 of
+ * a risky request, a waiting task's log) as `<app.baseUrl>/metal3/approvals/<id>`:
+ * where the new frontend system mounts the page by default.
+ */
+export const approvalRouteRef = createSubRouteRef({
+  id: 'metal3/approval',
+  parent: fleetRouteRef,
+  path: '/approvals/:id',
+});
+
 /**
  * A scaffolder template's page (the scaffolder's `selectedTemplate` route).
  * Optional, so an app that has not bound it still starts: the template

@@ -7,6 +7,7 @@ import {
   metal3BmcServiceRef,
   metal3ClusterServiceRef,
 } from '@metal3-fleet/plugin-metal3-node';
+import { HttpApprovalsClient } from './approvals/ApprovalsClient';
 import { createCreatePoolAction } from './actions/createPool';
 import { createEnrollBatchAction } from './actions/enrollBatch';
 import { createEnrollHostAction } from './actions/enrollHost';
@@ -33,17 +34,32 @@ export const scaffolderModuleMetal3 = createBackendModule({
         bmc: metal3BmcServiceRef,
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, clusters, bmc, permissions, auditor }) {
+      async init({
+        scaffolder,
+        clusters,
+        bmc,
+        permissions,
+        auditor,
+        discovery,
+        auth,
+      }) {
         const options = { clusters, permissions, auditor };
+        // Remove, scale down and upgrade ask the metal3 backend whether they
+        // must wait for a second person (metal3.approvals.required).
+        const approvals = {
+          client: new HttpApprovalsClient({ discovery, auth }),
+        };
         scaffolder.addActions(
           createRenderManifestsAction(),
           createEnrollHostAction({ ...options, bmc }),
           createEnrollBatchAction(options),
-          createScalePoolAction(options),
+          createScalePoolAction({ ...options, approvals }),
           createCreatePoolAction(options),
-          createUpgradePoolAction(options),
-          createRemoveHostAction(options),
+          createUpgradePoolAction({ ...options, approvals }),
+          createRemoveHostAction({ ...options, approvals }),
           createUpdateProviderNetworkAction(options),
           createRotateCredentialsAction(options),
         );

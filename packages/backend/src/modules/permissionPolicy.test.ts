@@ -4,6 +4,7 @@ import {
   createPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  metal3ApprovalDecidePermission,
   metal3HostPowerPermission,
   metal3HostReadPermission,
   metal3HostRemovePermission,
@@ -86,6 +87,23 @@ describe('PortalPermissionPolicy', () => {
     });
     await expect(
       policy.handle({ permission: metal3HostRemovePermission }, user),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('lets admin groups decide approvals, and nobody else, not even owners who may operate', async () => {
+    const admin = policyFor([
+      'user:default/alice',
+      'group:default/metal3-admins',
+    ]);
+    await expect(
+      admin.handle({ permission: metal3ApprovalDecidePermission }, user),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    const owner = policyFor(
+      ['user:default/alice', 'group:default/team-a'],
+      true,
+    );
+    await expect(
+      owner.handle({ permission: metal3ApprovalDecidePermission }, user),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 

@@ -65,9 +65,10 @@ export const METAL3_TEMPLATE_ACTIONS = [
  * other signed-in user may read (permissions whose action is `read`), and,
  * unless `ownersMayOperate` is off, power and manage the hosts and scale the
  * pools their groups own (a conditional decision the metal3 backend
- * evaluates per host or pool). Nothing else: removal, enrollment and pool
- * creation stay with admins. Closed by default: a permission that declares
- * no action (e.g. `kubernetes.proxy`, which can write) counts as a write.
+ * evaluates per host or pool). Nothing else: removal, enrollment, pool
+ * creation and deciding approvals (`metal3.approval.decide`) stay with
+ * admins. Closed by default: a permission that declares no action (e.g.
+ * `kubernetes.proxy`, which can write) counts as a write.
  *
  * Templates: with `ownersMayOperate`, users may do through a template what
  * they may do through the API. They may create scaffolder tasks, run the

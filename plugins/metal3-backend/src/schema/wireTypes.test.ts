@@ -1,5 +1,13 @@
 import type { internal } from '@backstage/backend-openapi-utils';
 import type {
+  ApprovalDecisionRequest,
+  ApprovalFinishRequest,
+  ApprovalListQuery,
+  ApprovalListResponse,
+  ApprovalRequestDto,
+  ApprovalRequestResponse,
+  ApprovalResponse,
+  ApprovalStartRequest,
   BmcPreflightRequest,
   BmcPreflightResponse,
   BmcTelemetryDto,
@@ -10,6 +18,7 @@ import type {
   EventListResponse,
   HealthResponse,
   HostAction,
+  HostActionAccepted,
   HostActionChanged,
   HostActionRequest,
   HostBmcQuery,
@@ -154,9 +163,9 @@ const WIRE_TYPES: Record<string, string> = {
     SpecResponse<`${HostPath}/actions/{action}`, 'post', '200'>
   >('HostActionChanged'),
   'POST /hosts/{cluster}/{namespace}/{name}/actions/{action} 202': proven<
-    OperationResponse,
+    HostActionAccepted,
     SpecResponse<`${HostPath}/actions/{action}`, 'post', '202'>
-  >('OperationResponse'),
+  >('HostActionAccepted'),
   'GET /operations/{id} 200': proven<
     OperationResponse,
     SpecResponse<'/operations/{id}', 'get', '200'>
@@ -181,6 +190,62 @@ const WIRE_TYPES: Record<string, string> = {
     PoolScaleResponse,
     SpecResponse<`${PoolPath}/actions/scale`, 'post', '200'>
   >('PoolScaleResponse'),
+  'POST /pools/{cluster}/{namespace}/{name}/actions/scale 202': proven<
+    ApprovalResponse,
+    SpecResponse<`${PoolPath}/actions/scale`, 'post', '202'>
+  >('ApprovalResponse'),
+  'GET /approvals 200': proven<
+    ApprovalListResponse,
+    SpecResponse<'/approvals', 'get', '200'>
+  >('ApprovalListResponse'),
+  'POST /approvals body': proven<
+    ApprovalRequestDto,
+    SpecRequest<'/approvals', 'post'>
+  >('ApprovalRequestDto'),
+  'POST /approvals 200': proven<
+    ApprovalRequestResponse,
+    SpecResponse<'/approvals', 'post', '200'>
+  >('ApprovalRequestResponse'),
+  'GET /approvals/{id} 200': proven<
+    ApprovalResponse,
+    SpecResponse<'/approvals/{id}', 'get', '200'>
+  >('ApprovalResponse'),
+  'POST /approvals/{id}/approve body': proven<
+    ApprovalDecisionRequest,
+    SpecRequest<'/approvals/{id}/approve', 'post'>
+  >('ApprovalDecisionRequest'),
+  'POST /approvals/{id}/approve 200': proven<
+    ApprovalResponse,
+    SpecResponse<'/approvals/{id}/approve', 'post', '200'>
+  >('ApprovalResponse'),
+  'POST /approvals/{id}/reject body': proven<
+    ApprovalDecisionRequest,
+    SpecRequest<'/approvals/{id}/reject', 'post'>
+  >('ApprovalDecisionRequest'),
+  'POST /approvals/{id}/reject 200': proven<
+    ApprovalResponse,
+    SpecResponse<'/approvals/{id}/reject', 'post', '200'>
+  >('ApprovalResponse'),
+  'POST /approvals/{id}/withdraw 200': proven<
+    ApprovalResponse,
+    SpecResponse<'/approvals/{id}/withdraw', 'post', '200'>
+  >('ApprovalResponse'),
+  'POST /approvals/{id}/start body': proven<
+    ApprovalStartRequest,
+    SpecRequest<'/approvals/{id}/start', 'post'>
+  >('ApprovalStartRequest'),
+  'POST /approvals/{id}/start 200': proven<
+    ApprovalResponse,
+    SpecResponse<'/approvals/{id}/start', 'post', '200'>
+  >('ApprovalResponse'),
+  'POST /approvals/{id}/finish body': proven<
+    ApprovalFinishRequest,
+    SpecRequest<'/approvals/{id}/finish', 'post'>
+  >('ApprovalFinishRequest'),
+  'POST /approvals/{id}/finish 200': proven<
+    ApprovalResponse,
+    SpecResponse<'/approvals/{id}/finish', 'post', '200'>
+  >('ApprovalResponse'),
   'POST /bmc/preflight body': proven<
     BmcPreflightRequest,
     SpecRequest<'/bmc/preflight', 'post'>
@@ -228,6 +293,34 @@ const WIRE_PARAMETERS: Record<string, string> = {
   'GET /operations/{id} path': proven<
     { id: string },
     SpecPath<'/operations/{id}', 'get'>
+  >('{ id: string }'),
+  'GET /approvals query': proven<
+    ApprovalListQuery,
+    SpecQuery<'/approvals', 'get'>
+  >('ApprovalListQuery'),
+  'GET /approvals/{id} path': proven<
+    { id: string },
+    SpecPath<'/approvals/{id}', 'get'>
+  >('{ id: string }'),
+  'POST /approvals/{id}/approve path': proven<
+    { id: string },
+    SpecPath<'/approvals/{id}/approve', 'post'>
+  >('{ id: string }'),
+  'POST /approvals/{id}/reject path': proven<
+    { id: string },
+    SpecPath<'/approvals/{id}/reject', 'post'>
+  >('{ id: string }'),
+  'POST /approvals/{id}/withdraw path': proven<
+    { id: string },
+    SpecPath<'/approvals/{id}/withdraw', 'post'>
+  >('{ id: string }'),
+  'POST /approvals/{id}/start path': proven<
+    { id: string },
+    SpecPath<'/approvals/{id}/start', 'post'>
+  >('{ id: string }'),
+  'POST /approvals/{id}/finish path': proven<
+    { id: string },
+    SpecPath<'/approvals/{id}/finish', 'post'>
   >('{ id: string }'),
   'GET /pools/{cluster}/{namespace}/{name} path': proven<
     ObjectRefDto,

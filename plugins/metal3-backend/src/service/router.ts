@@ -21,9 +21,11 @@ import {
 import express from 'express';
 import { HostIndex } from '../fleet/HostIndex';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
+import { ApprovalService } from '../approvals/ApprovalService';
 import { FleetAccess } from './FleetAccess';
 import { rulesetOf } from './rulesetOf';
 import { OperationTracker } from './OperationTracker';
+import { registerApprovalRoutes } from './routes/approvalRoutes';
 import { registerBmcRoutes } from './routes/bmcRoutes';
 import { registerCheckRoutes } from './routes/checkRoutes';
 import { registerClusterRoutes } from './routes/clusterRoutes';
@@ -52,6 +54,10 @@ export interface RouterOptions {
   operations: OperationTracker;
   /** Power and temperature readings; the history route is absent without it. */
   history?: HostHistorySource;
+  /** Risky operations waiting for a second person (metal3.approvals). */
+  approvals: ApprovalService;
+  /** `app.baseUrl`, for the links of approvals. */
+  portalBaseUrl: string;
   /** Shared with the actions registry; built from the options when absent. */
   access?: FleetAccess;
   /** Rulesets from the permissions registry; the plugin's own rules when absent. */
@@ -91,6 +97,7 @@ export async function createRouter(
   registerHostRoutes(router, context);
   registerHostActionRoutes(router, context);
   registerPoolRoutes(router, context);
+  registerApprovalRoutes(router, context);
   if (options.bmc) registerBmcRoutes(router, { ...context, bmc: options.bmc });
   if (options.checks) {
     registerCheckRoutes(router, { ...context, checks: options.checks });

@@ -1,3 +1,4 @@
+import { ApprovalResponse } from './approvals';
 import { ObjectRefDto } from './common';
 
 /** The host operations of `POST /hosts/{cluster}/{namespace}/{name}/actions/{action}`. @public */
@@ -48,5 +49,14 @@ export interface OperationResponse {
   operation: OperationDto;
 }
 
-/** The answer to a host action: done at once, or a tracked background operation. @public */
-export type HostActionResult = HostActionChanged | OperationResponse;
+/**
+ * A host action answered 202: a background operation to follow, or a
+ * pending approval (metal3.approvals.required) that runs once another
+ * person approves it.
+ *
+ * @public
+ */
+export type HostActionAccepted = OperationResponse | ApprovalResponse;
+
+/** The answer to a host action: done at once, a tracked background operation, or waiting for approval. @public */
+export type HostActionResult = HostActionChanged | HostActionAccepted;

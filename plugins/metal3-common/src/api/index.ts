@@ -5,5 +5,6 @@ export * from './pools';
 export * from './clusters';
 export * from './events';
 export * from './bmc';
+export * from './approvals';
 export * from './checks';
 export * from './history';

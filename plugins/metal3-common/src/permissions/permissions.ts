@@ -103,6 +103,19 @@ export const metal3ClusterReadPermission = createPermission({
 });
 
 /**
+ * Deciding (approving or rejecting) another person's request for a risky
+ * operation (`metal3.approvals.required`). A basic permission: the decision
+ * is about the request, whose target the decider must also be able to read.
+ * The requester never decides their own request, whatever the policy says.
+ *
+ * @public
+ */
+export const metal3ApprovalDecidePermission = createPermission({
+  name: 'metal3.approval.decide',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission of the plugin set, for registration in the permissions registry.
  *
  * @public
@@ -117,4 +130,5 @@ export const metal3Permissions = [
   metal3PoolScalePermission,
   metal3PoolCreatePermission,
   metal3ClusterReadPermission,
+  metal3ApprovalDecidePermission,
 ];

@@ -1,6 +1,8 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import StorageIcon from '@material-ui/icons/Storage';
 import {
+  approvalRouteRef,
+  approvalsRouteRef,
   clusterRouteRef,
   fleetRouteRef,
   hostRouteRef,
@@ -32,6 +34,8 @@ export const metal3Plugin = createFrontendPlugin({
     host: hostRouteRef,
     pool: poolRouteRef,
     cluster: clusterRouteRef,
+    approvals: approvalsRouteRef,
+    approval: approvalRouteRef,
   },
   externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
   extensions: [

@@ -1,5 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  ApprovalDto,
+  ApprovalListQuery,
   BmcPreflightRequest,
   BmcPreflightResponse,
   BmcTelemetryDto,
@@ -60,6 +62,17 @@ export interface Metal3Api {
   getHostEvents(ref: ObjectRefDto): Promise<EventDto[]>;
   /** Checks a BMC address and credentials before enrollment. */
   preflightBmc(request: BmcPreflightRequest): Promise<BmcPreflightResponse>;
+  /** Approvals the caller may read (newest first), each saying whether the caller may decide it. */
+  listApprovals(query?: ApprovalListQuery): Promise<ApprovalDto[]>;
+  getApproval(id: string): Promise<ApprovalDto>;
+  /** Approve (runs a REST request once) or reject; 403 for the requester, 409 once decided. */
+  decideApproval(
+    id: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+  ): Promise<ApprovalDto>;
+  /** The requester takes their request back before it runs. */
+  withdrawApproval(id: string): Promise<ApprovalDto>;
 }
 
 /** @public */

@@ -1,6 +1,10 @@
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
+  ApprovalDto,
+  ApprovalListQuery,
+  ApprovalListResponse,
+  ApprovalResponse,
   BmcPreflightRequest,
   BmcPreflightResponse,
   BmcTelemetryDto,
@@ -108,6 +112,55 @@ export class Metal3Client implements Metal3Api {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
     });
+  }
+
+  async listApprovals(query: ApprovalListQuery = {}): Promise<ApprovalDto[]> {
+    const params = new URLSearchParams();
+    for (const state of query.state ?? []) params.append('state', state);
+    for (const key of ['cluster', 'namespace', 'name'] as const) {
+      const value = query[key];
+      if (value) params.set(key, value);
+    }
+    const search = params.toString();
+    return (
+      await this.#request<ApprovalListResponse>(
+        `/approvals${search ? `?${search}` : ''}`,
+      )
+    ).items;
+  }
+
+  async getApproval(id: string): Promise<ApprovalDto> {
+    return (
+      await this.#request<ApprovalResponse>(
+        `/approvals/${encodeURIComponent(id)}`,
+      )
+    ).approval;
+  }
+
+  async decideApproval(
+    id: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+  ): Promise<ApprovalDto> {
+    return (
+      await this.#request<ApprovalResponse>(
+        `/approvals/${encodeURIComponent(id)}/${decision}`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(comment ? { comment } : {}),
+        },
+      )
+    ).approval;
+  }
+
+  async withdrawApproval(id: string): Promise<ApprovalDto> {
+    return (
+      await this.#request<ApprovalResponse>(
+        `/approvals/${encodeURIComponent(id)}/withdraw`,
+        { method: 'POST' },
+      )
+    ).approval;
   }
 
   async #request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -4,6 +4,8 @@ export { Metal3Client } from './Metal3Client';
 // The wire types live in @metal3-fleet/plugin-metal3-common; the names the
 // frontend's components import from here are passed through, not redefined.
 export type {
+  ApprovalDto,
+  ApprovalImpactDto,
   HostAction,
   HostActionResult,
   HostDetailDto,

@@ -68,6 +68,8 @@ describe('legacy frontend system', () => {
       'host',
       'pool',
       'cluster',
+      'approvals',
+      'approval',
     ]);
     expect(metal3Plugin.externalRoutes.scaffolderTemplate).toBe(
       scaffolderTemplateRouteRef,

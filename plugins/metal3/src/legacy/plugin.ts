@@ -6,6 +6,8 @@ import {
 } from '@backstage/core-plugin-api';
 import { Metal3Client, metal3ApiRef } from '../api';
 import {
+  approvalRouteRef,
+  approvalsRouteRef,
   clusterRouteRef,
   fleetRouteRef,
   hostRouteRef,
@@ -34,6 +36,8 @@ export const metal3Plugin = createPlugin({
     host: hostRouteRef,
     pool: poolRouteRef,
     cluster: clusterRouteRef,
+    approvals: approvalsRouteRef,
+    approval: approvalRouteRef,
   },
   externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
 });

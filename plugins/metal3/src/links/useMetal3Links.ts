@@ -11,6 +11,8 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { useMemo } from 'react';
 import {
+  approvalRouteRef,
+  approvalsRouteRef,
   clusterRouteRef,
   fleetRouteRef,
   hostRouteRef,
@@ -37,6 +39,9 @@ export interface Metal3Links {
   cluster(name: string): string | undefined;
   /** A catalog entity's page, from its entity ref. */
   entity(entityRef: string): string | undefined;
+  /** The approvals of risky operations. */
+  approvals(): string | undefined;
+  approval(id: string): string | undefined;
 }
 
 /**
@@ -69,6 +74,8 @@ export function useMetal3Links(): Metal3Links {
   const pool = useMountedRoute(poolRouteRef);
   const cluster = useMountedRoute(clusterRouteRef);
   const entity = useMountedRoute(entityRouteRef);
+  const approvals = useMountedRoute(approvalsRouteRef);
+  const approval = useMountedRoute(approvalRouteRef);
   // One object while the routes stay, so memoized table rows stay too.
   return useMemo(
     () => ({
@@ -86,7 +93,9 @@ export function useMetal3Links(): Metal3Links {
       cluster: name => cluster?.({ name }),
       entity: entityRef =>
         entity?.(entityRouteParams(entityRef, { encodeParams: true })),
+      approvals: () => approvals?.(),
+      approval: id => approval?.({ id }),
     }),
-    [fleet, host, pool, cluster, entity],
+    [fleet, host, pool, cluster, entity, approvals, approval],
   );
 }

@@ -22,6 +22,7 @@ import {
   setDetached,
   toCallerError,
 } from '@metal3-fleet/plugin-metal3-node';
+import { approvalAuditMeta, awaitApproval } from '../approvals/awaitApproval';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import { hostLinks } from '../util/pools';
 import { waitFor } from '../util/waitFor';
@@ -39,7 +40,7 @@ import type { PoolActionOptions } from './scalePool';
  * create it (the log and the `bmcSecret` output say which and why).
  */
 export function createRemoveHostAction(options: PoolActionOptions) {
-  const { clusters, permissions, auditor } = options;
+  const { clusters, permissions, auditor, approvals } = options;
   return createTemplateAction({
     id: 'metal3:host:remove',
     description:
@@ -132,6 +133,15 @@ export function createRemoveHostAction(options: PoolActionOptions) {
       const dryRun = Boolean(ctx.isDryRun);
       const target = { cache, namespace, name };
       const timeoutMs = (ctx.input.timeoutMinutes ?? 60) * 60_000;
+      // Leaving a pool may have to wait for a second person.
+      const approved =
+        pool && machine
+          ? await awaitApproval(ctx, approvals, {
+              kind: 'remove-from-pool',
+              target: { cluster, namespace, name },
+              parameters: { decommission },
+            })
+          : undefined;
       const audit = await openAudit(auditor, {
         eventId: 'host-remove',
         severityLevel: 'high',
@@ -144,6 +154,7 @@ export function createRemoveHostAction(options: PoolActionOptions) {
           decommission,
           dryRun,
           taskId: ctx.task.id,
+          ...approvalAuditMeta(approved),
         },
       });
       try {
@@ -160,6 +171,7 @@ export function createRemoveHostAction(options: PoolActionOptions) {
           });
           leftPool = removal.changed;
           ctx.logger.info(removal.message);
+          await approved?.finish('succeeded', removal.message);
         }
         const wait = ctx.input.waitForRelease ?? true;
         if (!dryRun && (wait || decommission) && (pool || host.consumerRef)) {
@@ -211,6 +223,7 @@ export function createRemoveHostAction(options: PoolActionOptions) {
         }
       } catch (error) {
         const reported = toCallerError(error);
+        await approved?.finish('failed', reported.message);
         await audit.fail(reported);
         throw reported;
       }

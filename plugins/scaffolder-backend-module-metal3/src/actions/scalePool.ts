@@ -23,6 +23,11 @@ import {
   fieldProblem,
   FieldError,
 } from '../manifests/fieldErrors';
+import {
+  ApprovalGate,
+  approvalAuditMeta,
+  awaitApproval,
+} from '../approvals/awaitApproval';
 import { poolLinks, requirePool } from '../util/pools';
 import { waitFor } from '../util/waitFor';
 import { scalePoolExamples } from './scalePool.examples';
@@ -31,6 +36,8 @@ export interface PoolActionOptions {
   clusters: Metal3ClusterService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  /** Risky operations wait for a second person (metal3.approvals); absent: never. */
+  approvals?: ApprovalGate;
 }
 
 /**
@@ -123,6 +130,12 @@ export function createScalePoolAction(options: PoolActionOptions) {
         } available hosts match ${selector}${waiting}`,
       );
 
+      // A scale-down may have to wait for a second person.
+      const approved = await awaitApproval(ctx, options.approvals, {
+        kind: 'scale-down',
+        target: { cluster, namespace, name },
+        parameters: { replicas },
+      });
       const audit = await openAudit(auditor, {
         eventId: 'pool-scale',
         severityLevel: replicas < (pool.replicas ?? 1) ? 'high' : 'medium',
@@ -133,6 +146,7 @@ export function createScalePoolAction(options: PoolActionOptions) {
           replicas,
           dryRun: Boolean(ctx.isDryRun),
           taskId: ctx.task.id,
+          ...approvalAuditMeta(approved),
         },
       });
       try {
@@ -148,6 +162,10 @@ export function createScalePoolAction(options: PoolActionOptions) {
             return rest;
           },
         });
+        await approved?.finish(
+          'succeeded',
+          `Pool ${namespace}/${name} scaled from ${change.from} to ${change.to}`,
+        );
         const via =
           change.via === 'topology'
             ? ' through the Cluster topology (ClusterClass)'
@@ -196,6 +214,7 @@ export function createScalePoolAction(options: PoolActionOptions) {
         ctx.output('availableHosts', capacity.free.length);
       } catch (error) {
         const reported = toCallerError(error);
+        await approved?.finish('failed', reported.message);
         await audit.fail(reported);
         throw reported;
       }

@@ -24,6 +24,7 @@ import {
   TOPOLOGY_DEPLOYMENT_LABEL,
   withConflictRetry,
 } from '@metal3-fleet/plugin-metal3-node';
+import { approvalAuditMeta, awaitApproval } from '../approvals/awaitApproval';
 import { throwIfInvalid } from '../manifests/fieldErrors';
 import {
   buildUpgradedTemplate,
@@ -47,7 +48,7 @@ import { upgradePoolExamples } from './upgradePool.examples';
  * upgrades make one template and one rollout (see `rollOut`).
  */
 export function createUpgradePoolAction(options: PoolActionOptions) {
-  const { clusters, permissions, auditor } = options;
+  const { clusters, permissions, auditor, approvals } = options;
   return createTemplateAction({
     id: 'metal3:pool:upgrade',
     description:
@@ -121,6 +122,20 @@ export function createUpgradePoolAction(options: PoolActionOptions) {
         );
       }
       const dryRun = Boolean(ctx.isDryRun);
+      // A rollout may have to wait for a second person.
+      const approved = await awaitApproval(ctx, approvals, {
+        kind: 'pool-upgrade',
+        target: { cluster, namespace, name },
+        parameters: {
+          ...(ctx.input.image?.url && { imageUrl: ctx.input.image.url }),
+          ...(ctx.input.kubernetesVersion && {
+            kubernetesVersion: ctx.input.kubernetesVersion,
+          }),
+          ...(ctx.input.templateName && {
+            templateName: ctx.input.templateName,
+          }),
+        },
+      });
       const audit = await openAudit(auditor, {
         eventId: 'pool-upgrade',
         severityLevel: 'high',
@@ -131,6 +146,7 @@ export function createUpgradePoolAction(options: PoolActionOptions) {
           version: ctx.input.kubernetesVersion,
           dryRun,
           taskId: ctx.task.id,
+          ...approvalAuditMeta(approved),
         },
       });
       let rollout: Rollout;
@@ -152,6 +168,12 @@ export function createUpgradePoolAction(options: PoolActionOptions) {
               log: ctx.logger,
             }),
         });
+        await approved?.finish(
+          'succeeded',
+          rollout.changed
+            ? `Pool ${name} rolls from ${rollout.previousTemplateName} to ${rollout.templateName}`
+            : `Pool ${name} already ran ${rollout.templateName}: nothing changed`,
+        );
         if (!rollout.changed) {
           ctx.logger.info(
             `Pool ${name} already runs ${rollout.templateName} with that image and version: nothing to do`,
@@ -194,6 +216,7 @@ export function createUpgradePoolAction(options: PoolActionOptions) {
         });
       } catch (error) {
         const reported = toCallerError(error);
+        await approved?.finish('failed', reported.message);
         await audit.fail(reported);
         throw reported;
       }

@@ -15,6 +15,7 @@ import {
   Metal3ClusterService,
 } from '@metal3-fleet/plugin-metal3-node';
 import { spec } from '../../schema/openapi/generated/router';
+import { ApprovalService } from '../../approvals/ApprovalService';
 import { HostIndex } from '../../fleet/HostIndex';
 import { buildPoolSummary } from '../../fleet/poolSummary';
 import { FleetAccess } from '../FleetAccess';
@@ -43,6 +44,10 @@ export interface RouteContext {
   hostIndex: HostIndex;
   ownerOf: OwnerResolver;
   operations: OperationTracker;
+  /** Risky operations waiting for a second person (metal3.approvals). */
+  approvals: ApprovalService;
+  /** `app.baseUrl`: approvals link to their page in the portal. */
+  portalBaseUrl: string;
   /** The runbook checks, when the backend runs them. */
   checks?: ChecksService;
 }

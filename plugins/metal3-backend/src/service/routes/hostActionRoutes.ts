@@ -4,8 +4,10 @@ import {
   metal3HostReadPermission,
 } from '@metal3-fleet/plugin-metal3-common';
 import { openAudit, toCallerError } from '@metal3-fleet/plugin-metal3-node';
+import { hostActionApprovalKind } from '../../approvals/approvalKindOf';
 import { HOST_ACTIONS } from '../hostActions';
 import { principalRef } from '../principalRef';
+import { requestApprovalIfRequired } from './approvalGate';
 import { Metal3ApiRouter, RouteContext } from './RouteContext';
 
 /**
@@ -50,6 +52,21 @@ export function registerHostActionRoutes(
           );
         }
         await access.requireHost(credentials, action.permission, row.summary);
+        // A risky operation waits for a second person (metal3.approvals).
+        const pending = await requestApprovalIfRequired(ctx, credentials, {
+          kind: hostActionApprovalKind(
+            actionName,
+            req.body ?? {},
+            row.summary.provisioningState,
+          ),
+          target: { cluster, namespace, name },
+          parameters: {},
+        });
+        if (pending) {
+          await audit.succeed({ approval: pending.approval.id });
+          res.status(202).json(pending);
+          return;
+        }
         const cache = clusters.getCluster(cluster);
         const context = { cache, namespace, name, body: req.body ?? {} };
         if (action.background) {

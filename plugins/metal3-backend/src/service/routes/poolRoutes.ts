@@ -15,10 +15,12 @@ import {
   toCallerError,
 } from '@metal3-fleet/plugin-metal3-node';
 import { randomUUID } from 'node:crypto';
+import { isScaleDown } from '../../approvals/approvalKindOf';
 import { poolEventSubjects, readEvents } from '../../fleet/objectEvents';
 import { servedHostSummary } from '../../fleet/hostSummary';
 import { buildPoolDetail } from '../../fleet/poolDetail';
 import { buildPoolSummary } from '../../fleet/poolSummary';
+import { requestApprovalIfRequired } from './approvalGate';
 import {
   authorizedPool as authorizedPoolOf,
   isStale,
@@ -116,7 +118,7 @@ export function registerPoolRoutes(router: Metal3ApiRouter, ctx: RouteContext) {
     '/pools/:cluster/:namespace/:name/actions/scale',
     async (req, res) => {
       const { cluster, namespace, name } = req.params;
-      await access.credentials(req);
+      const credentials = await access.credentials(req);
       const audit = await openAudit(auditor, {
         eventId: 'pool-scale',
         severityLevel: 'high',
@@ -133,7 +135,24 @@ export function registerPoolRoutes(router: Metal3ApiRouter, ctx: RouteContext) {
       });
       try {
         const request = scaleRequest(req.body);
-        const { cache } = await authorizedPool(req, metal3PoolScalePermission);
+        const { cache, pool } = await authorizedPool(
+          req,
+          metal3PoolScalePermission,
+        );
+        // A scale-down waits for a second person (metal3.approvals).
+        const pending = await requestApprovalIfRequired(ctx, credentials, {
+          kind: isScaleDown(request, pool.replicas ?? 1)
+            ? 'scale-down'
+            : undefined,
+          target: { cluster, namespace, name },
+          parameters:
+            'to' in request ? { replicas: request.to } : { delta: request.by },
+        });
+        if (pending) {
+          await audit.succeed({ approval: pending.approval.id });
+          res.status(202).json(pending);
+          return;
+        }
         const change = await scalePool(
           { cache, namespace, name },
           // A relative change carries a key, so a retry after a lost answer

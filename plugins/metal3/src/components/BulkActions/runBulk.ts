@@ -15,6 +15,32 @@ export interface BulkOutcome {
  */
 export const BULK_CONCURRENCY = 4;
 
+/** One host's answer in the bulk report's words. */
+function outcomeOf(
+  host: HostSummaryDto,
+  result: HostActionResult,
+): BulkOutcome {
+  if ('operation' in result) {
+    return {
+      host,
+      state: 'started',
+      message: `operation ${result.operation.id} ${result.operation.state}`,
+    };
+  }
+  if ('approval' in result) {
+    return {
+      host,
+      state: 'started',
+      message: `waits for approval by another person (${result.approval.id})`,
+    };
+  }
+  return {
+    host,
+    state: result.changed ? 'changed' : 'unchanged',
+    message: result.message,
+  };
+}
+
 /**
  * Runs one action per host with bounded concurrency. A failure is recorded
  * for its host and never stops the others.
@@ -34,18 +60,7 @@ export async function runBulk(
       const host = hosts[index];
       try {
         const result = await run(host);
-        outcomes[index] =
-          'operation' in result
-            ? {
-                host,
-                state: 'started',
-                message: `operation ${result.operation.id} ${result.operation.state}`,
-              }
-            : {
-                host,
-                state: result.changed ? 'changed' : 'unchanged',
-                message: result.message,
-              };
+        outcomes[index] = outcomeOf(host, result);
       } catch (error) {
         outcomes[index] = {
           host,

@@ -7,6 +7,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
+  Box,
   Button,
   Grid,
   LinearProgress,
@@ -29,6 +30,7 @@ import {
   HostTable,
   useDefaultColumns,
 } from '../HostTable';
+import { ApprovalsLink } from '../Approvals';
 import { NeedsAttention } from '../NeedsAttention';
 import { GroupBySelect } from './GroupBySelect';
 import { StaleClusterWarnings } from './StaleClusterWarnings';
@@ -143,6 +145,9 @@ export const FleetPage = () => {
         clusters={clusters.value}
         stale={hosts.value?.staleClusters}
       />
+      <Box display="flex" justifyContent="flex-end" mb={1}>
+        <ApprovalsLink />
+      </Box>
       <Grid container spacing={2}>
         {clusterNames.length > 0 && (
           <Grid item xs={12}>

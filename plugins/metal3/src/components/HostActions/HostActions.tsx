@@ -10,19 +10,34 @@ import {
 } from '@material-ui/core';
 import { metal3ResourceRef } from '@metal3-fleet/plugin-metal3-common';
 import { useState } from 'react';
-import { HostDetailDto, metal3ApiRef } from '../../api';
+import { HostActionResult, HostDetailDto, metal3ApiRef } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';
 import { ActionSpec, HOST_ACTION_SPECS } from './actionSpecs';
+
+/** What the user reads once the backend answered. */
+function resultMessage(
+  spec: ActionSpec,
+  host: HostDetailDto,
+  result: HostActionResult,
+): string {
+  if ('approval' in result) {
+    return `${spec.label} of ${host.name} is waiting for approval by someone else (metal3.approvals.required)`;
+  }
+  if ('message' in result) return result.message;
+  return `${spec.label} started`;
+}
 
 /** One action button: hidden without permission, confirmed before it runs. */
 const ActionButton = ({
   spec,
   host,
   onDone,
+  onApprovalRequested,
 }: {
   spec: ActionSpec;
   host: HostDetailDto;
   onDone(): void;
+  onApprovalRequested?(): void;
 }) => {
   const metal3Api = useApi(metal3ApiRef);
   const alertApi = useApi(alertApiRef);
@@ -44,8 +59,11 @@ const ActionButton = ({
         spec.action,
         spec.body,
       );
+      // A 202 with an approval (metal3.approvals.required): nothing ran yet.
+      // The page's banner shows the request with its link.
+      if ('approval' in result) onApprovalRequested?.();
       alertApi.post({
-        message: 'message' in result ? result.message : `${spec.label} started`,
+        message: resultMessage(spec, host, result),
         severity: 'success',
         display: 'transient',
       });
@@ -102,13 +120,22 @@ const ActionButton = ({
 export const HostActions = ({
   host,
   onDone,
+  onApprovalRequested,
 }: {
   host: HostDetailDto;
   onDone(): void;
+  /** Called when the backend answered that the action waits for approval. */
+  onApprovalRequested?(): void;
 }) => (
   <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
     {HOST_ACTION_SPECS.filter(spec => spec.applies(host)).map(spec => (
-      <ActionButton key={spec.label} spec={spec} host={host} onDone={onDone} />
+      <ActionButton
+        key={spec.label}
+        spec={spec}
+        host={host}
+        onDone={onDone}
+        onApprovalRequested={onApprovalRequested}
+      />
     ))}
   </div>
 );

@@ -11,6 +11,7 @@ import { useParams } from 'react-router-dom';
 import { metal3ApiRef } from '../../api';
 import { LinkOrText, useMetal3Links } from '../../links';
 import { Pending, useLiveValue } from '../LiveValue';
+import { PendingApprovals } from '../Approvals';
 import { BmcPanel } from '../BmcPanel';
 import { HostActions } from '../HostActions';
 import { StatusChip } from '../StatusChip';
@@ -24,6 +25,9 @@ export const HostPage = () => {
   const metal3Api = useApi(metal3ApiRef);
   const links = useMetal3Links();
   const [tab, setTab] = useState(0);
+  // Bumped when an action here answered "waits for approval" (202), so the
+  // banner shows the request at once.
+  const [asked, setAsked] = useState(0);
   const {
     value: host,
     loading,
@@ -74,8 +78,13 @@ export const HostPage = () => {
           title={`Possibly stuck: ${host.stuck.message}`}
         />
       )}
+      <PendingApprovals target={host} asked={asked} />
       <Box my={2}>
-        <HostActions host={host} onDone={retry} />
+        <HostActions
+          host={host}
+          onDone={retry}
+          onApprovalRequested={() => setAsked(n => n + 1)}
+        />
       </Box>
       <Tabs
         value={tab}

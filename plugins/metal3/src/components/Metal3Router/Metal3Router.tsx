@@ -1,5 +1,12 @@
 import { Route, Routes } from 'react-router-dom';
-import { clusterRouteRef, hostRouteRef, poolRouteRef } from '../../routes';
+import {
+  approvalRouteRef,
+  approvalsRouteRef,
+  clusterRouteRef,
+  hostRouteRef,
+  poolRouteRef,
+} from '../../routes';
+import { ApprovalsPage } from '../Approvals';
 import { ClusterPage } from '../ClusterPage';
 import { FleetPage } from '../FleetPage';
 import { HostPage } from '../HostPage';
@@ -7,7 +14,7 @@ import { PoolPage } from '../PoolPage';
 
 /**
  * The plugin's pages below wherever the app mounted it: the fleet, one host,
- * one pool, one cluster. The paths are the sub-route refs' own.
+ * one pool, one cluster, the approvals (all, or one). The paths are the sub-route refs' own.
  */
 export const Metal3Router = () => (
   <Routes>
@@ -15,5 +22,7 @@ export const Metal3Router = () => (
     <Route path={hostRouteRef.path} element={<HostPage />} />
     <Route path={poolRouteRef.path} element={<PoolPage />} />
     <Route path={clusterRouteRef.path} element={<ClusterPage />} />
+    <Route path={approvalsRouteRef.path} element={<ApprovalsPage />} />
+    <Route path={approvalRouteRef.path} element={<ApprovalsPage />} />
   </Routes>
 );

@@ -8,6 +8,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Chip, Grid, Typography } from '@material-ui/core';
 import { useParams } from 'react-router-dom';
 import { metal3ApiRef } from '../../api';
+import { PendingApprovals } from '../Approvals';
 import { Pending, useLiveValue } from '../LiveValue';
 import { HostTable } from '../HostTable';
 import { PoolCapacity } from './PoolCapacity';
@@ -50,6 +51,7 @@ export const PoolPage = () => {
       {pool.health.problems.map(problem => (
         <WarningPanel key={problem} severity="warning" title={problem} />
       ))}
+      <PendingApprovals target={pool} />
       <Grid container spacing={2}>
         <Grid item xs={12}>
           <PoolCapacity pool={pool} loading={loading} error={error} />

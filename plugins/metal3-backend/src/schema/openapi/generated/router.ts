@@ -42,6 +42,10 @@ export const spec = {
       description: 'Read-only access to BMCs',
     },
     {
+      name: 'approvals',
+      description: 'Risky operations waiting for a second person',
+    },
+    {
       name: 'checks',
       description:
         "The Kube-DC runbook's checks, evaluated on live cluster data",
@@ -56,6 +60,17 @@ export const spec = {
       },
     },
     parameters: {
+      id: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: "The approval's id",
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 36,
+        },
+      },
       cluster: {
         name: 'cluster',
         in: 'path',
@@ -2247,6 +2262,385 @@ export const spec = {
         required: ['ok', 'checks', 'bootMacCandidates'],
         additionalProperties: false,
       },
+      ApprovalKind: {
+        type: 'string',
+        description:
+          'A risky operation that metal3.approvals.required can make wait for a second person.',
+        enum: [
+          'power-off',
+          'hard-reboot',
+          'remove-from-pool',
+          'scale-down',
+          'pool-upgrade',
+        ],
+      },
+      ApprovalState: {
+        type: 'string',
+        enum: [
+          'pending',
+          'approved',
+          'running',
+          'succeeded',
+          'failed',
+          'rejected',
+          'expired',
+          'withdrawn',
+        ],
+      },
+      ApprovalParameters: {
+        type: 'object',
+        description:
+          "The requester's parameters; only the fields of its kind are set.",
+        properties: {
+          replicas: {
+            type: 'integer',
+            minimum: 0,
+          },
+          delta: {
+            type: 'integer',
+          },
+          imageUrl: {
+            type: 'string',
+          },
+          kubernetesVersion: {
+            type: 'string',
+          },
+          templateName: {
+            type: 'string',
+          },
+          decommission: {
+            type: 'boolean',
+          },
+        },
+        additionalProperties: false,
+      },
+      ApprovalImpact: {
+        type: 'object',
+        description:
+          'What the operation would do, computed when it was requested: pods a drain or power-off evicts, machines a scale-down may pick, the change an upgrade rolls out.',
+        properties: {
+          summary: {
+            type: 'string',
+          },
+          node: {
+            type: 'string',
+          },
+          pods: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                namespace: {
+                  type: 'string',
+                },
+                name: {
+                  type: 'string',
+                },
+                owner: {
+                  type: 'string',
+                },
+              },
+              required: ['namespace', 'name'],
+              additionalProperties: false,
+            },
+          },
+          podCount: {
+            type: 'integer',
+          },
+          deletionOrder: {
+            type: 'string',
+            enum: ['Random', 'Newest', 'Oldest'],
+          },
+          removing: {
+            type: 'integer',
+          },
+          machines: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                host: {
+                  type: 'string',
+                },
+                node: {
+                  type: 'string',
+                },
+                why: {
+                  type: 'string',
+                  enum: [
+                    'deleting',
+                    'marked',
+                    'unhealthy',
+                    'newest',
+                    'oldest',
+                    'candidate',
+                  ],
+                },
+              },
+              required: ['name', 'why'],
+              additionalProperties: false,
+            },
+          },
+          rollout: {
+            type: 'object',
+            properties: {
+              fromTemplate: {
+                type: 'string',
+              },
+              toTemplate: {
+                type: 'string',
+              },
+              fromImage: {
+                type: 'string',
+              },
+              toImage: {
+                type: 'string',
+              },
+              fromVersion: {
+                type: 'string',
+              },
+              toVersion: {
+                type: 'string',
+              },
+              machines: {
+                type: 'integer',
+              },
+              maxSurge: {
+                type: 'string',
+              },
+              maxUnavailable: {
+                type: 'string',
+              },
+            },
+            required: ['fromTemplate', 'machines'],
+            additionalProperties: false,
+          },
+          warnings: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: ['summary', 'warnings'],
+        additionalProperties: false,
+      },
+      Approval: {
+        type: 'object',
+        description:
+          "A risky operation waiting for (or past) a second person's decision.",
+        properties: {
+          id: {
+            type: 'string',
+          },
+          kind: {
+            $ref: '#/components/schemas/ApprovalKind',
+          },
+          title: {
+            type: 'string',
+          },
+          targetType: {
+            type: 'string',
+            enum: ['host', 'pool'],
+          },
+          target: {
+            $ref: '#/components/schemas/ObjectRef',
+          },
+          parameters: {
+            $ref: '#/components/schemas/ApprovalParameters',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          requestedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          via: {
+            type: 'string',
+            enum: ['api', 'task'],
+          },
+          taskId: {
+            type: 'string',
+          },
+          impact: {
+            $ref: '#/components/schemas/ApprovalImpact',
+          },
+          state: {
+            $ref: '#/components/schemas/ApprovalState',
+          },
+          decidedBy: {
+            type: 'string',
+          },
+          decidedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          comment: {
+            type: 'string',
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          finishedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          result: {
+            type: 'string',
+          },
+          error: {
+            type: 'string',
+          },
+          link: {
+            type: 'string',
+            description: "The approval's page in the portal",
+          },
+          viewer: {
+            type: 'object',
+            description: 'Whether the caller may decide it, and if not why.',
+            properties: {
+              mayDecide: {
+                type: 'boolean',
+              },
+              reason: {
+                type: 'string',
+              },
+            },
+            required: ['mayDecide'],
+            additionalProperties: false,
+          },
+        },
+        required: [
+          'id',
+          'kind',
+          'title',
+          'targetType',
+          'target',
+          'parameters',
+          'requestedBy',
+          'requestedAt',
+          'expiresAt',
+          'via',
+          'impact',
+          'state',
+          'link',
+          'viewer',
+        ],
+        additionalProperties: false,
+      },
+      ApprovalResponse: {
+        type: 'object',
+        properties: {
+          approval: {
+            $ref: '#/components/schemas/Approval',
+          },
+        },
+        required: ['approval'],
+        additionalProperties: false,
+      },
+      ApprovalList: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Approval',
+            },
+          },
+        },
+        required: ['items'],
+        additionalProperties: false,
+      },
+      ApprovalRequest: {
+        type: 'object',
+        properties: {
+          kind: {
+            $ref: '#/components/schemas/ApprovalKind',
+          },
+          target: {
+            $ref: '#/components/schemas/ObjectRef',
+          },
+          parameters: {
+            $ref: '#/components/schemas/ApprovalParameters',
+          },
+          taskId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+          },
+        },
+        required: ['kind', 'target', 'parameters', 'taskId'],
+        additionalProperties: false,
+      },
+      ApprovalRequestResponse: {
+        type: 'object',
+        description:
+          'required=false when the operation may go ahead at once; otherwise the pending approval.',
+        properties: {
+          required: {
+            type: 'boolean',
+          },
+          message: {
+            type: 'string',
+          },
+          approval: {
+            $ref: '#/components/schemas/Approval',
+          },
+        },
+        required: ['required', 'message'],
+        additionalProperties: false,
+      },
+      ApprovalDecisionRequest: {
+        type: 'object',
+        properties: {
+          comment: {
+            type: 'string',
+            maxLength: 1000,
+          },
+        },
+        additionalProperties: false,
+      },
+      ApprovalStartRequest: {
+        type: 'object',
+        properties: {
+          taskId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+          },
+        },
+        required: ['taskId'],
+        additionalProperties: false,
+      },
+      ApprovalFinishRequest: {
+        type: 'object',
+        properties: {
+          taskId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+          },
+          outcome: {
+            type: 'string',
+            enum: ['succeeded', 'failed'],
+          },
+          message: {
+            type: 'string',
+            maxLength: 4000,
+          },
+        },
+        required: ['taskId', 'outcome', 'message'],
+        additionalProperties: false,
+      },
     },
     responses: {
       ErrorResponse: {
@@ -2766,7 +3160,7 @@ export const spec = {
         operationId: 'RunHostAction',
         tags: ['operations'],
         description:
-          'A safe host operation through the BareMetalHost or Cluster API objects, decided from a fresh read and written conditionally: of N concurrent identical requests exactly one answers changed=true, the others (and any later repeat) changed=false. remove-from-pool marks the host\'s Machine (the claim) and only the claimer scales the pool down by one: a repeat answers changed=false "already leaving". maintenance-on (cordon and drain) runs in the background and answers 202 with an operation to follow; a repeat while it runs answers the same operation.',
+          'A safe host operation through the BareMetalHost or Cluster API objects, decided from a fresh read and written conditionally: of N concurrent identical requests exactly one answers changed=true, the others (and any later repeat) changed=false. remove-from-pool marks the host\'s Machine (the claim) and only the claimer scales the pool down by one: a repeat answers changed=false "already leaving". maintenance-on (cordon and drain) runs in the background and answers 202 with an operation to follow; a repeat while it runs answers the same operation. When metal3.approvals.required lists it (power-off or hard reboot of a provisioned host, remove-from-pool), the request answers 202 with a pending approval instead, which runs once when another person approves it.',
         parameters: [
           {
             $ref: '#/components/parameters/cluster',
@@ -2820,11 +3214,19 @@ export const spec = {
             },
           },
           '202': {
-            description: 'Started in the background',
+            description:
+              "Started in the background (an operation to follow), or waiting for a second person's approval (metal3.approvals.required)",
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/OperationResponse',
+                  oneOf: [
+                    {
+                      $ref: '#/components/schemas/OperationResponse',
+                    },
+                    {
+                      $ref: '#/components/schemas/ApprovalResponse',
+                    },
+                  ],
                 },
               },
             },
@@ -2999,7 +3401,7 @@ export const spec = {
         operationId: 'ScalePool',
         tags: ['operations'],
         description:
-          'Scales a worker pool to a number of replicas (replicas) or by a difference (delta, e.g. 1 or -1); exactly one of them. Decided from a fresh read and written conditionally on its resourceVersion, with bounded retries: N concurrent "replicas X" leave X, N concurrent "delta 1" add exactly N, or some answer 409 naming the conflict; never a lost update. A pool owned by a ClusterClass topology is scaled through its Cluster. A scale-up beyond the available hosts the pool\'s host selector matches is refused (400). Permission metal3.pool.scale; audited.',
+          'Scales a worker pool to a number of replicas (replicas) or by a difference (delta, e.g. 1 or -1); exactly one of them. Decided from a fresh read and written conditionally on its resourceVersion, with bounded retries: N concurrent "replicas X" leave X, N concurrent "delta 1" add exactly N, or some answer 409 naming the conflict; never a lost update. A pool owned by a ClusterClass topology is scaled through its Cluster. A scale-up beyond the available hosts the pool\'s host selector matches is refused (400). Permission metal3.pool.scale; audited. A scale-down answers 202 with a pending approval when metal3.approvals.required lists scale-down.',
         parameters: [
           {
             $ref: '#/components/parameters/cluster',
@@ -3029,6 +3431,320 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/PoolScaleResponse',
+                },
+              },
+            },
+          },
+          '202': {
+            description: "Waiting for a second person's approval",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApprovalResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/approvals': {
+      get: {
+        operationId: 'ListApprovals',
+        tags: ['approvals'],
+        description:
+          'Approvals whose target the caller may read, newest first (at most 200), each with whether the caller may decide it.',
+        parameters: [
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'array',
+              items: {
+                $ref: '#/components/schemas/ApprovalState',
+              },
+            },
+            style: 'form',
+            explode: true,
+          },
+          {
+            name: 'cluster',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'namespace',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'name',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Ok',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApprovalList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      post: {
+        operationId: 'RequestApproval',
+        tags: ['approvals'],
+        description:
+          "A template action asks before a risky operation, with the initiator's credentials (the operation's permission is checked now). required=false: go ahead. Otherwise the pending approval, which the asking task waits for, claims with start and reports with finish. A repeat from the same task answers the same approval.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ApprovalRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'Whether it needs approval, and the approval when it does',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApprovalRequestResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/approvals/{id}': {
+      get: {
+        operationId: 'GetApproval',
+        tags: ['approvals'],
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Ok',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApprovalResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/approvals/{id}/approve': {
+      post: {
+        operationId: 'ApproveApproval',
+        tags: ['approvals'],
+        description:
+          "Approves a pending request (metal3.approval.decide; never the requester's own: 403). Of concurrent approvals on any replica one wins; the others answer 409 naming the decision. A request made through the REST API runs now, once, with the requester's parameters, and the answer carries its outcome; a template's waiting task runs it.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ApprovalDecisionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Approved (and, for REST requests, run)',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApprovalResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/approvals/{id}/reject': {
+      post: {
+        operationId: 'RejectApproval',
+        tags: ['approvals'],
+        description:
+          'Rejects a pending request; nothing runs. Same rules as approve.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ApprovalDecisionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Rejected',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApprovalResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/approvals/{id}/withdraw': {
+      post: {
+        operationId: 'WithdrawApproval',
+        tags: ['approvals'],
+        description:
+          'The requester takes back a request not yet run (a cancelled task does); nothing runs.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Withdrawn',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApprovalResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/approvals/{id}/start': {
+      post: {
+        operationId: 'StartApprovedRun',
+        tags: ['approvals'],
+        description:
+          "The requester's waiting task claims an approved request before it runs it: one claim wins (a repeat of the same task answers the same run); 409 when it is not approved.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ApprovalStartRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Running, by this task',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApprovalResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/approvals/{id}/finish': {
+      post: {
+        operationId: 'FinishApprovedRun',
+        tags: ['approvals'],
+        description:
+          'The task that started an approved run records how it ended.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ApprovalFinishRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Recorded',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApprovalResponse',
                 },
               },
             },
