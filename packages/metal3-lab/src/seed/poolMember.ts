@@ -3,6 +3,7 @@ import { R } from '../resourceKeys';
 import { ObjectStore } from '../kube/ObjectStore';
 import { nodeSystemInfo } from '../controllers/nodeInfo';
 import { put } from './put';
+import { labelClaimedHost } from './claimedHostLabels';
 
 const CAPI = 'cluster.x-k8s.io/v1beta2';
 const INFRA = 'infrastructure.cluster.x-k8s.io/v1beta2';
@@ -91,6 +92,9 @@ export function seedPoolMember(store: ObjectStore, seed: PoolMemberSeed) {
     metadata: {
       name: metal3MachineName,
       namespace,
+      // CAPI's MachineSet creates the infrastructure machine with the
+      // Machine's labels (controllers/capi/machineSet.ts does the same).
+      labels: { ...machine.metadata.labels },
       annotations: { 'metal3.io/BareMetalHost': `${namespace}/${hostName}` },
       ownerReferences: [
         {
@@ -109,6 +113,7 @@ export function seedPoolMember(store: ObjectStore, seed: PoolMemberSeed) {
     },
     status: { initialization: { provisioned: true } },
   });
+  labelClaimedHost(store, namespace, hostName, seed.clusterName);
   put(store, R.node, {
     apiVersion: 'v1',
     kind: 'Node',
