@@ -5,7 +5,10 @@
  * provider are devDependencies, absent from a production install.
  */
 
-import { labBackendPlugin } from '@metal3-fleet/metal3-lab';
+import {
+  labBackendPlugin,
+  labKubernetesTabModule,
+} from '@metal3-fleet/metal3-lab';
 import { createPortalBackend } from '../src/portalBackend';
 
 const backend = createPortalBackend();
@@ -15,5 +18,8 @@ const backend = createPortalBackend();
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // The embedded lab (a simulated cluster and BMCs), when metal3.lab.enabled
 backend.add(labBackendPlugin);
+// The lab's current token for the Kubernetes tab's lab clusters
+// (kubernetes.clusterLocatorMethods in app-config.lab.yaml)
+backend.add(labKubernetesTabModule);
 
 backend.start();
