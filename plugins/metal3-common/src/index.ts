@@ -13,3 +13,4 @@ export * from './api';
 export * from './fleet';
 export * from './bmc';
 export * from './checks';
+export * from './search';
