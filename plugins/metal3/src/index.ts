@@ -26,6 +26,9 @@ export {
   Metal3BootMacFieldExtension,
 } from './legacy/fieldExtensions';
 export { Metal3SearchResultListItem } from './legacy/searchResultItem';
-export type { Metal3SearchResultListItemProps } from './components/SearchResult';
+export type {
+  Metal3SearchDocument,
+  Metal3SearchResultListItemProps,
+} from './components/SearchResult';
 export * from './api';
 export * from './components/ScaffolderFields';

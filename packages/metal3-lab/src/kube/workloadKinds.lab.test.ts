@@ -18,7 +18,6 @@ let lab: RunningLab;
 beforeAll(async () => {
   lab = await startLab({
     stateDir: mkdtempSync(join(tmpdir(), 'lab-workload-kinds-')),
-    port: 0,
   });
 });
 afterAll(async () => {

@@ -3,6 +3,10 @@ import {
   MachineDeploymentProjection,
 } from '@metal3-fleet/plugin-metal3-node';
 
+const CLUSTER_NAME = 'cluster.x-k8s.io/cluster-name';
+const DEPLOYMENT_NAME = 'cluster.x-k8s.io/deployment-name';
+const TOPOLOGY_DEPLOYMENT_NAME = 'topology.cluster.x-k8s.io/deployment-name';
+
 /**
  * The `backstage.io/kubernetes-label-selector` of host and pool entities:
  * Backstage's Kubernetes plugin applies one label selector to every kind it
@@ -49,7 +53,3 @@ export function poolLabelSelector(
   }
   return cluster ? `${CLUSTER_NAME}=${cluster}` : undefined;
 }
-
-const CLUSTER_NAME = 'cluster.x-k8s.io/cluster-name';
-const DEPLOYMENT_NAME = 'cluster.x-k8s.io/deployment-name';
-const TOPOLOGY_DEPLOYMENT_NAME = 'topology.cluster.x-k8s.io/deployment-name';

@@ -16,6 +16,28 @@ import {
   MachineDeploymentProjection,
 } from '@metal3-fleet/plugin-metal3-node';
 
+/** Set by CAPM3 on a host it hands to a Machine (see mappers/kubernetesSelector.ts). */
+const WORKLOAD_CLUSTER_LABEL = 'cluster.x-k8s.io/cluster-name';
+
+const HOST_TONES: Record<HostHealth, Metal3StatusTone> = {
+  ok: 'ok',
+  progressing: 'progressing',
+  attention: 'attention',
+  error: 'error',
+  unknown: 'attention',
+};
+
+const POOL_TONES: Record<PoolHealthCode, Metal3StatusTone> = {
+  healthy: 'ok',
+  'scaling-up': 'progressing',
+  'scaling-down': 'progressing',
+  'rolling-out': 'progressing',
+  remediating: 'attention',
+  paused: 'attention',
+  blocked: 'error',
+  degraded: 'error',
+};
+
 /** The cached objects the search fields are read from (one lookup per entity). */
 export interface LiveObjects {
   host(
@@ -93,28 +115,6 @@ export function metal3SearchFields(
     metal3StatusAt: at,
   });
 }
-
-/** Set by CAPM3 on a host it hands to a Machine (see mappers/kubernetesSelector.ts). */
-const WORKLOAD_CLUSTER_LABEL = 'cluster.x-k8s.io/cluster-name';
-
-const HOST_TONES: Record<HostHealth, Metal3StatusTone> = {
-  ok: 'ok',
-  progressing: 'progressing',
-  attention: 'attention',
-  error: 'error',
-  unknown: 'attention',
-};
-
-const POOL_TONES: Record<PoolHealthCode, Metal3StatusTone> = {
-  healthy: 'ok',
-  'scaling-up': 'progressing',
-  'scaling-down': 'progressing',
-  'rolling-out': 'progressing',
-  remediating: 'attention',
-  paused: 'attention',
-  blocked: 'error',
-  degraded: 'error',
-};
 
 function compactFields(fields: Metal3SearchFields): Metal3SearchFields {
   return Object.fromEntries(

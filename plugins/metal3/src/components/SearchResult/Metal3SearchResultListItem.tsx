@@ -26,9 +26,18 @@ const TONE_COLORS: Record<Metal3StatusTone, string> = {
   error: '#c62828',
 };
 
+/**
+ * A catalog search document of a host or pool: Backstage's fields (`type` is
+ * the entity's `spec.type`) and the Metal3 ones.
+ *
+ * @public
+ */
+export type Metal3SearchDocument = SearchDocument &
+  Metal3SearchFields & { kind?: string; type?: string };
+
 /** @public */
 export interface Metal3SearchResultListItemProps {
-  result?: SearchDocument;
+  result?: Metal3SearchDocument;
   highlight?: ResultHighlight;
   rank?: number;
   icon?: ReactNode;
@@ -45,11 +54,8 @@ export interface Metal3SearchResultListItemProps {
 export const Metal3SearchResultListItem = (
   props: Metal3SearchResultListItemProps,
 ) => {
-  const result = props.result as
-    | (SearchDocument & Metal3SearchFields & { type?: string })
-    | undefined;
+  const { result, highlight } = props;
   if (!result) return null;
-  const { highlight } = props;
   const kindLabel =
     result.type === METAL3_ENTITY_TYPES.pool
       ? 'Worker pool'
