@@ -98,7 +98,7 @@ describe("the Kubernetes tab's list calls", () => {
     );
   });
 
-  it("finds a pool member's host, Machine and Metal3Machine by the cluster-name label CAPI and CAPM3 write", async () => {
+  it("finds a pool's objects and its members' hosts by the cluster-name label CAPI and CAPM3 write", async () => {
     const selector = `?labelSelector=${encodeURIComponent(
       'cluster.x-k8s.io/cluster-name=kube-dc',
     )}`;
@@ -121,6 +121,14 @@ describe("the Kubernetes tab's list calls", () => {
         'kube-dc-workers-7d9f5-fghij',
       ]),
     );
+    const machineSets = await list(
+      `/apis/cluster.x-k8s.io/v1beta1/namespaces/metal3/machinesets${selector}`,
+    );
+    const machineDeployments = await list(
+      `/apis/cluster.x-k8s.io/v1beta1/namespaces/metal3/machinedeployments${selector}`,
+    );
+    expect(names(machineSets.body)).toEqual(['kube-dc-workers-7d9f5']);
+    expect(names(machineDeployments.body)).toEqual(['kube-dc-workers']);
     expect(names(metal3Machines.body)).toEqual(
       expect.arrayContaining([
         'kube-dc-workers-m3m-0',

@@ -3,7 +3,7 @@ import { R } from '../resourceKeys';
 import { ObjectStore } from '../kube/ObjectStore';
 import { nodeSystemInfo } from '../controllers/nodeInfo';
 import { put } from './put';
-import { labelClaimedHost } from './claimedHostLabels';
+import { labelPoolMember } from './controllerLabels';
 
 const CAPI = 'cluster.x-k8s.io/v1beta2';
 const INFRA = 'infrastructure.cluster.x-k8s.io/v1beta2';
@@ -113,7 +113,12 @@ export function seedPoolMember(store: ObjectStore, seed: PoolMemberSeed) {
     },
     status: { initialization: { provisioned: true } },
   });
-  labelClaimedHost(store, namespace, hostName, seed.clusterName);
+  labelPoolMember(store, {
+    namespace,
+    hostName,
+    machineSetName: ms.metadata.name!,
+    clusterName: seed.clusterName,
+  });
   put(store, R.node, {
     apiVersion: 'v1',
     kind: 'Node',
