@@ -10,26 +10,28 @@ test('searching a host by name shows its status and cluster in the result', asyn
   page,
 }) => {
   await page.setViewportSize({ width: 1600, height: 1200 });
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
 
-  const result = page
-    .locator('main li, main [role="listitem"], main div')
-    .filter({ has: page.getByRole('link', { name: 'worker-8', exact: true }) })
-    .filter({ hasText: 'Cluster: kube-dc-mgmt' })
-    .last();
+  // The result item of the host (its title links to the host's entity page).
+  const hostLink = page.locator(
+    'a[href$="/catalog/default/resource/kube-dc-mgmt.metal3.worker-8"]',
+  );
+  const result = page.getByRole('listitem').filter({ has: hostLink });
   // Until the index has been built with the host and its status: search again.
   await expect(async () => {
+    // a fresh load asks for sign-in again, then shows the search page
     await page.goto('/search?query=worker-8');
+    await page.getByRole('button', { name: 'Enter' }).click();
     await expect(result.getByLabel('status Registration error')).toBeVisible({
       timeout: 5_000,
     });
   }).toPass({ timeout: 120_000 });
   await expect(result.getByText('Cluster: kube-dc-mgmt')).toBeVisible();
-  await expect(result.getByText('Bare-metal host')).toBeVisible();
+  await expect(
+    result.getByText('Bare-metal host', { exact: true }),
+  ).toBeVisible();
 
   // The result opens the host's entity page.
-  await result.getByRole('link', { name: 'worker-8', exact: true }).click();
+  await result.locator(hostLink).click();
   await expect(page).toHaveURL(
     /\/catalog\/default\/resource\/kube-dc-mgmt\.metal3\.worker-8/,
   );
