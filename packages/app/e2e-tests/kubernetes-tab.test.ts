@@ -7,6 +7,11 @@ import { expect, Page, test } from '@playwright/test';
  * (every kind the plugin lists is served, the lab's token is accepted).
  */
 
+const kubernetesTab = (page: Page) =>
+  page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: 'Kubernetes' });
+
 async function openKubernetesTab(page: Page, entityName: string) {
   await page.setViewportSize({ width: 1600, height: 1200 });
   // The catalog ingests the lab's hosts shortly after start-up: load the
@@ -21,11 +26,6 @@ async function openKubernetesTab(page: Page, entityName: string) {
   // One accordion per cluster (the entity's own: singleTenant), collapsed.
   await page.locator('main').getByText('kube-dc-mgmt', { exact: true }).click();
 }
-
-const kubernetesTab = (page: Page) =>
-  page
-    .getByRole('navigation', { name: 'Content navigation' })
-    .getByRole('link', { name: 'Kubernetes' });
 
 async function expectNoErrorPanel(page: Page) {
   await expect(
