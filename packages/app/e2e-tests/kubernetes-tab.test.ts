@@ -23,8 +23,12 @@ async function openKubernetesTab(page: Page, entityName: string) {
     await expect(kubernetesTab(page)).toBeVisible({ timeout: 10_000 });
   }).toPass({ timeout: 120_000 });
   await kubernetesTab(page).click();
-  // One accordion per cluster (the entity's own: singleTenant), collapsed.
-  await page.locator('main').getByText('kube-dc-mgmt', { exact: true }).click();
+  // One accordion per cluster (the entity's own: singleTenant), collapsed,
+  // under the cluster's title (app-config.lab.yaml).
+  await page
+    .locator('main')
+    .getByText('Kube-DC management cluster', { exact: true })
+    .click();
 }
 
 async function expectNoErrorPanel(page: Page) {
