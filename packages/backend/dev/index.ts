@@ -7,7 +7,10 @@
 
 // First: the meter provider must exist before any plugin makes instruments.
 import '../src/instrumentation';
-import { labBackendPlugin } from '@metal3-fleet/metal3-lab';
+import {
+  labBackendPlugin,
+  labKubernetesTabModule,
+} from '@metal3-fleet/metal3-lab';
 import { createPortalBackend } from '../src/portalBackend';
 
 const backend = createPortalBackend();
@@ -17,5 +20,8 @@ const backend = createPortalBackend();
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // The embedded lab (a simulated cluster and BMCs), when metal3.lab.enabled
 backend.add(labBackendPlugin);
+// The lab's current token for the Kubernetes tab's lab clusters
+// (kubernetes.clusterLocatorMethods in app-config.lab.yaml)
+backend.add(labKubernetesTabModule);
 
 backend.start();

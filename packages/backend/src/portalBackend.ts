@@ -12,6 +12,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { authModulePortalOidcProvider } from './modules/auth';
 import { permissionModulePortalPolicy } from './modules/permissionPolicy';
+import { searchModuleMetal3Status } from '@metal3-fleet/plugin-catalog-backend-module-metal3';
 import { metricsExporterModule } from './metrics/metricsExporterModule';
 
 /** A backend with every production feature added, not started yet. */
@@ -52,6 +53,8 @@ export function createPortalBackend() {
   // search plugin, with the built-in Lunr engine
   backend.add(import('@backstage/plugin-search-backend'));
   backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+  // hosts' and pools' search documents carry their cluster and status
+  backend.add(searchModuleMetal3Status);
 
   // kubernetes plugin
   backend.add(import('@backstage/plugin-kubernetes-backend'));

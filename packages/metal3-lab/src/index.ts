@@ -20,7 +20,7 @@ export { startApiServer } from './kube/apiServer';
 export { clustersOfKubeconfig, kubeconfigFor } from './kube/kubeconfig';
 export type { ApiServerOptions, RunningApiServer } from './kube/apiServer';
 export { ObjectStore } from './kube/ObjectStore';
-export { labBackendPlugin } from './backend';
+export { labBackendPlugin, labKubernetesTabModule } from './backend';
 export { LabApiError } from './errors';
 export { generateCertificates } from './kube/certificates';
 export { startIpmiSim, ipmiSimAvailable } from './bmc/ipmiSim';

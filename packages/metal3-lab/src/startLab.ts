@@ -6,6 +6,7 @@ import type { AdminRequest } from './kube/requestGate';
 import { kubeconfigFor } from './kube/kubeconfig';
 import { ObjectStore } from './kube/ObjectStore';
 import { loadResourceDefinitions } from './kube/resourceRegistry';
+import { withWorkloadKinds } from './kube/workloadKinds';
 import { plannedHosts, seedEdge, seedKubeDc } from './seed/seedFleet';
 import { BmcFleet, createBmcFleet } from './bmc';
 import { inspectedHardware } from './bmc/inspectedHardware';
@@ -148,7 +149,8 @@ export const REPO_ROOT = resolve(__dirname, '../../..');
  * @public
  */
 export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
-  const definitions = loadResourceDefinitions();
+  // The CRDs, the core kinds and the workload kinds every cluster serves.
+  const definitions = withWorkloadKinds(loadResourceDefinitions());
   const speed = options.speed ?? DEFAULT_SPEED;
   const bmcPassword = options.bmcPassword ?? 'lab-bmc-password';
   const hardware = new Map<string, Record<string, unknown>>();

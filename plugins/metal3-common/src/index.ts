@@ -14,3 +14,4 @@ export * from './fleet';
 export * from './bmc';
 export * from './checks';
 export * from './approvals';
+export * from './search';

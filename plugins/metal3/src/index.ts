@@ -25,5 +25,10 @@ export {
   Metal3BmcAddressFieldExtension,
   Metal3BootMacFieldExtension,
 } from './legacy/fieldExtensions';
+export { Metal3SearchResultListItem } from './legacy/searchResultItem';
+export type {
+  Metal3SearchDocument,
+  Metal3SearchResultListItemProps,
+} from './components/SearchResult';
 export * from './api';
 export * from './components/ScaffolderFields';

@@ -1,1 +1,2 @@
 export { labBackendPlugin } from './labPlugin';
+export { labKubernetesTabModule } from './kubernetesTabModule';

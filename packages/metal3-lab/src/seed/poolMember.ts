@@ -3,6 +3,7 @@ import { R } from '../resourceKeys';
 import { ObjectStore } from '../kube/ObjectStore';
 import { nodeSystemInfo } from '../controllers/nodeInfo';
 import { put } from './put';
+import { labelPoolMember } from './controllerLabels';
 
 const CAPI = 'cluster.x-k8s.io/v1beta2';
 const INFRA = 'infrastructure.cluster.x-k8s.io/v1beta2';
@@ -91,6 +92,9 @@ export function seedPoolMember(store: ObjectStore, seed: PoolMemberSeed) {
     metadata: {
       name: metal3MachineName,
       namespace,
+      // CAPI's MachineSet creates the infrastructure machine with the
+      // Machine's labels (controllers/capi/machineSet.ts does the same).
+      labels: { ...machine.metadata.labels },
       annotations: { 'metal3.io/BareMetalHost': `${namespace}/${hostName}` },
       ownerReferences: [
         {
@@ -108,6 +112,12 @@ export function seedPoolMember(store: ObjectStore, seed: PoolMemberSeed) {
       hostSelector: { matchLabels: seed.hostSelector },
     },
     status: { initialization: { provisioned: true } },
+  });
+  labelPoolMember(store, {
+    namespace,
+    hostName,
+    machineSetName: ms.metadata.name!,
+    clusterName: seed.clusterName,
   });
   put(store, R.node, {
     apiVersion: 'v1',

@@ -145,6 +145,29 @@ describe('hostToEntity', () => {
     ]);
   });
 
+  it("selects its workload cluster's objects for the Kubernetes tab once CAPM3 has claimed it", () => {
+    expect(
+      hostToEntity(host, {}, context).metadata.annotations,
+    ).not.toHaveProperty('backstage.io/kubernetes-label-selector');
+    const claimed = projectBareMetalHost({
+      ...raw,
+      metadata: {
+        ...raw.metadata,
+        labels: {
+          ...raw.metadata.labels,
+          'cluster.x-k8s.io/cluster-name': 'kube-dc',
+        },
+      },
+    });
+    expect(
+      hostToEntity(claimed, {}, context).metadata.annotations,
+    ).toMatchObject({
+      'backstage.io/kubernetes-cluster': 'kube-dc-mgmt',
+      'backstage.io/kubernetes-label-selector':
+        'cluster.x-k8s.io/cluster-name=kube-dc',
+    });
+  });
+
   it('falls back to the default owner and describes an uninspected host', () => {
     const bare = projectBareMetalHost({
       metadata: { name: 'new-1', namespace: 'metal3' },

@@ -21,6 +21,7 @@ import {
   prefixKeys,
   resourceRef,
 } from './common';
+import { hostLabelSelector } from './kubernetesSelector';
 
 const GIB = 1024 ** 3;
 
@@ -34,7 +35,8 @@ const GIB = 1024 ** 3;
  * Each fact is here once, where a catalog filter can use it: free text
  * (vendor, model, serial, CPU model, BMC host, boot MAC) as annotations,
  * short values (BMC protocol and the counts) as labels, cluster and namespace
- * as the Kubernetes plugin's annotations, the pool as the `dependencyOf`
+ * as the Kubernetes plugin's annotations (with the label selector of its
+ * objects, ./kubernetesSelector.ts), the pool as the `dependencyOf`
  * relation. No tags and no copies: every field is a row in each of the
  * catalog's search indexes, and at 10,000 hosts the catalog's time grows with
  * them (docs/benchmarks.md, "Catalog").
@@ -76,6 +78,7 @@ export function hostToEntity(
       annotations: {
         ...baseAnnotations(context, host.namespace, host.name),
         ...compact({
+          'backstage.io/kubernetes-label-selector': hostLabelSelector(host),
           [ANNOTATION_METAL3_BMC_HOST]: bmc.host,
           [ANNOTATION_METAL3_BOOT_MAC]: host.bootMACAddress,
         }),

@@ -57,8 +57,10 @@ describe('poolToEntity', () => {
       'metal3.backstage.io/image': 'http://images/ubuntu-24.04-rke2.qcow2',
       'metal3.backstage.io/kubernetes-version': 'v1.33.0',
       'metal3.backstage.io/host-selector': 'pool=workers',
+      // The MachineDeployment carries no label of its own name: its workload
+      // cluster's is the one its MachineSets and Machines share with it.
       'backstage.io/kubernetes-label-selector':
-        'cluster.x-k8s.io/deployment-name=kube-dc-workers',
+        'cluster.x-k8s.io/cluster-name=kube-dc',
     });
   });
 

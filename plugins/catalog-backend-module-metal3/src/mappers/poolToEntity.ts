@@ -12,6 +12,7 @@ import {
   Metal3MachineTemplateProjection,
 } from '@metal3-fleet/plugin-metal3-node';
 import { baseAnnotations, clusterRef, compact, MapperContext } from './common';
+import { poolLabelSelector } from './kubernetesSelector';
 
 /**
  * A MachineDeployment as a `Resource` of type `worker-pool`. The image and
@@ -38,8 +39,8 @@ export function poolToEntity(
       }`,
       annotations: {
         ...baseAnnotations(context, pool.namespace, pool.name),
-        'backstage.io/kubernetes-label-selector': `cluster.x-k8s.io/deployment-name=${pool.name}`,
         ...compact({
+          'backstage.io/kubernetes-label-selector': poolLabelSelector(pool),
           [ANNOTATION_METAL3_IMAGE]: template?.imageUrl,
           [ANNOTATION_METAL3_K8S_VERSION]: pool.version,
           [ANNOTATION_METAL3_HOST_SELECTOR]: template

@@ -18,6 +18,7 @@ import {
   poolStatusCard,
 } from './extensions';
 import { formFields } from './formFields';
+import { metal3SearchResultListItem } from './searchResultItem';
 
 /**
  * The Metal3 frontend plugin for the new frontend system: the default export
@@ -45,6 +46,7 @@ export const metal3Plugin = createFrontendPlugin({
     poolStatusCard,
     hostBmcContent,
     clusterContent,
+    metal3SearchResultListItem,
     ...formFields,
   ],
 });
