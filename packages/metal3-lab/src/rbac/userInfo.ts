@@ -37,15 +37,3 @@ export function serviceAccountUser(
   };
 }
 
-/** `system:serviceaccount:<ns>:<name>` → its namespace and name. */
-export function serviceAccountOf(
-  user: UserInfo,
-): { namespace: string; name: string } | undefined {
-  if (!user.name.startsWith(SA_PREFIX)) return undefined;
-  const [namespace, name, ...rest] = user.name
-    .slice(SA_PREFIX.length)
-    .split(':');
-  return namespace && name && rest.length === 0
-    ? { namespace, name }
-    : undefined;
-}

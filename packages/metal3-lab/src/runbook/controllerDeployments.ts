@@ -54,8 +54,6 @@ export const STACK_CONTROLLERS = [
   },
 ] as const;
 
-export type StackControllerId = (typeof STACK_CONTROLLERS)[number]['id'];
-
 /** The namespaces the controllers run in (created before their Deployments). */
 export const STACK_NAMESPACES = [
   ...new Set(STACK_CONTROLLERS.map(c => c.namespace)),

@@ -171,7 +171,8 @@ export class ChecksService {
     const minutes = this.#options.settings.driftIntervalMinutes;
     if (!minutes || this.#sweepTimer) return;
     this.#sweepTimer = setInterval(() => {
-      this.#sweeping ??= this.sweepAll().finally(() => {
+      if (this.#sweeping) return; // the last pass is still reading BMCs
+      this.#sweeping = this.sweepAll().finally(() => {
         this.#sweeping = undefined;
       });
     }, minutes * 60_000);

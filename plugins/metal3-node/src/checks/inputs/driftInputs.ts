@@ -3,7 +3,6 @@ import type {
   BmcInventoryDto,
   BmcReport,
   BmcSystemDto,
-  CheckValue,
   InventoryFacts,
 } from '@metal3-fleet/plugin-metal3-common';
 import type { BareMetalHostProjection } from '../../cluster/projections';
@@ -41,10 +40,3 @@ export function bmcReport(
     ...(system?.powerState && { powerState: system.powerState }),
   };
 }
-
-/**
- * The stable facts of a host that its catalog entity carries, keyed the same
- * on both sides (`entityFacts` reads them from the entity). The cluster side
- * is computed from the cache as the catalog module maps it.
- */
-export type HostFacts = Record<string, CheckValue>;

@@ -4,10 +4,7 @@ import type {
   NamespacedRef,
   WorkerNodeFacts,
 } from '@metal3-fleet/plugin-metal3-common';
-import type {
-  MachineProjection,
-  NodeProjection,
-} from '../../cluster/projections';
+import type { MachineProjection } from '../../cluster/projections';
 import type { FleetLookup } from '../../fleet/fleetLinks';
 import { LinkedHost, refOf } from './hostLinks';
 
@@ -76,9 +73,4 @@ export function hostsByMachine(
     if (machine) byMachine.set(`${machine.namespace}/${machine.name}`, host);
   }
   return byMachine;
-}
-
-/** The Node of each joined pool member, for readers outside the checks. */
-export function nodeOf(worker: LinkedHost): NodeProjection | undefined {
-  return worker.links.node;
 }
