@@ -2,6 +2,7 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import StorageIcon from '@material-ui/icons/Storage';
 import {
   clusterRouteRef,
+  imagesRouteRef,
   fleetRouteRef,
   hostRouteRef,
   poolRouteRef,
@@ -32,6 +33,7 @@ export const metal3Plugin = createFrontendPlugin({
     host: hostRouteRef,
     pool: poolRouteRef,
     cluster: clusterRouteRef,
+    images: imagesRouteRef,
   },
   externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
   extensions: [

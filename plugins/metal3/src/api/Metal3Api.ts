@@ -4,6 +4,10 @@ import type {
   BmcPreflightResponse,
   BmcTelemetryDto,
   ClusterDto,
+  ClusterFindingsResponse,
+  FindingsResponse,
+  HostFindingsResponse,
+  ImageListResponse,
   HostAction,
   HostActionRequest,
   HostActionResult,
@@ -54,6 +58,14 @@ export interface Metal3Api {
   ): Promise<BmcTelemetryDto>;
   /** Checks a BMC address and credentials before enrollment. */
   preflightBmc(request: BmcPreflightRequest): Promise<BmcPreflightResponse>;
+  /** Runbook checks of a cluster: Metal3 stack health and ProviderNetwork coverage. */
+  getClusterFindings(cluster: string): Promise<ClusterFindingsResponse>;
+  /** Every OS image in use in a cluster, with its users and probes. */
+  listClusterImages(cluster: string): Promise<ImageListResponse>;
+  /** Runbook checks of a pool and the problems of its members. */
+  getPoolFindings(ref: ObjectRefDto): Promise<FindingsResponse>;
+  /** Runbook checks of a host, with its remediation history. */
+  getHostFindings(ref: ObjectRefDto): Promise<HostFindingsResponse>;
 }
 
 /** @public */

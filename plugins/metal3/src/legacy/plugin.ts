@@ -7,6 +7,7 @@ import {
 import { Metal3Client, metal3ApiRef } from '../api';
 import {
   clusterRouteRef,
+  imagesRouteRef,
   fleetRouteRef,
   hostRouteRef,
   poolRouteRef,
@@ -34,6 +35,7 @@ export const metal3Plugin = createPlugin({
     host: hostRouteRef,
     pool: poolRouteRef,
     cluster: clusterRouteRef,
+    images: imagesRouteRef,
   },
   externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
 });

@@ -14,6 +14,7 @@ import {
   clusterRouteRef,
   fleetRouteRef,
   hostRouteRef,
+  imagesRouteRef,
   poolRouteRef,
 } from '../routes';
 
@@ -35,6 +36,8 @@ export interface Metal3Links {
   host(ref: ObjectRef): string | undefined;
   pool(ref: ObjectRef): string | undefined;
   cluster(name: string): string | undefined;
+  /** The OS images in use, of one cluster or of all. */
+  images(cluster?: string): string | undefined;
   /** A catalog entity's page, from its entity ref. */
   entity(entityRef: string): string | undefined;
 }
@@ -68,6 +71,7 @@ export function useMetal3Links(): Metal3Links {
   const host = useMountedRoute(hostRouteRef);
   const pool = useMountedRoute(poolRouteRef);
   const cluster = useMountedRoute(clusterRouteRef);
+  const images = useMountedRoute(imagesRouteRef);
   const entity = useMountedRoute(entityRouteRef);
   // One object while the routes stay, so memoized table rows stay too.
   return useMemo(
@@ -84,9 +88,15 @@ export function useMetal3Links(): Metal3Links {
       host: ref => host?.(objectParams(ref)),
       pool: ref => pool?.(objectParams(ref)),
       cluster: name => cluster?.({ name }),
+      images: name => {
+        if (!images) return undefined;
+        return name
+          ? `${images()}?${new URLSearchParams({ cluster: name })}`
+          : images();
+      },
       entity: entityRef =>
         entity?.(entityRouteParams(entityRef, { encodeParams: true })),
     }),
-    [fleet, host, pool, cluster, entity],
+    [fleet, host, pool, cluster, images, entity],
   );
 }

@@ -13,6 +13,7 @@ import { LinkOrText, useMetal3Links } from '../../links';
 import { Pending, useLiveValue } from '../LiveValue';
 import { BmcPanel } from '../BmcPanel';
 import { HostActions } from '../HostActions';
+import { HostRunbook } from '../Runbook';
 import { StatusChip } from '../StatusChip';
 import { HardwareTabs } from './HardwareTabs';
 import { LifecycleTimeline } from './LifecycleTimeline';
@@ -76,6 +77,7 @@ export const HostPage = () => {
       <Box my={2}>
         <HostActions host={host} onDone={retry} />
       </Box>
+      <HostRunbook cluster={cluster} namespace={namespace} name={name} />
       <Tabs
         value={tab}
         onChange={(_e, value) => setTab(value)}

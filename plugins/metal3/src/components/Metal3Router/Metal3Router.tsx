@@ -1,9 +1,15 @@
 import { Route, Routes } from 'react-router-dom';
-import { clusterRouteRef, hostRouteRef, poolRouteRef } from '../../routes';
+import {
+  clusterRouteRef,
+  hostRouteRef,
+  imagesRouteRef,
+  poolRouteRef,
+} from '../../routes';
 import { ClusterPage } from '../ClusterPage';
 import { FleetPage } from '../FleetPage';
 import { HostPage } from '../HostPage';
 import { PoolPage } from '../PoolPage';
+import { ImagesPage } from '../Runbook';
 
 /**
  * The plugin's pages below wherever the app mounted it: the fleet, one host,
@@ -15,5 +21,6 @@ export const Metal3Router = () => (
     <Route path={hostRouteRef.path} element={<HostPage />} />
     <Route path={poolRouteRef.path} element={<PoolPage />} />
     <Route path={clusterRouteRef.path} element={<ClusterPage />} />
+    <Route path={imagesRouteRef.path} element={<ImagesPage />} />
   </Routes>
 );

@@ -10,6 +10,7 @@ import { useParams } from 'react-router-dom';
 import { metal3ApiRef } from '../../api';
 import { Pending, useLiveValue } from '../LiveValue';
 import { HostTable } from '../HostTable';
+import { PoolRunbook } from '../Runbook';
 import { PoolTemplateButtons } from './PoolTemplateButtons';
 import { RemoveHostLink } from './RemoveHostLink';
 
@@ -136,6 +137,7 @@ export const PoolPage = () => {
           </InfoCard>
         </Grid>
       </Grid>
+      <PoolRunbook pool={pool} />
     </Content>
   );
 };
