@@ -26,6 +26,7 @@ export const StackHealthBanner = ({
             <WarningPanel
               key={c.name}
               severity="error"
+              defaultExpanded
               title={`The Metal3 stack of cluster ${c.title} is unhealthy: ${
                 c.stack!.problems
               } problem${c.stack!.problems === 1 ? '' : 's'}`}
