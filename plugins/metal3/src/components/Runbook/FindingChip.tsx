@@ -10,17 +10,14 @@ export function findingLabel(finding: CheckFinding): string {
 /** Severity or outcome of one finding, coloured so an error stands out. */
 export const FindingChip = ({ finding }: { finding: CheckFinding }) => {
   const label = findingLabel(finding);
+  let color: 'secondary' | 'primary' | 'default' = 'default';
+  if (label === 'error') color = 'secondary';
+  else if (label === 'warning') color = 'primary';
   return (
     <Chip
       size="small"
       label={label}
-      color={
-        label === 'error'
-          ? 'secondary'
-          : label === 'warning'
-          ? 'primary'
-          : 'default'
-      }
+      color={color}
       variant={finding.outcome === 'unknown' ? 'outlined' : 'default'}
     />
   );

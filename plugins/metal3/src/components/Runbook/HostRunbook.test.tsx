@@ -6,7 +6,7 @@ import type {
 } from '@metal3-fleet/plugin-metal3-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { MSW_BASE, renderWithMsw } from '../../testUtils/mswMetal3';
+import { MSW_BASE, renderWithMsw } from './__testUtils__/renderWithMsw';
 import { HostRunbook } from './HostRunbook';
 
 const server = setupServer();

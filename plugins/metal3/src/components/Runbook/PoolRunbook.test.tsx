@@ -8,7 +8,7 @@ import {
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { PoolDetailDto } from '../../api';
-import { MSW_BASE, renderWithMsw } from '../../testUtils/mswMetal3';
+import { MSW_BASE, renderWithMsw } from './__testUtils__/renderWithMsw';
 import { PoolRunbook } from './PoolRunbook';
 
 const server = setupServer();

@@ -1,8 +1,8 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { ReactElement } from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { Metal3Client, metal3ApiRef } from '../api';
-import { testRoutes } from './routes';
+import { Metal3Client, metal3ApiRef } from '../../../api';
+import { testRoutes } from '../../../testUtils/routes';
 
 /** Where the msw handlers of the component tests answer as `/api/metal3`. */
 export const MSW_BASE = 'http://backend/api/metal3';
