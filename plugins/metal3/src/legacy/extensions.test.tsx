@@ -68,6 +68,7 @@ describe('legacy frontend system', () => {
       'host',
       'pool',
       'cluster',
+      'images',
     ]);
     expect(metal3Plugin.externalRoutes.scaffolderTemplate).toBe(
       scaffolderTemplateRouteRef,

@@ -79,27 +79,7 @@ export const PoolPage = () => {
                 template: pool.template?.name ?? '—',
                 image: pool.template?.imageUrl ?? '—',
                 'host selector': pool.template?.hostSelector || '(any host)',
-                'health checks':
-                  pool.healthChecks
-                    .map(
-                      h =>
-                        `${h.name}${
-                          h.maxUnhealthy !== undefined
-                            ? ` (max unhealthy ${h.maxUnhealthy})`
-                            : ''
-                        }`,
-                    )
-                    .join(', ') || 'none',
-                remediations: pool.remediations.length
-                  ? pool.remediations
-                      .map(
-                        r =>
-                          `${r.name}: ${r.phase} (${r.retryCount ?? 0}/${
-                            r.retryLimit ?? '?'
-                          })`,
-                      )
-                      .join(', ')
-                  : 'none',
+                // Health checks and remediations: the Remediation card (PoolRunbook).
               }}
             />
           </InfoCard>

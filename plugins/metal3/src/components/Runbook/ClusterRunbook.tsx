@@ -16,7 +16,7 @@ export const ClusterRunbook = ({ name }: { name: string }) => {
   const metal3Api = useApi(metal3ApiRef);
   const links = useMetal3Links();
   const state = useLiveValue(
-    () => metal3Api.getClusterFindings(name),
+    async () => metal3Api.getClusterFindings(name),
     [metal3Api, name],
   );
   const images = links.images(name);

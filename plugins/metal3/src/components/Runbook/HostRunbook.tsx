@@ -19,7 +19,7 @@ export const HostRunbook = ({
 }) => {
   const metal3Api = useApi(metal3ApiRef);
   const state = useLiveValue(
-    () => metal3Api.getHostFindings({ cluster, namespace, name }),
+    async () => metal3Api.getHostFindings({ cluster, namespace, name }),
     [metal3Api, cluster, namespace, name],
   );
   return (

@@ -10,7 +10,7 @@ export const PoolRunbook = ({ pool }: { pool: PoolDetailDto }) => {
   const metal3Api = useApi(metal3ApiRef);
   const { cluster, namespace, name } = pool;
   const findings = useLiveValue(
-    () => metal3Api.getPoolFindings({ cluster, namespace, name }),
+    async () => metal3Api.getPoolFindings({ cluster, namespace, name }),
     [metal3Api, cluster, namespace, name],
   );
   return (
