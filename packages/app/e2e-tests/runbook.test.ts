@@ -406,7 +406,7 @@ for (const defect of [
     async create() {
       await poolWithImage('runbook-e2e-unreachable', {
         url: `${await closedPortUrl()}/runbook-e2e-v1.0.qcow2`,
-        checksum: `sha256:${'a'.repeat(64)}`,
+        checksum: 'a'.repeat(64),
         checksumType: 'sha256',
         format: 'qcow2',
       });
