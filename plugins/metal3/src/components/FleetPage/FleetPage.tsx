@@ -23,7 +23,7 @@ import { ColumnChooser, useColumnPreferences } from '../ColumnChooser';
 import { FleetFilters, useFleetFilters } from '../FleetFilters';
 import { ALL_COLUMN_IDS, GROUPS, HOST_COLUMNS, HostTable } from '../HostTable';
 import { NeedsAttention } from '../NeedsAttention';
-import { StackHealthBanner } from '../Runbook';
+import { FleetRunbookHeader } from '../Runbook';
 import { FleetCounts } from './FleetCounts';
 import { GroupBySelect } from './GroupBySelect';
 import { StaleClusterWarnings } from './StaleClusterWarnings';
@@ -118,7 +118,7 @@ export const FleetPage = () => {
 
   return (
     <Content>
-      <StackHealthBanner clusters={clusters.value} />
+      <FleetRunbookHeader clusters={clusters.value} />
       <StaleClusterWarnings
         clusters={clusters.value}
         stale={hosts.value?.staleClusters}

@@ -1,13 +1,12 @@
 import { Link, WarningPanel } from '@backstage/core-components';
-import { Box, Typography } from '@material-ui/core';
+import { Typography } from '@material-ui/core';
 import type { ClusterDto } from '@metal3-fleet/plugin-metal3-common';
 import { useMetal3Links } from '../../links';
 
 /**
  * On the fleet page: one banner per cluster whose Metal3 stack is unhealthy
  * (a required CRD not served, a controller down), with the first thing to
- * fix and a link to the cluster page that lists all of it. Also the way to
- * the images view of every cluster.
+ * fix and a link to the cluster page that lists all of it.
  */
 export const StackHealthBanner = ({
   clusters = [],
@@ -15,7 +14,6 @@ export const StackHealthBanner = ({
   clusters?: ClusterDto[];
 }) => {
   const links = useMetal3Links();
-  const images = links.images();
   return (
     <>
       {clusters
@@ -40,11 +38,6 @@ export const StackHealthBanner = ({
             </WarningPanel>
           );
         })}
-      {images && (
-        <Box mb={1} textAlign="right">
-          <Link to={images}>OS images in use</Link>
-        </Box>
-      )}
     </>
   );
 };

@@ -2,4 +2,4 @@ export { ClusterRunbook } from './ClusterRunbook';
 export { HostRunbook } from './HostRunbook';
 export { ImagesPage } from './ImagesPage';
 export { PoolRunbook } from './PoolRunbook';
-export { StackHealthBanner } from './StackHealthBanner';
+export { FleetRunbookHeader } from './FleetRunbookHeader';

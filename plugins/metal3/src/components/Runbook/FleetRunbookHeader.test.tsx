@@ -2,7 +2,7 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import type { ClusterDto } from '@metal3-fleet/plugin-metal3-common';
 import { testRoutes } from '../../testUtils/routes';
-import { StackHealthBanner } from './StackHealthBanner';
+import { FleetRunbookHeader } from './FleetRunbookHeader';
 
 // The banner takes the clusters the fleet page already loaded (GET /clusters,
 // whose answer the page's own msw tests cover), so it is rendered with them.
@@ -18,10 +18,10 @@ const cluster = (name: string, stack?: ClusterDto['stack']): ClusterDto => ({
   stack,
 });
 
-describe('StackHealthBanner', () => {
+describe('FleetRunbookHeader', () => {
   it('warns once per unhealthy cluster with its first fix and a link to its page', async () => {
     await renderInTestApp(
-      <StackHealthBanner
+      <FleetRunbookHeader
         clusters={[
           cluster('kube-dc-mgmt', {
             unhealthy: true,
