@@ -43,7 +43,8 @@ export const ImagesPage = () => {
   }
   return (
     <Content>
-      <Typography variant="h4" paragraph>
+      {/* h2: the page header above is the h1. */}
+      <Typography variant="h4" component="h2" paragraph>
         OS images in use{only ? ` in cluster ${only}` : ''}
       </Typography>
       {value.length === 0 && (
