@@ -111,6 +111,11 @@ describe('ImagesPage', () => {
     expect(
       screen.getByText('Publish the sha256sum file beside the image.'),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', {
+        name: 'OS images in use in cluster kube-dc-mgmt',
+      }),
+    ).toBeInTheDocument();
     // Only the cluster asked for.
     expect(screen.queryByText(/edge-lab/)).not.toBeInTheDocument();
   });
