@@ -60,6 +60,17 @@ export const approvalRouteRef = createSubRouteRef({
 });
 
 /**
+ * The OS images in use: `<fleet>/images`, optionally `?cluster=<name>` (the
+ * cluster page links there with its cluster; the fleet page without, for
+ * every cluster). A page of its own, not a tab: both pages reach it.
+ */
+export const imagesRouteRef = createSubRouteRef({
+  id: 'metal3/images',
+  parent: fleetRouteRef,
+  path: '/images',
+});
+
+/**
  * A scaffolder template's page (the scaffolder's `selectedTemplate` route).
  * Optional, so an app that has not bound it still starts: the template
  * buttons then say which binding is missing instead of linking nowhere. The

@@ -4,6 +4,7 @@ import {
   approvalRouteRef,
   approvalsRouteRef,
   clusterRouteRef,
+  imagesRouteRef,
   fleetRouteRef,
   hostRouteRef,
   poolRouteRef,
@@ -37,6 +38,7 @@ export const metal3Plugin = createFrontendPlugin({
     cluster: clusterRouteRef,
     approvals: approvalsRouteRef,
     approval: approvalRouteRef,
+    images: imagesRouteRef,
   },
   externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
   extensions: [

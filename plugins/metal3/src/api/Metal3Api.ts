@@ -7,6 +7,10 @@ import type {
   BmcTelemetryDto,
   ClusterDto,
   EventDto,
+  ClusterFindingsResponse,
+  FindingsResponse,
+  HostFindingsResponse,
+  ImageListResponse,
   HostAction,
   HostActionRequest,
   HostActionResult,
@@ -73,6 +77,14 @@ export interface Metal3Api {
   ): Promise<ApprovalDto>;
   /** The requester takes their request back before it runs. */
   withdrawApproval(id: string): Promise<ApprovalDto>;
+  /** Runbook checks of a cluster: Metal3 stack health and ProviderNetwork coverage. */
+  getClusterFindings(cluster: string): Promise<ClusterFindingsResponse>;
+  /** Every OS image in use in a cluster, with its users and probes. */
+  listClusterImages(cluster: string): Promise<ImageListResponse>;
+  /** Runbook checks of a pool and the problems of its members. */
+  getPoolFindings(ref: ObjectRefDto): Promise<FindingsResponse>;
+  /** Runbook checks of a host, with its remediation history. */
+  getHostFindings(ref: ObjectRefDto): Promise<HostFindingsResponse>;
 }
 
 /** @public */

@@ -9,9 +9,13 @@ import {
   BmcPreflightResponse,
   BmcTelemetryDto,
   ClusterDto,
+  ClusterFindingsResponse,
   ClusterListResponse,
   EventDto,
   EventListResponse,
+  FindingsResponse,
+  HostFindingsResponse,
+  ImageListResponse,
   HostAction,
   HostActionRequest,
   HostActionResult,
@@ -161,6 +165,22 @@ export class Metal3Client implements Metal3Api {
         { method: 'POST' },
       )
     ).approval;
+  }
+
+  getClusterFindings(cluster: string): Promise<ClusterFindingsResponse> {
+    return this.#request(`/clusters/${encodeURIComponent(cluster)}/findings`);
+  }
+
+  listClusterImages(cluster: string): Promise<ImageListResponse> {
+    return this.#request(`/clusters/${encodeURIComponent(cluster)}/images`);
+  }
+
+  getPoolFindings(ref: ObjectRefDto): Promise<FindingsResponse> {
+    return this.#request(`/pools/${refPath(ref)}/findings`);
+  }
+
+  getHostFindings(ref: ObjectRefDto): Promise<HostFindingsResponse> {
+    return this.#request(`/hosts/${refPath(ref)}/findings`);
   }
 
   async #request<T>(path: string, init?: RequestInit): Promise<T> {

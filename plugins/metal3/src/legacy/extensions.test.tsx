@@ -70,6 +70,7 @@ describe('legacy frontend system', () => {
       'cluster',
       'approvals',
       'approval',
+      'images',
     ]);
     expect(metal3Plugin.externalRoutes.scaffolderTemplate).toBe(
       scaffolderTemplateRouteRef,

@@ -9,6 +9,7 @@ import {
   approvalRouteRef,
   approvalsRouteRef,
   clusterRouteRef,
+  imagesRouteRef,
   fleetRouteRef,
   hostRouteRef,
   poolRouteRef,
@@ -38,6 +39,7 @@ export const metal3Plugin = createPlugin({
     cluster: clusterRouteRef,
     approvals: approvalsRouteRef,
     approval: approvalRouteRef,
+    images: imagesRouteRef,
   },
   externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
 });

@@ -16,6 +16,7 @@ import {
   clusterRouteRef,
   fleetRouteRef,
   hostRouteRef,
+  imagesRouteRef,
   poolRouteRef,
 } from '../routes';
 
@@ -37,6 +38,8 @@ export interface Metal3Links {
   host(ref: ObjectRef): string | undefined;
   pool(ref: ObjectRef): string | undefined;
   cluster(name: string): string | undefined;
+  /** The OS images in use, of one cluster or of all. */
+  images(cluster?: string): string | undefined;
   /** A catalog entity's page, from its entity ref. */
   entity(entityRef: string): string | undefined;
   /** The approvals of risky operations. */
@@ -73,6 +76,7 @@ export function useMetal3Links(): Metal3Links {
   const host = useMountedRoute(hostRouteRef);
   const pool = useMountedRoute(poolRouteRef);
   const cluster = useMountedRoute(clusterRouteRef);
+  const images = useMountedRoute(imagesRouteRef);
   const entity = useMountedRoute(entityRouteRef);
   const approvals = useMountedRoute(approvalsRouteRef);
   const approval = useMountedRoute(approvalRouteRef);
@@ -91,11 +95,17 @@ export function useMetal3Links(): Metal3Links {
       host: ref => host?.(objectParams(ref)),
       pool: ref => pool?.(objectParams(ref)),
       cluster: name => cluster?.({ name }),
+      images: name => {
+        if (!images) return undefined;
+        return name
+          ? `${images()}?${new URLSearchParams({ cluster: name })}`
+          : images();
+      },
       entity: entityRef =>
         entity?.(entityRouteParams(entityRef, { encodeParams: true })),
       approvals: () => approvals?.(),
       approval: id => approval?.({ id }),
     }),
-    [fleet, host, pool, cluster, entity, approvals, approval],
+    [fleet, host, pool, cluster, images, entity, approvals, approval],
   );
 }

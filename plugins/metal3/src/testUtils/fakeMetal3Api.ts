@@ -64,6 +64,20 @@ export const fakeMetal3Api: Partial<Metal3Api> = {
     system: { manufacturer: 'Dell Inc.', model: 'PowerEdge R650' },
     errors: [],
   }),
+  // The runbook cards of the pages: nothing evaluated wrong.
+  getPoolFindings: async ({ cluster, namespace, name }) => ({
+    subject: { kind: 'pool', cluster, namespace, name },
+    evaluatedAt: new Date().toISOString(),
+    findings: [],
+    summary: { ok: 0, problem: 0, unknown: 0 },
+  }),
+  getHostFindings: async ({ cluster, namespace, name }) => ({
+    subject: { kind: 'host', cluster, namespace, name },
+    evaluatedAt: new Date().toISOString(),
+    findings: [],
+    summary: { ok: 0, problem: 0, unknown: 0 },
+    remediations: [],
+  }),
 };
 
 /** A catalog entity the catalog module makes for a host, pool or cluster. */

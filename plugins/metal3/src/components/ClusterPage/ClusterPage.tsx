@@ -1,5 +1,6 @@
 import { Content } from '@backstage/core-components';
 import { useParams } from 'react-router-dom';
+import { ClusterRunbook } from '../Runbook';
 import { ClusterOverview } from './ClusterOverview';
 
 /** One cluster's page (clusterRouteRef). */
@@ -8,6 +9,7 @@ export const ClusterPage = () => {
   return (
     <Content>
       <ClusterOverview name={name} />
+      <ClusterRunbook name={name} />
     </Content>
   );
 };

@@ -12,6 +12,7 @@ import {
 import { HostListResponse } from '@metal3-fleet/plugin-metal3-common';
 import { useEffect, useState } from 'react';
 import { HostListParams } from '../../api';
+import { RunbookFilterToggles } from './RunbookFilterToggles';
 import { FacetKey } from './useFleetFilters';
 
 const FACETS: { key: FacetKey; label: string }[] = [
@@ -56,7 +57,7 @@ export const FleetFilters = ({
           value={text}
           onChange={e => setText(e.target.value)}
           inputProps={{ 'aria-label': 'search hosts' }}
-          helperText="field:value (status, pool, cluster, vendor, protocol, power, owner, label:key=value), is:attention; -word excludes"
+          helperText="field:value (status, pool, cluster, vendor, protocol, power, owner, label:key=value), is:attention, is:noncompliant, is:drift; -word excludes"
         />
       </Grid>
       {FACETS.map(({ key, label }) => {
@@ -102,6 +103,7 @@ export const FleetFilters = ({
           }
           label="Needs attention"
         />
+        <RunbookFilterToggles q={text} onChange={q => onChange({ q })} />
       </Grid>
     </Grid>
   );

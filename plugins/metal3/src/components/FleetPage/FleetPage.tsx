@@ -32,6 +32,7 @@ import {
 } from '../HostTable';
 import { ApprovalsLink } from '../Approvals';
 import { NeedsAttention } from '../NeedsAttention';
+import { FleetRunbookHeader } from '../Runbook';
 import { GroupBySelect } from './GroupBySelect';
 import { StaleClusterWarnings } from './StaleClusterWarnings';
 import { useSelection } from './useSelection';
@@ -141,6 +142,7 @@ export const FleetPage = () => {
 
   return (
     <Content>
+      <FleetRunbookHeader clusters={clusters.value} />
       <StaleClusterWarnings
         clusters={clusters.value}
         stale={hosts.value?.staleClusters}

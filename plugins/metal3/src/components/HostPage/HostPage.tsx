@@ -14,6 +14,7 @@ import { Pending, useLiveValue } from '../LiveValue';
 import { PendingApprovals } from '../Approvals';
 import { BmcPanel } from '../BmcPanel';
 import { HostActions } from '../HostActions';
+import { HostRunbook } from '../Runbook';
 import { StatusChip } from '../StatusChip';
 import { HardwareTabs } from './HardwareTabs';
 import { HostHistory } from '../HostHistory';
@@ -86,6 +87,7 @@ export const HostPage = () => {
           onApprovalRequested={() => setAsked(n => n + 1)}
         />
       </Box>
+      <HostRunbook cluster={cluster} namespace={namespace} name={name} />
       <Tabs
         value={tab}
         onChange={(_e, value) => setTab(value)}

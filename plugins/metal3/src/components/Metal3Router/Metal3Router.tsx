@@ -4,6 +4,7 @@ import {
   approvalsRouteRef,
   clusterRouteRef,
   hostRouteRef,
+  imagesRouteRef,
   poolRouteRef,
 } from '../../routes';
 import { ApprovalsPage } from '../Approvals';
@@ -11,6 +12,7 @@ import { ClusterPage } from '../ClusterPage';
 import { FleetPage } from '../FleetPage';
 import { HostPage } from '../HostPage';
 import { PoolPage } from '../PoolPage';
+import { ImagesPage } from '../Runbook';
 
 /**
  * The plugin's pages below wherever the app mounted it: the fleet, one host,
@@ -24,5 +26,6 @@ export const Metal3Router = () => (
     <Route path={clusterRouteRef.path} element={<ClusterPage />} />
     <Route path={approvalsRouteRef.path} element={<ApprovalsPage />} />
     <Route path={approvalRouteRef.path} element={<ApprovalsPage />} />
+    <Route path={imagesRouteRef.path} element={<ImagesPage />} />
   </Routes>
 );

@@ -12,6 +12,7 @@ import { PendingApprovals } from '../Approvals';
 import { Pending, useLiveValue } from '../LiveValue';
 import { HostTable } from '../HostTable';
 import { PoolCapacity } from './PoolCapacity';
+import { PoolRunbook } from '../Runbook';
 import { PoolTemplateButtons } from './PoolTemplateButtons';
 import { RemoveHostLink } from './RemoveHostLink';
 
@@ -84,27 +85,7 @@ export const PoolPage = () => {
                 template: pool.template?.name ?? '—',
                 image: pool.template?.imageUrl ?? '—',
                 'host selector': pool.template?.hostSelector || '(any host)',
-                'health checks':
-                  pool.healthChecks
-                    .map(
-                      h =>
-                        `${h.name}${
-                          h.maxUnhealthy !== undefined
-                            ? ` (max unhealthy ${h.maxUnhealthy})`
-                            : ''
-                        }`,
-                    )
-                    .join(', ') || 'none',
-                remediations: pool.remediations.length
-                  ? pool.remediations
-                      .map(
-                        r =>
-                          `${r.name}: ${r.phase} (${r.retryCount ?? 0}/${
-                            r.retryLimit ?? '?'
-                          })`,
-                      )
-                      .join(', ')
-                  : 'none',
+                // Health checks and remediations: the Remediation card (PoolRunbook).
               }}
             />
           </InfoCard>
@@ -142,6 +123,7 @@ export const PoolPage = () => {
           </InfoCard>
         </Grid>
       </Grid>
+      <PoolRunbook pool={pool} />
     </Content>
   );
 };
