@@ -146,8 +146,9 @@ describeOnPostgres('two replicas on one PostgreSQL', () => {
     killed.push(replica);
     await eventually(
       async () =>
-        (await api(replica.url).get(`/hosts/${CLUSTER}/${NS}/${host}`))
-          .status === 200,
+        (
+          await api(replica.url).get(`/hosts/${CLUSTER}/${NS}/${host}`)
+        ).status === 200,
       60_000,
       `replica A serving ${host}`,
     );
