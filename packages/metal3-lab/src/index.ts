@@ -9,6 +9,10 @@ export { startLab, DEFAULT_SPEED } from './startLab';
 export { startLabProcess } from './labProcess';
 export { parseUnenrolledLines } from './unenrolledLine';
 export type { AuthorizationRecord } from './kube/apiServer';
+export type { Decision } from './rbac/authorizer';
+export type { RequestAttributes } from './rbac/requestAttributes';
+export type { UserInfo } from './rbac/userInfo';
+export type { RunningImageServer } from './runbook/imageServer';
 export type { LabProcess } from './labProcess';
 export type {
   LabOptions,
@@ -50,3 +54,5 @@ export type { HostIdentity } from './bmc/hostIdentity';
 export type { FieldErrorReason, Schema } from './structural/admitAgainstSchema';
 export type { ListOptions } from './kube/ObjectStore';
 export type { ResourceDefinition } from './kube/resourceRegistry';
+export type { AllowingRule } from './rbac/authorizer';
+export type { PolicyRule } from './rbac/policyRule';

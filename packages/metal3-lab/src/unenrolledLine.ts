@@ -8,6 +8,7 @@ export function unenrolledLine(server: UnenrolledServer): string {
   return `Racked, not enrolled: ${server.address} user ${server.username} boot MAC ${server.bootMACAddress}`;
 }
 
+/** @public */
 export function parseUnenrolledLines(output: string): UnenrolledServer[] {
   return [
     ...output.matchAll(

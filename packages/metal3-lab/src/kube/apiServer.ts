@@ -27,6 +27,8 @@ import {
 } from '../rbac/requestAttributes';
 import { UserInfo } from '../rbac/userInfo';
 
+/** One authorization decision, as an audit log records it. *
+/** One authorization decision, as an audit log records it. * @public
 /** One authorization decision, as an audit log records it. */
 export interface AuthorizationRecord {
   user: UserInfo;

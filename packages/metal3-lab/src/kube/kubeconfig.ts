@@ -37,6 +37,8 @@ export function kubeconfigFor(
  * The clusters of a kubeconfig the lab wrote (the inverse of kubeconfigFor):
  * for programs that start `yarn lab` in another process and need the
  * address, CA and admin token of each cluster.
+ *
+ * @public
  */
 export function clustersOfKubeconfig(
   text: string,

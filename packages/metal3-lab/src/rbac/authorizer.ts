@@ -11,6 +11,8 @@ export interface RbacObjects {
   role(namespace: string, name: string): KubeObject | undefined;
 }
 
+/** Which role rule allowed a request (what an audit log records). *
+/** Which role rule allowed a request (what an audit log records). * @public
 /** Which role rule allowed a request (what an audit log records). */
 export interface AllowingRule {
   roleKind: 'ClusterRole' | 'Role';
@@ -20,6 +22,7 @@ export interface AllowingRule {
   rule: PolicyRule;
 }
 
+/** @public */
 export interface Decision {
   allowed: boolean;
   /** Upstream's reason: why allowed, or the resolution errors of a denial. */

@@ -1,5 +1,7 @@
 import { RequestAttributes } from './requestAttributes';
 
+/** A rule of a Role or ClusterRole (rbac.authorization.k8s.io/v1 PolicyRule). *
+/** A rule of a Role or ClusterRole (rbac.authorization.k8s.io/v1 PolicyRule). * @public
 /** A rule of a Role or ClusterRole (rbac.authorization.k8s.io/v1 PolicyRule). */
 export interface PolicyRule {
   verbs: string[];

@@ -7,6 +7,8 @@
  * deletecollection), a resource, subresource, namespace and name; every other
  * path (discovery, `/version`, `/openapi/...`, `/lab/v1/...`) is a
  * non-resource request whose verb is the lowercase HTTP method.
+ *
+ * @public
  */
 export interface RequestAttributes {
   resourceRequest: boolean;

@@ -1,3 +1,5 @@
+/** Who a request is, once authenticated (k8s.io/apiserver user.Info). *
+/** Who a request is, once authenticated (k8s.io/apiserver user.Info). * @public
 /** Who a request is, once authenticated (k8s.io/apiserver user.Info). */
 export interface UserInfo {
   name: string;

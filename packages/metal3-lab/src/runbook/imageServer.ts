@@ -14,6 +14,7 @@ export interface ServedImage {
   checksumFile: boolean;
 }
 
+/** @public */
 export interface RunningImageServer {
   /** `http://127.100.251.1:<port>/images/` */
   baseUrl: string;

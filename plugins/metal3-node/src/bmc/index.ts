@@ -6,6 +6,7 @@ export {
 } from './ssrf';
 export type {
   AllowableCategory,
+  GuardPurpose,
   GuardVerdict,
   RefusedCategory,
   SsrfGuardOptions,

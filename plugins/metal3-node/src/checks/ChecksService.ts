@@ -71,6 +71,8 @@ import { readServedKinds } from './servedKinds';
 import { stackSummary } from './stackSummary';
 import type { ChecksSettings } from './settings';
 
+/** The catalog side of the entity drift check (the backend reads it through the catalog service). *
+/** The catalog side of the entity drift check (the backend reads it through the catalog service). * @public
 /** The catalog side of the entity drift check (the backend reads it through the catalog service). */
 export interface EntityFactsSource {
   /** The host entities among `hosts`, by `namespace/name`; a host without entity has no key. */
@@ -80,6 +82,8 @@ export interface EntityFactsSource {
   ): Promise<Map<string, EntityLike>>;
 }
 
+/** One cluster's evaluation, kept until the next. *
+/** One cluster's evaluation, kept until the next. * @public
 /** One cluster's evaluation, kept until the next. */
 export interface ClusterEvaluation {
   cluster: string;
@@ -93,6 +97,7 @@ export interface ClusterEvaluation {
   flags: Map<string, Set<FleetFindingFilter>>;
 }
 
+/** @public */
 export interface ChecksServiceOptions {
   clusters: Metal3ClusterService;
   settings: ChecksSettings;
@@ -141,6 +146,8 @@ interface ClusterState {
  * remembered for the next evaluations (and refreshed every
  * `metal3.checks.drift.intervalMinutes` in the background), so the fleet
  * filters see it.
+ *
+ * @public
  */
 export class ChecksService {
   readonly #options: ChecksServiceOptions;

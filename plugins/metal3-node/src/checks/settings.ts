@@ -8,6 +8,8 @@ import {
   NodeLabelRule,
 } from '@metal3-fleet/plugin-metal3-common';
 
+/** A trunk NIC name configured for the workers of one pool. *
+/** A trunk NIC name configured for the workers of one pool. * @public
 /** A trunk NIC name configured for the workers of one pool. */
 export interface TrunkNicSetting {
   /** Cluster name; absent: every cluster. */
@@ -17,6 +19,8 @@ export interface TrunkNicSetting {
   nic: string;
 }
 
+/** `metal3.checks`: what the runbook checks look for, and how often they look. *
+/** `metal3.checks`: what the runbook checks look for, and how often they look. * @public
 /** `metal3.checks`: what the runbook checks look for, and how often they look. */
 export interface ChecksSettings {
   /** How long a cluster's evaluation is served before the next request evaluates again. */
@@ -39,6 +43,8 @@ const SEVERITIES = ['error', 'warning', 'info'] as const;
  * the defaults by `id` (an installation moves a controller by giving its id
  * and new namespaces or labels; a new id adds one); the worker label rules
  * replace the guide's table when given.
+ *
+ * @public
  */
 export function readChecksSettings(config: Config): ChecksSettings {
   const checks = config.getOptionalConfig('metal3.checks');
@@ -170,6 +176,8 @@ function readExpectedVlans(
   );
 }
 
+/** The namespaces whose Deployments the stack check reads: every controller's. *
+/** The namespaces whose Deployments the stack check reads: every controller's. * @public
 /** The namespaces whose Deployments the stack check reads: every controller's. */
 export function controllerNamespaces(settings: {
   controllers: readonly ControllerRule[];

@@ -8,6 +8,8 @@ import type {
  * stack check found an error (a missing Kube-OVN, a warning, does not raise
  * it: the Metal3 features still work), with the first such problem and its
  * fix.
+ *
+ * @public
  */
 export function stackSummary(
   findings: readonly CheckFinding[],

@@ -60,6 +60,8 @@ export interface ClusterHealth {
  * Whether the cache can serve a resource, and if not why: what the runbook
  * checks say when they cannot run ("unknown: the cluster serves no
  * kubeovn.io ProviderNetworks").
+ *
+ * @public
  */
 export type ResourceAvailability =
   | {

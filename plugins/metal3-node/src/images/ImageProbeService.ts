@@ -12,6 +12,8 @@ const MAX_ENTRIES = 10_000;
  * however many callers ask. A URL never probed has no result (the checks say
  * "not probed yet"); an expired result is still served while the next probe
  * runs, with the time it was taken.
+ *
+ * @public
  */
 export class ImageProbeService {
   readonly #settings: ImageProbeSettings;

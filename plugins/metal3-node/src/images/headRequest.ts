@@ -4,12 +4,15 @@ import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import type { GuardVerdict } from '../bmc/ssrf';
 
+/** What one probe of a URL found: the final status, or why there is none. *
+/** What one probe of a URL found: the final status, or why there is none. * @public
 /** What one probe of a URL found: the final status, or why there is none. */
 export type HeadResult =
   | { status: number }
   | { error: string }
   | { skipped: string };
 
+/** @public */
 export interface HeadOptions {
   guard: (host: string) => Promise<GuardVerdict>;
   /** The whole probe, redirects included. */
@@ -29,6 +32,8 @@ const MAX_REDIRECTS = 5;
  * the URL's userinfo are sent as Basic to that origin only (what Ironic
  * does with such a URL) and never appear in a result: every text is
  * redacted.
+ *
+ * @public
  */
 export async function headRequest(
   rawUrl: string,

@@ -1,6 +1,8 @@
 import type { Config } from '@backstage/config';
 import { GuardVerdict, ssrfGuardFromConfig } from '../bmc/ssrf';
 
+/** `metal3.images`: how image and checksum URLs are probed. *
+/** `metal3.images`: how image and checksum URLs are probed. * @public
 /** `metal3.images`: how image and checksum URLs are probed. */
 export interface ImageProbeSettings {
   /** The guard, or why probes are off (the reason names the config key). */
@@ -23,6 +25,8 @@ const IMAGES = {
  * reachability check says so, naming the key. A wrong entry turns the probes
  * off with its error rather than stopping the backend: the portal serves,
  * and says what is wrong.
+ *
+ * @public
  */
 export function readImageProbeSettings(config: Config): ImageProbeSettings {
   const images = config.getOptionalConfig('metal3.images');

@@ -12,14 +12,18 @@ import { labelAsPortalSecret, secretHolds } from './portalSecrets';
  * The claim of a rotation on its BareMetalHost: who rotates, since when,
  * and both Secrets, so a rotation left behind by a stopped backend can be
  * read (and is taken over after `timeoutMs` twice).
+ *
+ * @public
  */
 export const ROTATION_ANNOTATION = 'metal3.backstage.io/credentials-rotation';
 
+/** @public */
 export interface RotationLog {
   info(message: string): void;
   warn(message: string): void;
 }
 
+/** @public */
 export interface RotationOptions {
   client: KubeClient;
   namespace: string;
@@ -36,6 +40,7 @@ export interface RotationOptions {
   now?: () => number;
 }
 
+/** @public */
 export interface RotationResult {
   /** False when the host's Secret already held these credentials (a repeat): nothing was written. */
   changed: boolean;
@@ -74,6 +79,8 @@ interface Claim {
  *    in both cases, and the log says what was done.
  *
  * The password is never logged, audited or put in an error.
+ *
+ * @public
  */
 export async function rotateBmcCredentials(
   options: RotationOptions,

@@ -9,6 +9,8 @@ import type { GuardVerdict } from '../ssrf';
  * guard. No credentials are sent, and the certificate is not required to
  * verify: the question is only whether Redfish is there to switch to.
  * Rejects when the guard refuses the address (the question was not asked).
+ *
+ * @public
  */
 export async function probeRedfishServiceRoot(
   host: string,

@@ -24,7 +24,7 @@ function labInUse(config: {
 
 const LOOPBACK = blockListOf(REFUSED_NETWORKS.loopback);
 
-/** Which outbound requests a guard is for: its config keys and words. */
+/** Which outbound requests a guard is for: its config keys and words. @public */
 export interface GuardPurpose {
   /** Config prefix: `metal3.bmc` or `metal3.images`. */
   key: string;

@@ -16,6 +16,8 @@ import type { BareMetalHostProjection } from '../../cluster/projections';
  * the catalog module's mapper writes them (hostToEntity), this reads them
  * back from an entity and computes them from the cluster, so the drift
  * check compares like with like. Values absent on a side are `null`.
+ *
+ * @public
  */
 export const ENTITY_FACT_KEYS = [
   'owner',
@@ -28,8 +30,11 @@ export const ENTITY_FACT_KEYS = [
   'serial',
 ] as const;
 
+/** @public */
 export type EntityFactKey = (typeof ENTITY_FACT_KEYS)[number];
 
+/** The subset of a catalog entity the facts come from. *
+/** The subset of a catalog entity the facts come from. * @public
 /** The subset of a catalog entity the facts come from. */
 export interface EntityLike {
   metadata: {
@@ -39,6 +44,8 @@ export interface EntityLike {
   spec?: { owner?: unknown; dependencyOf?: unknown };
 }
 
+/** The entity ref of a Metal3 object's Resource entity, as the catalog module writes it. *
+/** The entity ref of a Metal3 object's Resource entity, as the catalog module writes it. * @public
 /** The entity ref of a Metal3 object's Resource entity, as the catalog module writes it. */
 export function metal3ResourceEntityRef(
   cluster: string,
@@ -51,6 +58,8 @@ export function metal3ResourceEntityRef(
   )}`;
 }
 
+/** The facts as the entity holds them. *
+/** The facts as the entity holds them. * @public
 /** The facts as the entity holds them. */
 export function entityHostFacts(
   entity: EntityLike,
@@ -74,6 +83,8 @@ export function entityHostFacts(
   };
 }
 
+/** The same facts computed from the cluster objects. *
+/** The same facts computed from the cluster objects. * @public
 /** The same facts computed from the cluster objects. */
 export function clusterHostFacts(options: {
   cluster: string;

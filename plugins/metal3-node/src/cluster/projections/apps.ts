@@ -5,6 +5,8 @@ import { intern, internRecord } from './intern';
  * A Deployment of a Metal3 controller (baremetal-operator, Ironic, CAPM3,
  * IPAM, CAPI): what the stack check reads, nothing of the pod spec but the
  * container images (their tags are the versions shown).
+ *
+ * @public
  */
 export interface DeploymentProjection extends ObjectIdentity {
   /** `spec.template.metadata.labels`: installers label the pods, not always the Deployment. */
@@ -16,6 +18,7 @@ export interface DeploymentProjection extends ObjectIdentity {
   images: string[];
 }
 
+/** @public */
 export function projectDeployment(raw: any): DeploymentProjection {
   const template = raw?.spec?.template ?? {};
   return {

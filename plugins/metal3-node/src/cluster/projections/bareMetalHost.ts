@@ -50,6 +50,8 @@ export type HostHardware = Omit<
  * One NIC as the checks need it (trunk NIC coverage, BMC MAC drift): name,
  * MAC, speed and whether any inspection entry of it has an address. The
  * full list (IPs, models, PXE flags) is read live by the host page.
+ *
+ * @public
  */
 export interface HostNicFacts {
   name?: string;

@@ -4,6 +4,8 @@ import { intern, internRecord } from './intern';
 /**
  * A Kube-OVN ProviderNetwork (cluster-scoped): which NIC carries it on each
  * node, and where Kube-OVN's daemon reports it ready.
+ *
+ * @public
  */
 export interface ProviderNetworkProjection extends ObjectIdentity {
   defaultInterface?: string;
@@ -21,6 +23,7 @@ export interface ProviderNetworkProjection extends ObjectIdentity {
   };
 }
 
+/** @public */
 export function projectProviderNetwork(raw: any): ProviderNetworkProjection {
   const spec = raw?.spec ?? {};
   const status = raw?.status;
