@@ -13,6 +13,7 @@ import {
 } from '@metal3-fleet/plugin-metal3-common';
 import {
   BareMetalHostProjection,
+  hostStatusInput,
   MachineDeploymentProjection,
 } from '@metal3-fleet/plugin-metal3-node';
 
@@ -76,17 +77,7 @@ export function metal3SearchFields(
   if (type === METAL3_ENTITY_TYPES.host) {
     const host = live.host(cluster, namespace, name);
     if (!host) return { metal3Cluster: cluster };
-    const status = describeHost({
-      provisioningState: host.provisioningState,
-      operationalStatus: host.operationalStatus,
-      errorType: host.errorType,
-      errorMessage: host.errorMessage,
-      errorCount: host.errorCount,
-      poweredOn: host.poweredOn,
-      online: host.online,
-      annotations: host.annotations,
-      consumer: host.consumerRef,
-    });
+    const status = describeHost(hostStatusInput(host));
     return compactFields({
       metal3Cluster: cluster,
       metal3WorkloadCluster: host.labels[WORKLOAD_CLUSTER_LABEL],

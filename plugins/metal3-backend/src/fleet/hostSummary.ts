@@ -8,6 +8,7 @@ import {
 import {
   BareMetalHostProjection,
   HostLinks,
+  hostStatusInput,
 } from '@metal3-fleet/plugin-metal3-node';
 
 import { sharedHostStatus } from './sharedStatus';
@@ -50,18 +51,7 @@ export function buildHostSummary(
     cluster,
     namespace,
     name: host.name,
-    status: sharedHostStatus({
-      provisioningState: host.provisioningState,
-      operationalStatus: host.operationalStatus,
-      errorType: host.errorType,
-      errorMessage: host.errorMessage,
-      errorCount: host.errorCount,
-      poweredOn: host.poweredOn,
-      online: host.online,
-      annotations: host.annotations,
-      consumer: host.consumerRef,
-      maintenance: links.node?.unschedulable,
-    }),
+    status: sharedHostStatus(hostStatusInput(host, links.node?.unschedulable)),
     provisioningState: host.provisioningState,
     online: host.online,
     ...(links.pool && {

@@ -5,7 +5,10 @@ import {
   metal3EntityName,
   OwnerResolver,
 } from '@metal3-fleet/plugin-metal3-common';
-import { BareMetalHostProjection } from '@metal3-fleet/plugin-metal3-node';
+import {
+  BareMetalHostProjection,
+  hostStatusInput,
+} from '@metal3-fleet/plugin-metal3-node';
 import { conditionKey, FleetCondition } from './types';
 
 /** The catalog entity ref of a host or pool (the catalog module's naming). */
@@ -44,17 +47,7 @@ export function hostConditions(
     entityRef: subjectEntityRef(cluster, namespace, host.name),
     owners: [options.ownerOf(host.labels, host.annotations)],
   };
-  const status = describeHost({
-    provisioningState: host.provisioningState,
-    operationalStatus: host.operationalStatus,
-    errorType: host.errorType,
-    errorMessage: host.errorMessage,
-    errorCount: host.errorCount,
-    poweredOn: host.poweredOn,
-    online: host.online,
-    annotations: host.annotations,
-    consumer: host.consumerRef,
-  });
+  const status = describeHost(hostStatusInput(host));
   if (status.error) {
     return [
       {

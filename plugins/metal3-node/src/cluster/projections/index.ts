@@ -5,3 +5,4 @@ export * from './metal3';
 export * from './node';
 export * from './apps';
 export * from './kubeovn';
+export * from './hostStatusInput';
