@@ -13,7 +13,9 @@ test('the host page shows power and temperature over 24 h and a timeline with wh
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await open(page, '/metal3/hosts/kube-dc-mgmt/metal3/worker-5');
-  await expect(page.getByRole('heading', { name: 'worker-5' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'worker-5', exact: true }),
+  ).toBeVisible();
 
   // Something to see on the timeline: the lab's operator records a
   // PowerOff event when it applies the power-off.

@@ -84,7 +84,9 @@ test('the fleet page shows the lab fleet; a host powered off from its page goes 
   await expect(page).toHaveURL(/status=available/);
   await expect(page.getByRole('link', { name: 'worker-0' })).toHaveCount(0);
   await page.getByRole('link', { name: 'worker-3' }).click();
-  await expect(page.getByRole('heading', { name: 'worker-3' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'worker-3', exact: true }),
+  ).toBeVisible();
   // A fresh lab starts every host powered on (the test starts its own portal).
   await expect(page.getByText('power: on')).toBeVisible();
 
@@ -161,11 +163,13 @@ test('a server is enrolled through the template: the BMC is checked live, its bo
     ).toBeVisible();
     await page.screenshot({ path: 'docs/images/fleet.png' });
     await open(page, '/metal3/hosts/kube-dc-mgmt/metal3/worker-4');
-    await expect(page.getByRole('heading', { name: 'worker-4' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'worker-4', exact: true }),
+    ).toBeVisible();
     await page.screenshot({ path: 'docs/images/host.png' });
     await open(page, '/metal3/pools/kube-dc-mgmt/metal3/kube-dc-workers');
     await expect(
-      page.getByRole('heading', { name: 'kube-dc-workers' }),
+      page.getByRole('heading', { name: 'kube-dc-workers', exact: true }),
     ).toBeVisible();
     await expect(
       page.getByRole('group', { name: 'pool capacity' }),

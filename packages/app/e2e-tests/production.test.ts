@@ -253,7 +253,9 @@ test('an admin signs in, sees the fleet, powers a host off and enrolls a server 
   await page.goto(
     `${portal.baseUrl}/metal3/hosts/kube-dc-mgmt/metal3/worker-3`,
   );
-  await expect(page.getByRole('heading', { name: 'worker-3' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'worker-3', exact: true }),
+  ).toBeVisible();
   await expect(page.getByText('power: on')).toBeVisible();
   await page.getByRole('button', { name: 'Power off' }).click();
   const dialog = page.getByRole('dialog');

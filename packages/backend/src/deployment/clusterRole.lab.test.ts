@@ -58,13 +58,29 @@ async function runRecorded(feature: Feature) {
 
 const GRANTS = shippedGrants();
 
+/*
+ * The runbook checks' optional informers (controller Deployments in their
+ * namespaces, Kube-OVN ProviderNetworks) read what rbac.yaml does not grant
+ * yet (docs/operations.md, "What the runbook checks read"): their lists are
+ * refused in the background whatever a feature does, and those checks say
+ * "unknown" naming the refused list. Not counted as a feature's refusals.
+ */
+const UNGRANTED_OPTIONAL_READS = new Set([
+  'list deployments',
+  'watch deployments',
+  'list provider-networks',
+  'watch provider-networks',
+]);
+
 describe('the portal with the shipped ClusterRole and Role', () => {
   it.each(FEATURES.map(f => [f.name, f] as const))(
     '%s: works and uses exactly what it names',
     async (_, feature) => {
       const { error, used, refused } = await runRecorded(feature);
       expect(error).toBeUndefined();
-      expect(refused).toEqual(feature.refuses ?? []);
+      expect(refused.filter(r => !UNGRANTED_OPTIONAL_READS.has(r))).toEqual(
+        feature.refuses ?? [],
+      );
       // The backend's own informers may re-list or re-watch during any
       // feature: only the feature that names those grants counts them.
       const background = new Set(FEATURES[0].needs);

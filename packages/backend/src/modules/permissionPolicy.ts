@@ -53,6 +53,7 @@ export const METAL3_TEMPLATE_ACTIONS = [
   'metal3:host:enroll',
   'metal3:hosts:enroll-batch',
   'metal3:host:remove',
+  'metal3:host:rotate-credentials',
   'metal3:pool:create',
   'metal3:pool:scale',
   'metal3:pool:upgrade',

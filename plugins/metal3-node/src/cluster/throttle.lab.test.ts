@@ -116,12 +116,14 @@ describe('a throttling API server (429, Retry-After)', () => {
     expect(
       logs.filter(l => l.at >= from && !/^(debug|info)/.test(l.line)),
     ).toEqual([]);
-    // Eleven requesters met the throttle at once (ten watches, one write);
-    // after that one probe per hold (1, 2, 4 s): about 14 refusals, where
-    // each requester retrying every second as asked would make 66.
+    // Eleven or more requesters met the throttle at once (the fleet's ten
+    // watches, one write, and the runbook checks' optional lists when
+    // they retry in that window); after that one probe per hold (1, 2,
+    // 4 s): 14 to 18 refusals seen, where each requester retrying every
+    // second as asked would make 66 and more.
     const refused = refusals(from);
     expect(refused).toBeGreaterThanOrEqual(11);
-    expect(refused).toBeLessThanOrEqual(16);
+    expect(refused).toBeLessThanOrEqual(22);
   });
 
   it('gives up on a write after a bounded wait when the throttle lasts, says so in health, and recovers by itself', async () => {
