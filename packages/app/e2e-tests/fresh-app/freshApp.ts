@@ -35,6 +35,10 @@ export function freshEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     if (['PROJECT_CWD', 'INIT_CWD', 'NODE_OPTIONS'].includes(key)) continue;
     env[key] = value;
   }
+  // A new app's first install writes its lockfile, and the README steps add
+  // packages to it: under CI=true Yarn would refuse both (immutable
+  // installs are for this repository's lockfile, not the stranger's app).
+  env.YARN_ENABLE_IMMUTABLE_INSTALLS = 'false';
   env.PATH = (process.env.PATH ?? '')
     .split(delimiter)
     .filter(dir => !/[/\\]xfs-[^/\\]+$/.test(dir))
