@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -114,6 +115,33 @@ function pinToReleaseLine(appDir: string) {
 }
 
 /**
+ * The age gate of pinToReleaseLine keeps the app's Backstage packages on the
+ * 1.55 line, but it would also refuse the newer releases of the third-party
+ * libraries our packages name (recharts, OpenTelemetry, ...), which any
+ * Backstage line accepts. Those names are exempt from it: every dependency
+ * and peer dependency of the tarballs that is not `@backstage/*` or ours.
+ */
+function preapproveThirdParty(appDir: string, tarballs: string[]) {
+  const names = new Set<string>();
+  for (const tarball of tarballs) {
+    const manifest = JSON.parse(
+      execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], {
+        encoding: 'utf8',
+      }),
+    );
+    for (const field of ['dependencies', 'peerDependencies']) {
+      for (const name of Object.keys(manifest[field] ?? {})) {
+        if (!/^@(backstage|metal3-fleet)\//.test(name)) names.add(name);
+      }
+    }
+  }
+  const file = join(appDir, '.yarnrc.yml');
+  const config = parse(readFileSync(file, 'utf8')) ?? {};
+  config.npmPreapprovedPackages = [...names].sort();
+  writeFileSync(file, stringify(config));
+}
+
+/**
  * Runs the READMEs' install steps in the app, in order (see snippets.ts for
  * how each kind of block runs). Every published package resolves to its
  * tarball (root `resolutions`), so the packages the steps install find their
@@ -136,6 +164,7 @@ export function runInstallSteps(
     ),
   };
   writeFileSync(rootPackage, `${JSON.stringify(pkg, null, 2)}\n`);
+  preapproveThirdParty(appDir, Object.values(options.tarballs));
 
   steps.forEach((step, index) => {
     if (step.lang === 'yaml' || step.lang === 'yml') {
