@@ -173,14 +173,22 @@ describe('runbook checks against the lab', () => {
     expect(labels.fix.commands).toContain(
       'kubectl label node worker-1 kube-ovn/role-',
     );
-    const pool = await findings(`/pools/${CLUSTER}/${NS}/${POOL}/findings`);
-    expect(
-      pool.filter(
+    // The pool page and the fleet filter read the cluster evaluation, which
+    // follows the watch (the host page above reads live): wait for it.
+    const onPool = await eventually(async () => {
+      const pool = await findings(`/pools/${CLUSTER}/${NS}/${POOL}/findings`);
+      const found = pool.filter(
         f => f.check === 'node.worker-labels' && f.subject.name === 'worker-1',
-      ),
-    ).toHaveLength(1);
-    const fleet = await env.api.get('/hosts?q=is:noncompliant');
-    expect(fleet.body.items.map((h: any) => h.name)).toEqual(['worker-1']);
+      );
+      return found.length > 0 && found;
+    });
+    expect(onPool).toHaveLength(1);
+    const flagged = await eventually(async () => {
+      const fleet = await env.api.get('/hosts?q=is:noncompliant');
+      const names = fleet.body.items.map((h: any) => h.name);
+      return names.length > 0 && names;
+    });
+    expect(flagged).toEqual(['worker-1']);
   });
 
   it('flags a health check that can never remediate at the pool size, with its fix', async () => {
