@@ -4,8 +4,11 @@ import { parseAllDocuments } from 'yaml';
 import { HOST_ERROR_HELP, HostErrorType } from './hostErrors';
 import { describeHost, HostStatusInput } from './hostStatus';
 
-/** The upstream examples of real BareMetalHosts, with status (../shared). */
-const EXAMPLES = resolve(__dirname, '../../../../../shared/upstream/examples');
+/** The upstream examples of real BareMetalHosts, with status (vendored from ../shared/upstream: test-fixtures/upstream-examples). */
+const EXAMPLES = resolve(
+  __dirname,
+  '../../../../test-fixtures/upstream-examples',
+);
 
 function fromObject(bmh: any): HostStatusInput {
   return {

@@ -13,7 +13,7 @@ import { projectNode } from './node';
 
 const EXAMPLES = resolve(
   __dirname,
-  '../../../../../../shared/upstream/examples',
+  '../../../../../test-fixtures/upstream-examples',
 );
 
 function upstreamHosts(): any[] {
