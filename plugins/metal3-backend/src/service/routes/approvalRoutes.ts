@@ -148,12 +148,16 @@ export function registerApprovalRoutes(
     res.json(body);
   });
 
+  /** One approval as this caller sees it (whether they may decide it). */
+  const answerFor = async (
+    credentials: BackstageCredentials,
+    approval: StoredApproval,
+  ) => approvalBody(ctx, approval, await approvalViewer(ctx, credentials));
+
   router.get('/approvals/:id', async (req, res) => {
     const credentials = await access.credentials(req);
     const approval = await readableApproval(req.params.id, credentials);
-    res.json(
-      approvalBody(ctx, approval, await approvalViewer(ctx, credentials)),
-    );
+    res.json(await answerFor(credentials, approval));
   });
 
   router.post('/approvals', async (req, res) => {
@@ -249,9 +253,7 @@ export function registerApprovalRoutes(
         check: deciderCheck(credentials),
       },
     );
-    res.json(
-      approvalBody(ctx, approval, await approvalViewer(ctx, credentials)),
-    );
+    res.json(await answerFor(credentials, approval));
   });
 
   router.post('/approvals/:id/reject', async (req, res) => {
@@ -265,9 +267,7 @@ export function registerApprovalRoutes(
         check: deciderCheck(credentials),
       },
     );
-    res.json(
-      approvalBody(ctx, approval, await approvalViewer(ctx, credentials)),
-    );
+    res.json(await answerFor(credentials, approval));
   });
 
   router.post('/approvals/:id/withdraw', async (req, res) => {
@@ -277,9 +277,7 @@ export function registerApprovalRoutes(
       principalRef(credentials),
       req,
     );
-    res.json(
-      approvalBody(ctx, approval, await approvalViewer(ctx, credentials)),
-    );
+    res.json(await answerFor(credentials, approval));
   });
 
   router.post('/approvals/:id/start', async (req, res) => {
@@ -290,9 +288,7 @@ export function registerApprovalRoutes(
       principalRef(credentials),
       req,
     );
-    res.json(
-      approvalBody(ctx, approval, await approvalViewer(ctx, credentials)),
-    );
+    res.json(await answerFor(credentials, approval));
   });
 
   router.post('/approvals/:id/finish', async (req, res) => {
@@ -304,9 +300,7 @@ export function registerApprovalRoutes(
       { outcome: req.body.outcome, message: req.body.message },
       req,
     );
-    res.json(
-      approvalBody(ctx, approval, await approvalViewer(ctx, credentials)),
-    );
+    res.json(await answerFor(credentials, approval));
   });
 }
 
