@@ -1,3 +1,4 @@
+import { clustersOfKubeconfig } from '@metal3-fleet/metal3-lab';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
@@ -9,27 +10,17 @@ import { REPO_ROOT } from '../production/processes';
  * wrote without asking the portal.
  */
 export function labGet(cluster: string, path: string): Promise<any> {
-  const kubeconfig = readFileSync(join(REPO_ROOT, '.lab/kubeconfig'), 'utf8');
-  // The lab writes its kubeconfig in one known layout (kube/kubeconfig.ts):
-  // clusters, then users named `<cluster>-admin`.
-  const clusterBlock = kubeconfig.match(
-    new RegExp(
-      `- name: ${cluster}\\n  cluster:\\n    server: (\\S+)\\n    certificate-authority-data: (\\S+)`,
-    ),
-  );
-  const token = kubeconfig.match(
-    new RegExp(`- name: ${cluster}-admin\\n  user:\\n    token: (\\S+)`),
-  );
-  if (!clusterBlock || !token) {
-    throw new Error(`No context ${cluster} in .lab/kubeconfig`);
-  }
-  const url = new URL(path, clusterBlock[1]);
+  const found = clustersOfKubeconfig(
+    readFileSync(join(REPO_ROOT, '.lab/kubeconfig'), 'utf8'),
+  ).find(c => c.name === cluster);
+  if (!found) throw new Error(`No context ${cluster} in .lab/kubeconfig`);
+  const url = new URL(path, found.url);
   return new Promise((done, failed) => {
     const req = request(
       url,
       {
-        ca: Buffer.from(clusterBlock[2], 'base64').toString('utf8'),
-        headers: { authorization: `Bearer ${token[1]}` },
+        ca: found.caPem,
+        headers: { authorization: `Bearer ${found.token}` },
       },
       res => {
         let body = '';
