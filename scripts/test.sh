@@ -14,6 +14,21 @@ ensure_system_packages || exit 1
 cd "$REPO_ROOT"
 
 mkdir -p e2e-test-report
+# Disk first: a full disk fails every later phase with ENOSPC deep in a stack
+# trace. One run writes about $TEST_DISK_NEED_GIB GiB (Jest's cache, the
+# production bundle and its install, browser profiles, PostgreSQL, lab files;
+# measured in docs/development.md, Disk), in this clone and in the temp folder.
+TEST_DISK_NEED_GIB=4
+check_free_space() {
+  local dir=$1 free_kib
+  free_kib=$(df -Pk "$dir" | awk 'NR==2 {print $4}')
+  if [ -n "$free_kib" ] && [ "$free_kib" -lt $((TEST_DISK_NEED_GIB * 1024 * 1024)) ]; then
+    echo "test: only $((free_kib / 1024)) MiB free on the file system of $dir; the tests need about ${TEST_DISK_NEED_GIB} GiB. Free space (old clones, /tmp/jest_*) and run again." >&2
+    return 1
+  fi
+}
+check_free_space "$REPO_ROOT" || exit 1
+check_free_space "${TMPDIR:-/tmp}" || exit 1
 export CI="${CI:-true}" # Jest: no watch mode, fail on snapshot writes
 # @kubernetes/client-node 2 is ESM-only and loaded with import(): Jest needs VM modules.
 export NODE_OPTIONS="${NODE_OPTIONS:-} --no-node-snapshot --experimental-vm-modules"
@@ -30,8 +45,13 @@ else
 fi
 
 # 1. Jest, every package. --json keeps a machine-readable summary for the totals.
+#    The transform cache lives in this clone (.cache/jest, ignored) rather than
+#    Jest's default /tmp/jest_0: there it is keyed by the clone's path, so every
+#    clone and worktree added ~1 GiB that nothing removed, until a CI run failed
+#    with ENOSPC. In the clone, it goes when the clone goes.
 t0=$(date +%s)
-yarn backstage-cli repo test --ci --json --outputFile="$REPO_ROOT/e2e-test-report/jest.json"
+yarn backstage-cli repo test --ci --json --outputFile="$REPO_ROOT/e2e-test-report/jest.json" \
+  --cacheDirectory="$REPO_ROOT/.cache/jest"
 jest_rc=$?
 phase jest "$t0"
 
