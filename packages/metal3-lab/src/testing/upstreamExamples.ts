@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
- * The project's shared upstream examples (`shared/upstream/examples`, next
- * to the repository). Found by walking up rather than by a fixed number of
- * `..`: the repository may be a checkout at /work/main or a git worktree one
- * level deeper (/work/wt/NAME), and both must find the same folder.
+ * The upstream examples of real Metal3 objects, vendored into the repository
+ * (`test-fixtures/upstream-examples`, byte for byte from the project's shared
+ * material: see its README). Inside the repository, never beside it: a CI
+ * clone has nothing next to it. Found by walking up from this folder.
  */
 export function upstreamExamplesDir(
   // Tests run from source, where __dirname is this folder.
@@ -13,11 +13,11 @@ export function upstreamExamplesDir(
   from: string = __dirname,
 ): string {
   for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'shared', 'upstream', 'examples');
+    const candidate = join(dir, 'test-fixtures', 'upstream-examples');
     if (existsSync(candidate)) return candidate;
     if (dirname(dir) === dir) {
       throw new Error(
-        `shared/upstream/examples not found above ${from} (the project's shared material)`,
+        `test-fixtures/upstream-examples not found above ${from} (the repository's vendored upstream examples)`,
       );
     }
   }
