@@ -328,6 +328,47 @@ test('a user outside the admin group is refused a power-off (403)', async ({
   await page.context().close();
 });
 
+test("the cluster page's runbook checks are judged with the shipped role, none unknown", async ({
+  browser,
+}) => {
+  // Stack health reads the controllers' Deployments (a Role in each of
+  // their namespaces), network coverage every ProviderNetwork: with a role
+  // short of either, these checks would say "unknown", naming the refusal.
+  const page = await newPage(browser);
+  await signIn(page, 'ben');
+  const token = await tokenOf(page);
+  const caller = await api();
+  type Finding = {
+    check: string;
+    item?: string;
+    outcome: string;
+    missing?: string;
+  };
+  let findings: Finding[] = [];
+  const unknown = () =>
+    findings
+      .filter(f => f.outcome === 'unknown')
+      .map(f => `${f.check} ${f.item ?? ''}: ${f.missing}`);
+  await expect
+    .poll(
+      async () => {
+        const response = await caller.get(
+          '/api/metal3/clusters/kube-dc-mgmt/findings',
+          { headers: { authorization: `Bearer ${token}` } },
+        );
+        expect(response.status()).toBe(200);
+        findings = (await response.json()).findings;
+        return unknown();
+      },
+      { timeout: 60_000 },
+    )
+    .toEqual([]);
+  const checks = new Set(findings.map(f => f.check));
+  expect(checks).toContain('stack.controller-ready');
+  expect(checks).toContain('network.ready-nodes');
+  await page.context().close();
+});
+
 test('after a restart the catalog and the scaffolder task history are still there', async ({
   browser,
 }) => {

@@ -3,8 +3,9 @@ import {
   Feature,
   FEATURES,
 } from './__testUtils__/portalFeatures';
+import { CLUSTER, until, withFreshService } from './__testUtils__/portalSteps';
 import { RbacLab, startRbacLab } from './__testUtils__/rbacLab';
-import { rulesWithout, shippedGrants } from './__testUtils__/shippedRole';
+import { shippedGrants } from './__testUtils__/shippedRole';
 
 /*
  * Least privilege, proven: the portal's backend (REST API and template
@@ -59,33 +60,23 @@ async function runRecorded(feature: Feature) {
 const GRANTS = shippedGrants();
 
 /*
- * The runbook checks' optional informers (controller Deployments in their
- * namespaces, Kube-OVN ProviderNetworks) read what rbac.yaml does not grant
- * yet (docs/operations.md, "What the runbook checks read"): their lists are
- * refused in the background whatever a feature does, and those checks say
- * "unknown" naming the refused list. Not counted as a feature's refusals.
+ * Grants the backend's own informers use all the time: they may re-list or
+ * re-watch during any feature, so only the features that name them count
+ * them.
  */
-const UNGRANTED_OPTIONAL_READS = new Set([
-  'list deployments',
-  'watch deployments',
-  'list provider-networks',
-  'watch provider-networks',
-]);
+const BACKGROUND = new Set(
+  FEATURES.filter(f => f.background).flatMap(f => f.needs),
+);
 
-describe('the portal with the shipped ClusterRole and Role', () => {
+describe('the portal with the shipped ClusterRole and Roles', () => {
   it.each(FEATURES.map(f => [f.name, f] as const))(
     '%s: works and uses exactly what it names',
     async (_, feature) => {
       const { error, used, refused } = await runRecorded(feature);
       expect(error).toBeUndefined();
-      expect(refused.filter(r => !UNGRANTED_OPTIONAL_READS.has(r))).toEqual(
-        feature.refuses ?? [],
-      );
-      // The backend's own informers may re-list or re-watch during any
-      // feature: only the feature that names those grants counts them.
-      const background = new Set(FEATURES[0].needs);
+      expect(refused).toEqual(feature.refuses ?? []);
       const own = used.filter(
-        g => feature.needs.includes(g) || !background.has(g),
+        g => feature.needs.includes(g) || !BACKGROUND.has(g),
       );
       expect(own).toEqual([...new Set(feature.needs)].sort());
     },
@@ -107,12 +98,8 @@ describe('without one grant of the shipped roles', () => {
   )('without "%s": "%s" fails, refused by name', async (grant, name) => {
     const feature = FEATURES.find(f => f.name === name);
     expect(feature).toBeDefined();
-    const [kind, group, resource, verb] = grant.split(' ');
-    const roleKind = kind as 'ClusterRole' | 'Role';
-    lab.setRules(
-      roleKind,
-      rulesWithout(roleKind, lab.shippedRules(roleKind), grant),
-    );
+    const [, group, resource, verb] = grant.split(' ');
+    lab.withoutGrant(grant);
     try {
       const { error, refused } = await runRecorded(feature!);
       // The feature fails, because the cluster refused that very request.
@@ -126,7 +113,39 @@ describe('without one grant of the shipped roles', () => {
       const says = /forbidden/.test(error!.message) ? error!.message : named;
       expect(says).toContain(named);
     } finally {
-      lab.setRules(roleKind, lab.shippedRules(roleKind));
+      lab.restoreShipped();
+    }
+  });
+});
+
+describe('a site without the Role of one controller namespace', () => {
+  // docs/operations.md: drop the Role of a controller you do not run. The
+  // other namespaces are still read; the refused one is named, with the
+  // cluster's words, for the stack check to say "unknown" for it alone.
+  it('reads the controllers of the other namespaces and names the refused one', async () => {
+    const dropped = lab.roles.find(
+      r =>
+        r.kind === 'Role' &&
+        r.metadata.name === 'metal3-portal-controllers' &&
+        r.metadata.namespace === 'metal3-ipam-system',
+    )!;
+    expect(dropped).toBeDefined();
+    lab.setRules(dropped, []);
+    try {
+      await withFreshService(lab, async service => {
+        const cache = service.getCluster(CLUSTER);
+        await until(
+          () => cache.availability('deployments').available,
+          () => JSON.stringify(cache.availability('deployments')),
+        );
+        const failures = cache.namespaceFailures('deployments');
+        expect(Object.keys(failures)).toEqual(['metal3-ipam-system']);
+        expect(failures['metal3-ipam-system']).toContain(
+          'cannot list resource "deployments" in API group "apps" in the namespace "metal3-ipam-system"',
+        );
+      });
+    } finally {
+      lab.restoreShipped();
     }
   });
 });

@@ -1,4 +1,9 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { RunningLab, startLab } from '@metal3-fleet/metal3-lab';
+import {
+  controllerNamespaces,
+  readChecksSettings,
+} from '@metal3-fleet/plugin-metal3-node';
 import { execFile } from 'node:child_process';
 import {
   existsSync,
@@ -77,7 +82,7 @@ function grants(
 /**
  * The table of docs/operations.md "Cluster access": `scope | API group |
  * resources | verbs | for`, one triple per resource and verb, prefixed with
- * the scope (cluster, or host namespaces for the Role).
+ * the scope (cluster; host namespaces or controller namespaces for the Roles).
  */
 function documentedGrants() {
   const doc = readFileSync(join(REPO, 'docs/operations.md'), 'utf8');
@@ -89,7 +94,9 @@ function documentedGrants() {
     [...cell.matchAll(/`([^`]*)`/g)].map(m => m[1]);
   return section
     .split('\n')
-    .filter(line => /^\| *(cluster|host namespaces) *\|/.test(line))
+    .filter(line =>
+      /^\| *(cluster|host namespaces|controller namespaces) *\|/.test(line),
+    )
     .flatMap(line => {
       const [scope, group, resources, verbs] = line
         .split('|')
@@ -118,7 +125,7 @@ describe('deploy/kubernetes', () => {
     }
   });
 
-  it('the shipped ClusterRole and Role grant exactly what docs/operations.md lists', () => {
+  it('the shipped ClusterRole and Roles grant exactly what docs/operations.md lists', () => {
     const rbac = manifests('rbac.yaml');
     const shipped = [
       ...grants(find(rbac, 'ClusterRole', 'metal3-portal').rules).map(
@@ -127,7 +134,36 @@ describe('deploy/kubernetes', () => {
       ...grants(find(rbac, 'Role', 'metal3-portal-secrets').rules).map(
         g => `host namespaces: ${g}`,
       ),
+      ...grants(find(rbac, 'Role', 'metal3-portal-controllers').rules).map(
+        g => `controller namespaces: ${g}`,
+      ),
     ];
+    // The copies of a Role in its namespaces grant the same; the
+    // controllers' Role is in each default namespace of
+    // metal3.checks.controllers, the ones the stack check reads.
+    for (const name of ['metal3-portal-secrets', 'metal3-portal-controllers']) {
+      const copies = rbac.filter(
+        o => o.kind === 'Role' && o.metadata.name === name,
+      );
+      for (const copy of copies) expect(copy.rules).toEqual(copies[0].rules);
+    }
+    expect(
+      rbac
+        .filter(
+          o =>
+            o.kind === 'Role' &&
+            o.metadata.name === 'metal3-portal-controllers',
+        )
+        .map(o => o.metadata.namespace)
+        .sort(),
+    ).toEqual(
+      controllerNamespaces(
+        readChecksSettings(mockServices.rootConfig()),
+      ).sort(),
+    );
+    expect(rbac.filter(o => o.kind === 'Role')).toHaveLength(
+      rbac.filter(o => o.kind === 'RoleBinding').length,
+    );
     const documented = documentedGrants();
     expect(documented.length).toBeGreaterThan(30);
     expect(new Set(shipped).size).toBe(shipped.length);
@@ -138,7 +174,7 @@ describe('deploy/kubernetes', () => {
     );
   });
 
-  it('binds both roles to the ServiceAccount whose token the walkthrough creates', () => {
+  it('binds every role to the ServiceAccount whose token the walkthrough creates', () => {
     const rbac = manifests('rbac.yaml');
     const account = find(rbac, 'ServiceAccount', 'metal3-portal');
     const subject = {
@@ -146,14 +182,34 @@ describe('deploy/kubernetes', () => {
       name: account.metadata.name,
       namespace: account.metadata.namespace,
     };
-    for (const [kind, role] of [
-      ['ClusterRoleBinding', 'ClusterRole'],
-      ['RoleBinding', 'Role'],
-    ]) {
-      const binding = rbac.find(o => o.kind === kind)!;
+    const bindings = rbac.filter(
+      o => o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding',
+    );
+    expect(bindings.length).toBeGreaterThan(2);
+    for (const binding of bindings) {
       expect(binding.subjects).toEqual([subject]);
-      expect(binding.roleRef.kind).toBe(role);
-      find(rbac, role, binding.roleRef.name);
+      expect(binding.roleRef.kind).toBe(
+        binding.kind === 'RoleBinding' ? 'Role' : 'ClusterRole',
+      );
+      // A RoleBinding names a Role of its own namespace.
+      const role = rbac.find(
+        o =>
+          o.kind === binding.roleRef.kind &&
+          o.metadata.name === binding.roleRef.name &&
+          o.metadata.namespace === binding.metadata.namespace,
+      );
+      expect(role).toBeDefined();
+    }
+    // Every role is bound.
+    for (const role of rbac.filter(o => /Role$/.test(o.kind))) {
+      expect(
+        bindings.some(
+          b =>
+            b.roleRef.kind === role.kind &&
+            b.roleRef.name === role.metadata.name &&
+            b.metadata.namespace === role.metadata.namespace,
+        ),
+      ).toBe(true);
     }
     const docs = readFileSync(join(REPO, 'docs/operations.md'), 'utf8');
     expect(docs).toContain(
@@ -254,6 +310,9 @@ describeKubectl(
     beforeAll(async () => {
       lab = await startLab({
         stateDir: mkdtempSync(join(tmpdir(), 'lab-manifests-')),
+        // A management cluster with its Metal3 stack running: rbac.yaml's
+        // Roles go into the controllers' namespaces, which must exist.
+        runbookDefects: true,
       });
       env = {
         PATH: process.env.PATH ?? '',

@@ -320,6 +320,10 @@ export class ClusterCache {
           : `${type.plural} are not read yet (discovery of cluster ${this.config.name} has not finished)`,
       };
     }
+    if (informer instanceof NamespacedInformers) {
+      const partial = partialAvailability(informer);
+      if (partial) return partial;
+    }
     const state = informer.state;
     if (!state.synced) {
       return {
@@ -434,4 +438,23 @@ async function servedVersions(
     if (error?.statusCode === 404) return [];
     throw error;
   }
+}
+
+/**
+ * A resource read per namespace where RBAC grants only some namespaces (a
+ * site that dropped the Role of a controller it does not run): what could be
+ * read is available once every namespace has answered, and
+ * `namespaceFailures` names the rest. Undefined while any namespace is still
+ * listing, or when none could be read.
+ */
+function partialAvailability(
+  informer: NamespacedInformers<any>,
+): ResourceAvailability | undefined {
+  const states = Object.values(informer.namespaceStates());
+  const read = states.filter(s => s.synced);
+  const settled = states.every(s => s.synced || s.failing);
+  if (!settled || read.length === 0 || read.length === states.length)
+    return undefined;
+  const staleSince = read.find(s => s.staleSince)?.staleSince;
+  return { available: true, ...(staleSince && { staleSince }) };
 }

@@ -1,5 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { DefaultMetal3ClusterService } from '@metal3-fleet/plugin-metal3-node';
 import {
   api,
   BMC_PASSWORD,
@@ -13,8 +11,9 @@ import {
   runAction,
   settlePool,
   until,
+  withFreshService,
 } from './portalSteps';
-import { RbacLab, serviceAccountCluster } from './rbacLab';
+import { RbacLab } from './rbacLab';
 import { grantsOf, Rule, rulesWithout } from './shippedRole';
 
 export { BMC_PASSWORD } from './portalSteps';
@@ -32,6 +31,8 @@ export interface Feature {
   needs: string[];
   /** Requests the feature expects the cluster to refuse (`verb resource`). */
   refuses?: string[];
+  /** Its grants are the backend's informers' too, used in the background. */
+  background?: true;
   run(lab: RbacLab): Promise<void>;
 }
 
@@ -80,34 +81,67 @@ const WATCHED: Rule[] = [
   { apiGroups: [''], resources: ['nodes'], verbs: [] },
 ].map(rule => ({ ...rule, verbs: ['list', 'watch'] }));
 
+/** What the runbook checks read besides the fleet (optional kinds). */
+const RUNBOOK_READS = ['deployments', 'provider-networks'] as const;
+
 export const FEATURES: Feature[] = [
   {
     name: 'the fleet is read: every kind the portal shows is listed and watched',
     needs: grantsOf('ClusterRole', WATCHED),
-    run: async lab => {
-      // A cluster service of its own: informers start with what the role
-      // grants now (the backend's keep their open watches).
-      const service = new DefaultMetal3ClusterService(
-        [serviceAccountCluster(lab.mgmt, lab.token) as any],
-        mockServices.logger.mock(),
-      );
-      try {
-        const health = () => service.health()[0];
-        await until(
-          () => health().problem || (health().connected && health()),
-          () => `the cluster did not connect: ${JSON.stringify(health())}`,
-        );
-        // Watches start after the lists: give a refused watch its moment.
-        await new Promise(r => setTimeout(r, 500));
-        const { problem, connected } = health();
+    background: true,
+    run: lab =>
+      withFreshService(lab, async service => {
+        const { problem, connected } = service.health()[0];
         if (problem || !connected)
           throw new Error(
             `cluster ${CLUSTER}: ${problem?.message ?? 'not connected'}`,
           );
-      } finally {
-        service.stop();
-      }
-    },
+      }),
+  },
+  {
+    name: "the runbook checks read the Metal3 controllers' Deployments and the provider networks",
+    // Deployments only in the controllers' namespaces (a Role in each).
+    needs: [
+      'Role apps deployments list',
+      'Role apps deployments watch',
+      'ClusterRole kubeovn.io provider-networks list',
+      'ClusterRole kubeovn.io provider-networks watch',
+    ],
+    background: true,
+    run: lab =>
+      withFreshService(lab, async service => {
+        const cache = service.getCluster(CLUSTER);
+        for (const resource of RUNBOOK_READS) {
+          // Optional kinds: listed after the cluster counts as connected.
+          await until(
+            () => {
+              const availability = cache.availability(resource);
+              return (
+                availability.available ||
+                /^cannot list/.test(availability.reason)
+              );
+            },
+            () =>
+              `${resource}: ${JSON.stringify(cache.availability(resource))}`,
+          );
+        }
+        // Watches start after the lists: give a refused watch its moment.
+        await new Promise(r => setTimeout(r, 500));
+        for (const resource of RUNBOOK_READS) {
+          const availability = cache.availability(resource);
+          if (!availability.available)
+            throw new Error(`${resource}: ${availability.reason}`);
+          if (availability.lastError)
+            throw new Error(`${resource}: ${availability.lastError}`);
+        }
+        const unread = Object.entries(cache.namespaceFailures('deployments'));
+        if (unread.length > 0)
+          throw new Error(
+            `deployments: ${unread
+              .map(([ns, why]) => `${ns}: ${why}`)
+              .join('; ')}`,
+          );
+      }),
   },
   {
     name: 'the host page shows the NIC and disk details, read live',
@@ -388,9 +422,10 @@ export const FEATURES: Feature[] = [
     run: async lab => {
       // The cluster refuses the last object: here the health check, as a
       // ClusterRole without it would (the rest of the role as it is now).
-      const rules = lab.currentRules('ClusterRole');
+      const clusterRole = lab.roles.find(r => r.kind === 'ClusterRole')!;
+      const rules = lab.currentRules(clusterRole);
       lab.setRules(
-        'ClusterRole',
+        clusterRole,
         rulesWithout(
           'ClusterRole',
           rules,
@@ -404,7 +439,7 @@ export const FEATURES: Feature[] = [
       } catch (error) {
         refusal = error as Error;
       } finally {
-        lab.setRules('ClusterRole', rules);
+        lab.setRules(clusterRole, rules);
       }
       if (!refusal || /Could not roll back/.test(refusal.message))
         throw refusal ?? new Error('the pool was created after all');

@@ -1,6 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { RbacLab } from './rbacLab';
+import { DefaultMetal3ClusterService } from '@metal3-fleet/plugin-metal3-node';
+import { RbacLab, serviceAccountCluster } from './rbacLab';
 
 /*
  * The steps the portal features of portalFeatures.ts are made of: calls of
@@ -186,4 +187,30 @@ export function poolInput(lab: RbacLab, name: string) {
     remediation: { retryLimit: 2, timeoutSeconds: 600 },
     waitForReady: false,
   };
+}
+
+/**
+ * A cluster service of its own, connected: its informers start with what
+ * the roles grant now (the backend's keep their open watches).
+ */
+export async function withFreshService(
+  lab: RbacLab,
+  use: (service: DefaultMetal3ClusterService) => Promise<void>,
+): Promise<void> {
+  const service = new DefaultMetal3ClusterService(
+    [serviceAccountCluster(lab.mgmt, lab.token) as any],
+    mockServices.logger.mock(),
+  );
+  try {
+    const health = () => service.health()[0];
+    await until(
+      () => health().problem || (health().connected && health()),
+      () => `the cluster did not connect: ${JSON.stringify(health())}`,
+    );
+    // Watches start after the lists: give a refused watch its moment.
+    await new Promise(r => setTimeout(r, 500));
+    await use(service);
+  } finally {
+    service.stop();
+  }
 }

@@ -20,7 +20,16 @@ import { mkdtempSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { grantOf, Rule, shippedRbac } from './shippedRole';
+import {
+  Grant,
+  grantOf,
+  ManifestObject,
+  RoleKind,
+  Rule,
+  rulesWithout,
+  shippedRbac,
+  shippedRoles,
+} from './shippedRole';
 
 export const SA_USER = 'system:serviceaccount:metal3-portal:metal3-portal';
 const RBAC = 'rbac.authorization.k8s.io';
@@ -119,12 +128,16 @@ export interface RbacLab {
   records: AuthorizationRecord[];
   /** The grant that allowed a record, e.g. `ClusterRole metal3.io baremetalhosts patch`. */
   grantOf(record: AuthorizationRecord): string | undefined;
-  /** Replaces the rules of the shipped ClusterRole or Role (the next request sees them). */
-  setRules(kind: 'ClusterRole' | 'Role', rules: Rule[]): void;
-  /** The rules as shipped. */
-  shippedRules(kind: 'ClusterRole' | 'Role'): Rule[];
-  /** The rules in the cluster now. */
-  currentRules(kind: 'ClusterRole' | 'Role'): Rule[];
+  /** The shipped ClusterRole and Roles (a Role once per namespace it is shipped to). */
+  roles: ManifestObject[];
+  /** Replaces one shipped role's rules (the next request sees them). */
+  setRules(role: ManifestObject, rules: Rule[]): void;
+  /** One shipped role's rules in the cluster now. */
+  currentRules(role: ManifestObject): Rule[];
+  /** Takes one grant out of every shipped role of its kind (all copies of a Role). */
+  withoutGrant(grant: Grant): void;
+  /** Puts every shipped role back as shipped. */
+  restoreShipped(): void;
   stop(): Promise<void>;
 }
 
@@ -144,6 +157,27 @@ export async function startRbacLab(options: {
   });
   const mgmt = lab.clusters.find(c => c.name === 'kube-dc-mgmt')!;
   const shipped = shippedRbac();
+  // rbac.yaml expects a cluster with its Metal3 stack installed: the host
+  // namespace and the controllers' namespaces exist (the lab creates the
+  // latter only with its runbook defects).
+  const namespaces = new Set(
+    shipped.map(o => o.metadata.namespace).filter((n): n is string => !!n),
+  );
+  const ownNamespaces = new Set(
+    shipped.filter(o => o.kind === 'Namespace').map(o => o.metadata.name),
+  );
+  for (const name of namespaces) {
+    if (
+      !ownNamespaces.has(name) &&
+      !mgmt.store.get(keyOf('Namespace'), undefined, name)
+    ) {
+      mgmt.store.create(keyOf('Namespace'), {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name },
+      });
+    }
+  }
   // `kubectl apply -f deploy/kubernetes/rbac.yaml` by the cluster's admin.
   for (const object of shipped) mgmt.store.create(keyOf(object.kind), object);
   const token = await requestToken(mgmt);
@@ -188,8 +222,22 @@ export async function startRbacLab(options: {
   // hook, where Jest lets the Kubernetes client be imported) until it has.
   await connected(`http://localhost:${port}`);
 
-  const role = (kind: 'ClusterRole' | 'Role') =>
-    shipped.find(o => o.kind === kind)!;
+  const roles = shippedRoles();
+  const roleNames = new Set(roles.map(r => `${r.kind} ${r.metadata.name}`));
+  const currentRules = (role: ManifestObject) =>
+    mgmt.store.get(
+      keyOf(role.kind),
+      role.metadata.namespace,
+      role.metadata.name,
+    )!.rules as Rule[];
+  const setRules = (role: ManifestObject, rules: Rule[]) => {
+    const current = mgmt.store.get(
+      keyOf(role.kind),
+      role.metadata.namespace,
+      role.metadata.name,
+    )!;
+    mgmt.store.update(keyOf(role.kind), { ...current, rules });
+  };
   return {
     lab,
     mgmt,
@@ -201,7 +249,7 @@ export async function startRbacLab(options: {
     // wildcards: the request's own are the grant that allowed it.
     grantOf: ({ decision, request }) => {
       const by = decision.allowedBy;
-      if (!by || by.roleName !== role(by.roleKind).metadata.name)
+      if (!by || !roleNames.has(`${by.roleKind} ${by.roleName}`))
         return undefined;
       return grantOf(
         by.roleKind,
@@ -212,21 +260,18 @@ export async function startRbacLab(options: {
         request.verb,
       );
     },
-    setRules: (kind, rules) => {
-      const current = mgmt.store.get(
-        keyOf(kind),
-        role(kind).metadata.namespace,
-        role(kind).metadata.name,
-      )!;
-      mgmt.store.update(keyOf(kind), { ...current, rules });
+    roles,
+    setRules,
+    currentRules,
+    withoutGrant: grant => {
+      const kind = grant.split(' ')[0] as RoleKind;
+      for (const role of roles.filter(r => r.kind === kind)) {
+        setRules(role, rulesWithout(kind, currentRules(role), grant));
+      }
     },
-    shippedRules: kind => role(kind).rules,
-    currentRules: kind =>
-      mgmt.store.get(
-        keyOf(kind),
-        role(kind).metadata.namespace,
-        role(kind).metadata.name,
-      )!.rules as Rule[],
+    restoreShipped: () => {
+      for (const role of roles) setRules(role, role.rules);
+    },
     // The test backend stops itself after the tests (backend-test-utils).
     stop: () => lab.stop(),
   };

@@ -53,11 +53,24 @@ export function grantsOf(roleKind: string, rules: Rule[]): Grant[] {
   );
 }
 
-/** The shipped ClusterRole's and Role's grants. */
+export type RoleKind = 'ClusterRole' | 'Role';
+
+/**
+ * The shipped ClusterRole and Roles, in file order. rbac.yaml ships a Role
+ * per namespace for some rules (Secrets in host namespaces, Deployments in
+ * controller namespaces): the copies of one Role grant the same.
+ */
+export function shippedRoles(): ManifestObject[] {
+  return shippedRbac().filter(
+    o => o.kind === 'ClusterRole' || o.kind === 'Role',
+  );
+}
+
+/** The shipped roles' grants, each once (a Role's copies grant the same). */
 export function shippedGrants(): Grant[] {
-  return shippedRbac()
-    .filter(o => o.kind === 'ClusterRole' || o.kind === 'Role')
-    .flatMap(role => grantsOf(role.kind, role.rules));
+  return [
+    ...new Set(shippedRoles().flatMap(role => grantsOf(role.kind, role.rules))),
+  ];
 }
 
 /**
@@ -65,7 +78,7 @@ export function shippedGrants(): Grant[] {
  * (a rule left without verbs, or a resource left without any, goes).
  */
 export function rulesWithout(
-  roleKind: string,
+  roleKind: RoleKind,
   rules: Rule[],
   grant: Grant,
 ): Rule[] {
