@@ -52,10 +52,8 @@ export interface Config {
          */
         templates?: string[];
       };
-      /** Where the app shows the pages notifications link to. */
+      /** Where the app shows the scaffolder's pages notifications link to (host and pool pages: `metal3.fleetPath`). */
       links?: {
-        /** The fleet page's path (host and pool pages below it). Default `/metal3`. */
-        fleet?: string;
         /** The scaffolder's task pages (`<tasks>/<taskId>`). Default `/create/tasks`. */
         tasks?: string;
       };

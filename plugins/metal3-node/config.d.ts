@@ -1,6 +1,12 @@
 export interface Config {
   metal3?: {
     /**
+     * Where the app mounts the plugin's fleet page (host, pool and cluster
+     * pages below it). Links the backend writes (catalog entity links,
+     * notifications, template outputs) start with it. Default `/metal3`.
+     */
+    fleetPath?: string;
+    /**
      * Whether the portal works with the lab (packages/metal3-lab). Only then
      * may BMC requests go to loopback; without it `bmc.allowedNetworks` is
      * required. The lab package declares its own keys.

@@ -53,7 +53,7 @@ export async function labEntityProvider(kubeconfigFile: string) {
     taskRunner: { run: async () => {} } as any,
     defaultOwner: 'group:default/metal3-admins',
     ownerKey: 'metal3.backstage.io/owner',
-    appBaseUrl: 'http://localhost:3000',
+    fleetUrl: 'http://localhost:3000/metal3',
   });
   return {
     provider,

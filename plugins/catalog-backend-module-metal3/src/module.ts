@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { DEFAULT_OWNER_KEY } from '@metal3-fleet/plugin-metal3-common';
-import { metal3ClusterServiceRef } from '@metal3-fleet/plugin-metal3-node';
+import {
+  metal3ClusterServiceRef,
+  readFleetPath,
+} from '@metal3-fleet/plugin-metal3-node';
 import { Metal3EntityProvider } from './providers/Metal3EntityProvider';
 
 /** Default owner when neither the object nor the config names one. */
@@ -60,7 +63,9 @@ export const catalogModuleMetal3 = createBackendModule({
               }),
               defaultOwner,
               ownerKey,
-              appBaseUrl: config.getString('app.baseUrl'),
+              fleetUrl: `${config.getString('app.baseUrl')}${readFleetPath(
+                config,
+              )}`,
             }),
         );
         catalog.addEntityProvider(...providers);

@@ -6,6 +6,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import {
   metal3BmcServiceRef,
   metal3ClusterServiceRef,
+  readFleetPath,
 } from '@metal3-fleet/plugin-metal3-node';
 import { HttpApprovalsClient } from './approvals/ApprovalsClient';
 import { createCreatePoolAction } from './actions/createPool';
@@ -36,6 +37,7 @@ export const scaffolderModuleMetal3 = createBackendModule({
         auditor: coreServices.auditor,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        config: coreServices.rootConfig,
       },
       async init({
         scaffolder,
@@ -45,8 +47,14 @@ export const scaffolderModuleMetal3 = createBackendModule({
         auditor,
         discovery,
         auth,
+        config,
       }) {
-        const options = { clusters, permissions, auditor };
+        const options = {
+          clusters,
+          permissions,
+          auditor,
+          fleetPath: readFleetPath(config),
+        };
         // Remove, scale down and upgrade ask the metal3 backend whether they
         // must wait for a second person (metal3.approvals.required).
         const approvals = {

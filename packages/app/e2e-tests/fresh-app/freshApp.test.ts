@@ -239,6 +239,14 @@ test("a host's catalog page carries the live status card", async ({ page }) => {
   await expect(page.getByRole('link', { name: 'open host page' })).toBeVisible({
     timeout: 30_000,
   });
+  // The entity's own link, written by the catalog module, follows the page
+  // too (metal3.fleetPath).
+  await expect(
+    page.getByRole('link', { name: 'Live status and operations' }),
+  ).toHaveAttribute(
+    'href',
+    new RegExp(`${FLEET_PATH}/hosts/kube-dc-mgmt/metal3/worker-3$`),
+  );
 });
 
 test('the enrollment template, from the scaffolder module, has the BMC field', async ({

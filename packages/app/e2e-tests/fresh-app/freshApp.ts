@@ -234,7 +234,7 @@ export function runInstallSteps(
  * The test's own settings, on top of what the READMEs configured: the
  * backend on loopback only, and in an app of the new frontend system the
  * fleet page at `fleetPath` (the app's list of extension settings is copied,
- * since a later config file replaces a list).
+ * since a later config file replaces a list), and `metal3.fleetPath` with it.
  */
 export function writeTestConfig(
   appDir: string,
@@ -251,6 +251,8 @@ export function writeTestConfig(
         { 'page:metal3': { config: { path: options.fleetPath } } },
       ],
     };
+    // The backend's links (catalog entities, notifications) follow it.
+    extra.metal3 = { fleetPath: options.fleetPath };
   }
   const local = join(appDir, 'app-config.local.yaml');
   const text = existsSync(local) ? readFileSync(local, 'utf8') : '';

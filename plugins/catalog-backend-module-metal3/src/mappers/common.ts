@@ -14,8 +14,11 @@ import {
 export interface MapperContext {
   cluster: string;
   providerName: string;
-  /** `app.baseUrl`: entity links must be absolute URLs. */
-  appBaseUrl: string;
+  /**
+   * The fleet page's absolute URL (`app.baseUrl` + `metal3.fleetPath`):
+   * entity links must be absolute, and the page is where the app mounts it.
+   */
+  fleetUrl: string;
   /** Resolves the owner of an object from its labels/annotations, with the configured default. */
   ownerOf(
     labels: Record<string, string>,

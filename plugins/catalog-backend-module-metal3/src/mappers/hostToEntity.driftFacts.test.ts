@@ -19,7 +19,7 @@ const ownerOf = createOwnerResolver({
 const context = {
   cluster: 'kube-dc-mgmt',
   providerName: 'metal3:kube-dc-mgmt',
-  appBaseUrl: 'http://portal.example',
+  fleetUrl: 'http://portal.example/metal3',
   ownerOf,
 };
 

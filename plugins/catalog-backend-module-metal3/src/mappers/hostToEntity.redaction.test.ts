@@ -24,7 +24,7 @@ describe('hostToEntity with a BMC address carrying userinfo', () => {
       {
         cluster: 'kube-dc-mgmt',
         providerName: 'metal3:kube-dc-mgmt',
-        appBaseUrl: 'http://portal.example',
+        fleetUrl: 'http://portal.example/metal3',
         ownerOf: createOwnerResolver({
           ownerKey: 'metal3.backstage.io/owner',
           defaultOwner: 'group:default/metal3-admins',

@@ -8,7 +8,7 @@ import { createOwnerResolver } from '@metal3-fleet/plugin-metal3-common';
 const context = {
   cluster: 'kube-dc-mgmt',
   providerName: 'metal3:kube-dc-mgmt',
-  appBaseUrl: 'http://portal.example',
+  fleetUrl: 'http://portal.example/metal3',
   ownerOf: createOwnerResolver({
     ownerKey: 'metal3.backstage.io/owner',
     defaultOwner: 'group:default/metal3-admins',
@@ -84,6 +84,19 @@ describe('hostToEntity', () => {
       'metal3.backstage.io/disk-total-gb': '4321',
       'metal3.backstage.io/nic-count': '2',
     });
+  });
+
+  it("links to the host's page wherever the app mounts the fleet page", () => {
+    expect(hostToEntity(host, {}, context).metadata.links).toEqual([
+      {
+        url: 'http://portal.example/metal3/hosts/kube-dc-mgmt/metal3/worker-0',
+        title: 'Live status and operations',
+      },
+    ]);
+    const elsewhere = { ...context, fleetUrl: 'https://portal.example/fleet' };
+    expect(hostToEntity(host, {}, elsewhere).metadata.links?.[0].url).toBe(
+      'https://portal.example/fleet/hosts/kube-dc-mgmt/metal3/worker-0',
+    );
   });
 
   it('carries each fact once: no copies under other keys, no tags', () => {

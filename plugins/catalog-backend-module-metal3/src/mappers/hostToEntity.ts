@@ -11,6 +11,7 @@ import {
 } from '@metal3-fleet/plugin-metal3-common';
 import {
   BareMetalHostProjection,
+  fleetPagePath,
   HostLinks,
 } from '@metal3-fleet/plugin-metal3-node';
 import {
@@ -90,7 +91,11 @@ export function hostToEntity(
       },
       links: [
         {
-          url: `${context.appBaseUrl}/metal3/hosts/${context.cluster}/${host.namespace}/${host.name}`,
+          url: fleetPagePath(context.fleetUrl, 'hosts', {
+            cluster: context.cluster,
+            namespace: host.namespace,
+            name: host.name,
+          }),
           title: 'Live status and operations',
         },
       ],

@@ -8,7 +8,7 @@ import { poolToEntity } from './poolToEntity';
 const context = {
   cluster: 'kube-dc-mgmt',
   providerName: 'metal3:kube-dc-mgmt',
-  appBaseUrl: 'http://portal.example',
+  fleetUrl: 'http://portal.example/metal3',
   ownerOf: createOwnerResolver({
     ownerKey: 'team',
     defaultOwner: 'group:default/platform',

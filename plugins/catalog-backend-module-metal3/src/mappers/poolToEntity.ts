@@ -8,6 +8,7 @@ import {
   metal3EntityName,
 } from '@metal3-fleet/plugin-metal3-common';
 import {
+  fleetPagePath,
   MachineDeploymentProjection,
   Metal3MachineTemplateProjection,
 } from '@metal3-fleet/plugin-metal3-node';
@@ -51,7 +52,11 @@ export function poolToEntity(
       tags: ['baremetal', 'worker-pool'],
       links: [
         {
-          url: `${context.appBaseUrl}/metal3/pools/${context.cluster}/${pool.namespace}/${pool.name}`,
+          url: fleetPagePath(context.fleetUrl, 'pools', {
+            cluster: context.cluster,
+            namespace: pool.namespace,
+            name: pool.name,
+          }),
           title: 'Live status and operations',
         },
       ],

@@ -94,7 +94,7 @@ async function replica(cache: InMemoryClusterService, catalog: CatalogModel) {
     taskRunner: { run: async () => {} },
     defaultOwner: 'group:default/metal3-admins',
     ownerKey: 'metal3.backstage.io/owner',
-    appBaseUrl: 'http://portal.example',
+    fleetUrl: 'http://portal.example/metal3',
     deltaDelayMs: 1,
     retryDelayMs: 20,
   });

@@ -32,7 +32,7 @@ async function connected(fake: InMemoryClusterService) {
     taskRunner: { run: async () => {} },
     defaultOwner: 'group:default/metal3-admins',
     ownerKey: 'metal3.backstage.io/owner',
-    appBaseUrl: 'http://portal.example',
+    fleetUrl: 'http://portal.example/metal3',
     deltaDelayMs: 1,
     retryDelayMs: 5,
   });

@@ -31,8 +31,8 @@ export interface Metal3EntityProviderOptions {
   taskRunner: SchedulerServiceTaskRunner;
   defaultOwner: string;
   ownerKey: string;
-  /** `app.baseUrl`, for the links to the portal pages. */
-  appBaseUrl: string;
+  /** The fleet page's absolute URL (`app.baseUrl` + `metal3.fleetPath`), for the entities' links. */
+  fleetUrl: string;
   /** Batch window of delta mutations, ms (default 100). */
   deltaDelayMs?: number;
   /** Wait between attempts of the first full sync while the cluster is unreadable, ms. */
@@ -83,7 +83,7 @@ export class Metal3EntityProvider implements EntityProvider {
     this.#context = {
       cluster: options.cluster,
       providerName: this.getProviderName(),
-      appBaseUrl: options.appBaseUrl,
+      fleetUrl: options.fleetUrl,
       ownerOf: createOwnerResolver({
         ownerKey: options.ownerKey,
         defaultOwner: options.defaultOwner,

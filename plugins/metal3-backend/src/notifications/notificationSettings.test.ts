@@ -38,9 +38,13 @@ describe('reading metal3.notifications, metal3.fleetEvents and metal3.metrics', 
   it('names the key of a bad value', () => {
     expect(() =>
       readNotificationSettings(
-        config({ notifications: { links: { fleet: 'metal3' } } }),
+        config({ notifications: { links: { tasks: 'create/tasks' } } }),
       ),
-    ).toThrow(/metal3\.notifications\.links\.fleet: must be a path/);
+    ).toThrow(/metal3\.notifications\.links\.tasks: must be a path/);
+    // Host and pool links follow the fleet page wherever the app mounts it.
+    expect(
+      readNotificationSettings(config({ fleetPath: '/fleet/' })),
+    ).toMatchObject({ fleetPath: '/fleet' });
     expect(() =>
       readNotificationSettings(
         config({

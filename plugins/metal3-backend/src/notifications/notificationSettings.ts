@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { readFleetPath } from '@metal3-fleet/plugin-metal3-node';
 import { FLEET_EVENT_KINDS, FleetEventKind } from '../fleetEvents/types';
 
 /** Every kind of notification, each switchable (`metal3.notifications.<kind>.enabled`). */
@@ -21,7 +22,7 @@ export interface NotificationSettings {
   enabled: Record<NotificationKind, boolean>;
   /** Entity refs of the templates whose finished tasks notify their starter. */
   operationTemplates: string[];
-  /** Where the app mounts the fleet page (host and pool pages hang below it). */
+  /** Where the app mounts the fleet page (`metal3.fleetPath`; host and pool pages below it). */
   fleetPath: string;
   /** Where the app shows a scaffolder task (`<tasksPath>/<taskId>`). */
   tasksPath: string;
@@ -60,7 +61,7 @@ export function readNotificationSettings(config: Config): NotificationSettings {
   return {
     enabled,
     operationTemplates,
-    fleetPath: path(section, 'links.fleet', '/metal3'),
+    fleetPath: readFleetPath(config),
     tasksPath: path(section, 'links.tasks', '/create/tasks'),
   };
 }

@@ -1,5 +1,6 @@
 import { NotificationSeverity } from '@backstage/plugin-notifications-common';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
+import { fleetPagePath } from '@metal3-fleet/plugin-metal3-node';
 import {
   FleetCondition,
   FleetEventKind,
@@ -33,8 +34,11 @@ export function subjectLink(
   subject: FleetSubject,
   settings: Pick<NotificationSettings, 'fleetPath'>,
 ): string {
-  const kind = subject.type === 'host' ? 'hosts' : 'pools';
-  return `${settings.fleetPath}/${kind}/${subject.cluster}/${subject.namespace}/${subject.name}`;
+  return fleetPagePath(
+    settings.fleetPath,
+    subject.type === 'host' ? 'hosts' : 'pools',
+    subject,
+  );
 }
 
 const where = (s: FleetSubject) => `${s.name} (${s.cluster}/${s.namespace})`;

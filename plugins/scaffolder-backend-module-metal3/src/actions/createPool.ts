@@ -190,7 +190,7 @@ export function createCreatePoolAction(options: PoolActionOptions) {
         objects: manifests.map(m => `${m.kind}/${m.metadata.name}`),
         created: created.map(m => `${m.kind}/${m.metadata.name}`),
       });
-      const links = poolLinks(cluster, namespace, name);
+      const links = poolLinks(cluster, namespace, name, options.fleetPath);
       ctx.output('entityRef', links.entityRef);
       ctx.output('poolUrl', links.poolUrl);
       ctx.output(

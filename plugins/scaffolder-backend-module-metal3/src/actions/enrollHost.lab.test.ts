@@ -43,11 +43,12 @@ describe('metal3:host:enroll against the lab', () => {
   }, 30_000);
 
   const store = () => lab.clusters[0].store;
-  const action = () =>
+  const action = (fleetPath?: string) =>
     createEnrollHostAction({
       clusters,
       permissions: mockServices.permissions(),
       auditor: mockServices.auditor.mock(),
+      fleetPath,
     });
   const input = {
     cluster: 'kube-dc-mgmt',
@@ -104,8 +105,13 @@ describe('metal3:host:enroll against the lab', () => {
       input,
       secrets: { bmcPassword: PASSWORD },
     });
-    await action().handler(again);
+    // In an app that mounts the fleet page at /fleet (metal3.fleetPath).
+    await action('/fleet').handler(again);
     expect(again.output).toHaveBeenCalledWith('created', false);
+    expect(again.output).toHaveBeenCalledWith(
+      'hostUrl',
+      '/fleet/hosts/kube-dc-mgmt/metal3/worker-20',
+    );
     expect(
       store()
         .list(BMH)

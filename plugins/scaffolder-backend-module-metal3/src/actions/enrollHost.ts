@@ -26,6 +26,8 @@ export interface EnrollHostActionOptions {
   clusters: Metal3ClusterService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  /** Where the app mounts the fleet page (`metal3.fleetPath`): the start of the `hostUrl`/`poolUrl` outputs. Default `/metal3`. */
+  fleetPath?: string;
   /** For `preflight` and `discoverBootMac`; those inputs fail without it. */
   bmc?: Metal3BmcService;
 }
@@ -205,7 +207,7 @@ export function createEnrollHostAction(options: EnrollHostActionOptions) {
           created: result.host === 'created',
           secret: result.secret,
         });
-        const links = hostLinks(cluster, namespace, name);
+        const links = hostLinks(cluster, namespace, name, options.fleetPath);
         ctx.output('entityRef', links.entityRef);
         ctx.output('hostUrl', links.hostUrl);
         ctx.output('created', result.host === 'created');

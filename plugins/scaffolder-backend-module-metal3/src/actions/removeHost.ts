@@ -207,7 +207,7 @@ export function createRemoveHostAction(options: PoolActionOptions) {
             bmcSecretReason: secret.reason,
           }),
         });
-        const links = hostLinks(cluster, namespace, name);
+        const links = hostLinks(cluster, namespace, name, options.fleetPath);
         ctx.output('entityRef', links.entityRef);
         ctx.output('hostUrl', links.hostUrl);
         if (pool) ctx.output('pool', pool.name);

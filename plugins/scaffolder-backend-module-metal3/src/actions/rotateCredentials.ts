@@ -140,7 +140,10 @@ export function createRotateCredentialsAction(options: PoolActionOptions) {
             previousSecretDeleted: result.previousSecret.deleted,
           }),
         });
-        ctx.output('hostUrl', hostLinks(cluster, namespace, host).hostUrl);
+        ctx.output(
+          'hostUrl',
+          hostLinks(cluster, namespace, host, options.fleetPath).hostUrl,
+        );
         ctx.output('changed', result.changed);
         ctx.output('secret', result.secret);
         if (result.previousSecret) {

@@ -36,6 +36,8 @@ export interface PoolActionOptions {
   clusters: Metal3ClusterService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  /** Where the app mounts the fleet page (`metal3.fleetPath`): the start of the `hostUrl`/`poolUrl` outputs. Default `/metal3`. */
+  fleetPath?: string;
   /** Risky operations wait for a second person (metal3.approvals); absent: never. */
   approvals?: ApprovalGate;
 }
@@ -206,7 +208,7 @@ export function createScalePoolAction(options: PoolActionOptions) {
           via: change.via,
           changed: change.changed,
         });
-        const links = poolLinks(cluster, namespace, name);
+        const links = poolLinks(cluster, namespace, name, options.fleetPath);
         ctx.output('entityRef', links.entityRef);
         ctx.output('poolUrl', links.poolUrl);
         ctx.output('previousReplicas', change.from);

@@ -220,7 +220,7 @@ export function createUpgradePoolAction(options: PoolActionOptions) {
         await audit.fail(reported);
         throw reported;
       }
-      const links = poolLinks(cluster, namespace, name);
+      const links = poolLinks(cluster, namespace, name, options.fleetPath);
       ctx.output('entityRef', links.entityRef);
       ctx.output('poolUrl', links.poolUrl);
       ctx.output('templateName', rollout.templateName);

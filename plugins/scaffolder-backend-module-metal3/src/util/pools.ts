@@ -7,6 +7,8 @@ import {
 import {
   BareMetalHostProjection,
   ClusterCache,
+  DEFAULT_FLEET_PATH,
+  fleetPagePath,
   isClaimable,
   MachineDeploymentProjection,
 } from '@metal3-fleet/plugin-metal3-node';
@@ -43,18 +45,28 @@ export function freeHostsMatching(
     );
 }
 
-/** Catalog entity ref and portal page of a pool. */
-export function poolLinks(cluster: string, namespace: string, name: string) {
+/** Catalog entity ref and portal page of a pool (below `metal3.fleetPath`). */
+export function poolLinks(
+  cluster: string,
+  namespace: string,
+  name: string,
+  fleetPath = DEFAULT_FLEET_PATH,
+) {
   return {
     entityRef: `resource:default/${metal3EntityName(cluster, namespace, name)}`,
-    poolUrl: `/metal3/pools/${cluster}/${namespace}/${name}`,
+    poolUrl: fleetPagePath(fleetPath, 'pools', { cluster, namespace, name }),
   };
 }
 
-/** Catalog entity ref and portal page of a host. */
-export function hostLinks(cluster: string, namespace: string, name: string) {
+/** Catalog entity ref and portal page of a host (below `metal3.fleetPath`). */
+export function hostLinks(
+  cluster: string,
+  namespace: string,
+  name: string,
+  fleetPath = DEFAULT_FLEET_PATH,
+) {
   return {
     entityRef: `resource:default/${metal3EntityName(cluster, namespace, name)}`,
-    hostUrl: `/metal3/hosts/${cluster}/${namespace}/${name}`,
+    hostUrl: fleetPagePath(fleetPath, 'hosts', { cluster, namespace, name }),
   };
 }
