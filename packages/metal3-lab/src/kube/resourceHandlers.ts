@@ -9,6 +9,7 @@ import { serveScale } from './scaleSubresource';
 import { sendList } from './listResource';
 import { Target } from './target';
 import { createTokenRequest } from '../rbac/tokenRequest';
+import { evictionRefusal } from './disruptionBudget';
 import {
   methodNotAllowed,
   pathNotFound,
@@ -24,6 +25,12 @@ import {
   managerFromAgent,
   withIdentity,
 } from './writeRequest';
+
+/** PodDisruptionBudgets, which the eviction subresource consults. */
+const BUDGETS: ResourceKey = {
+  group: 'policy',
+  resource: 'poddisruptionbudgets',
+};
 
 /** What the resource handlers of one API server share. */
 export interface ResourceContext {
@@ -151,6 +158,14 @@ export async function serveResource(
     definition.plural === 'pods' &&
     method === 'POST'
   ) {
+    const pod = store.get(key, namespace, name);
+    if (!pod) throw notFound(key, name);
+    const refusal = evictionRefusal(
+      pod,
+      store.list(BUDGETS, { namespace }),
+      store.list(key, { namespace }),
+    );
+    if (refusal) throw refusal;
     store.delete(key, namespace, name);
     return sendJson(res, 201, {
       kind: 'Status',

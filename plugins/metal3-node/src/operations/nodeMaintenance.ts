@@ -1,3 +1,4 @@
+import { ConflictError } from '@backstage/errors';
 import type { ClusterCache } from '../cluster/ClusterCache';
 import { KubeApiError, KubeClient } from '../cluster/kube';
 import { requireClient } from '../cluster/requireClient';
@@ -82,6 +83,15 @@ export async function drainNode(
       progress(`Node ${nodeName} is drained`);
       return { changed: true, message: `Node ${nodeName} drained` };
     }
+    // Someone ended the maintenance (maintenance-off, kubectl uncordon):
+    // evicting on from a schedulable node would only move pods in circles
+    // until the timeout, against their later decision.
+    const node = await client.request('GET', kubePaths.node(nodeName));
+    if (!node?.spec?.unschedulable) {
+      throw new ConflictError(
+        `Drain of ${nodeName} stopped: the node was uncordoned (maintenance-off or kubectl uncordon) while it drained; ${evictable.length} pod(s) left on it`,
+      );
+    }
     if (Date.now() > deadline) {
       throw new Error(
         `Drain of ${nodeName} timed out with ${
@@ -93,26 +103,47 @@ export async function drainNode(
       );
     }
     progress(`Evicting ${evictable.length} pod(s) from ${nodeName}`);
+    const budgets = new Set<string>();
     for (const pod of evictable) {
-      const { namespace, name } = pod.metadata;
-      try {
-        await client.request('POST', kubePaths.podEviction(namespace, name), {
-          body: {
-            apiVersion: 'policy/v1',
-            kind: 'Eviction',
-            metadata: { name, namespace },
-          },
-        });
-      } catch (error) {
-        // 404: already gone; 429: a disruption budget says wait.
-        if (
-          !(error instanceof KubeApiError) ||
-          ![404, 429].includes(error.statusCode)
-        )
-          throw error;
-      }
+      const budget = await evict(client, pod);
+      if (budget) budgets.add(budget);
+    }
+    if (budgets.size > 0) {
+      progress(
+        `Waiting for disruption budgets, evictions retried every ${
+          pollMs / 1000
+        } s: ${[...budgets].join('; ')}`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, pollMs));
+  }
+}
+
+/**
+ * One eviction; the budget's words when a PodDisruptionBudget refuses it
+ * for now (429 without a wait: retried next round, as `kubectl drain`
+ * does), undefined when the pod is evicted or already gone.
+ */
+async function evict(client: KubeClient, pod: any): Promise<string | void> {
+  const { namespace, name } = pod.metadata;
+  try {
+    await client.request('POST', kubePaths.podEviction(namespace, name), {
+      body: {
+        apiVersion: 'policy/v1',
+        kind: 'Eviction',
+        metadata: { name, namespace },
+      },
+    });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof KubeApiError)) throw error;
+    if (error.statusCode === 404) return undefined;
+    if (error.statusCode === 429) {
+      return `${namespace}/${name}: ${
+        error.causes.find(c => c.message)?.message ?? error.message
+      }`;
+    }
+    throw error;
   }
 }
 

@@ -247,9 +247,10 @@ export class KubeClient {
   /**
    * Sends one request: waits while the server throttles this client (see
    * ServerThrottle), retries once with reloaded credentials after a 401, and
-   * retries 429 answers for up to `maxThrottleWaitMs` in total. A 429 is
-   * safe to retry for every verb: API Priority and Fairness rejects the
-   * request before anything is executed (client-go retries them the same way).
+   * retries 429 answers that name a wait (Retry-After) for up to
+   * `maxThrottleWaitMs` in total. Such a 429 is safe to retry for every verb:
+   * API Priority and Fairness rejects the request before anything is
+   * executed (client-go retries them the same way).
    */
   async #exchange(
     method: Method,
@@ -289,9 +290,18 @@ export class KubeClient {
       }
       if (response.httpStatusCode === 429) {
         const error = errorOf(response, await bodyOf(response), method, path);
-        // client-go waits 1 s when a 429 names no wait.
+        // Throttling names its wait (API Priority and Fairness always sends
+        // Retry-After). A 429 without one is the request's own answer, e.g.
+        // an eviction a PodDisruptionBudget refuses: the caller's to handle,
+        // and no reason to hold the cluster's other requests. client-go's
+        // checkWait retries a 429 only when it carries Retry-After.
+        if (error.retryAfterSeconds === undefined) {
+          // The server handled it: whatever held the cluster is over.
+          this.#throttle.accepted();
+          throw error;
+        }
         const holdSeconds = this.#throttle.refused(
-          error.retryAfterSeconds ?? 1,
+          error.retryAfterSeconds,
           probe,
         );
         this.#options.logger?.debug(
