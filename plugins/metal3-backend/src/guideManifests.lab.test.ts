@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import {
   CLUSTER,
   eventually,
+  RUNBOOK_LAB_CONFIG,
   startLabBackend,
 } from './__testUtils__/labBackend';
 
@@ -43,14 +44,7 @@ describeKubectl("the guide's manifests applied to the lab", () => {
       // IPMI allows 16 bytes (lan) / 20 (lanplus).
       bmcPassword: 'sentinel-gd-41b9',
       runbookDefects: true,
-      metal3: {
-        checks: { cacheSeconds: 0.2, drift: { intervalMinutes: 0 } },
-        images: {
-          allow: ['loopback'],
-          allowedNetworks: ['127.100.251.0/24'],
-          probe: { cacheSeconds: 1, timeoutSeconds: 3 },
-        },
-      },
+      metal3: RUNBOOK_LAB_CONFIG,
     });
     for (const file of readdirSync(GUIDE)
       .filter(f => f.endsWith('.yaml'))

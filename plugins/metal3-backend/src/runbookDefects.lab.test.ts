@@ -3,6 +3,7 @@ import {
   CLUSTER,
   eventually,
   NS,
+  RUNBOOK_LAB_CONFIG,
   startLabBackend,
 } from './__testUtils__/labBackend';
 
@@ -24,14 +25,7 @@ describe('the runbook defects the lab seeds', () => {
     env = await startLabBackend({
       bmcPassword: 'sentinel-runbook-password-7c2a',
       runbookDefects: true,
-      metal3: {
-        checks: { cacheSeconds: 0.2, drift: { intervalMinutes: 0 } },
-        images: {
-          allow: ['loopback'],
-          allowedNetworks: ['127.100.251.0/24'],
-          probe: { cacheSeconds: 1, timeoutSeconds: 3 },
-        },
-      },
+      metal3: RUNBOOK_LAB_CONFIG,
     });
   });
 

@@ -35,6 +35,20 @@ export const USERS = {
 };
 
 /**
+ * `metal3.*` for the runbook on the lab: evaluations fresh within 0.2 s, no
+ * background drift pass, and image probes allowed to the lab's image server
+ * (127.100.251.1) and nowhere else.
+ */
+export const RUNBOOK_LAB_CONFIG = {
+  checks: { cacheSeconds: 0.2, drift: { intervalMinutes: 0 } },
+  images: {
+    allow: ['loopback'],
+    allowedNetworks: ['127.100.251.0/24'],
+    probe: { cacheSeconds: 1, timeoutSeconds: 3 },
+  },
+};
+
+/**
  * The metal3 backend plugin on a lab of its own: the REST API over a real
  * cluster service, with an auditor that keeps every record and its outcomes.
  */

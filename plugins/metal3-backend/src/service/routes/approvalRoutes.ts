@@ -242,33 +242,22 @@ export function registerApprovalRoutes(
     }
   });
 
-  router.post('/approvals/:id/approve', async (req, res) => {
-    const credentials = await access.credentials(req);
-    const approval = await approvals.approve(
-      req.params.id,
-      principalRef(credentials),
-      {
-        comment: req.body?.comment,
-        request: req,
-        check: deciderCheck(credentials),
-      },
-    );
-    res.json(await answerFor(credentials, approval));
-  });
-
-  router.post('/approvals/:id/reject', async (req, res) => {
-    const credentials = await access.credentials(req);
-    const approval = await approvals.reject(
-      req.params.id,
-      principalRef(credentials),
-      {
-        comment: req.body?.comment,
-        request: req,
-        check: deciderCheck(credentials),
-      },
-    );
-    res.json(await answerFor(credentials, approval));
-  });
+  // Approve and reject are the same decision with another outcome.
+  for (const decision of ['approve', 'reject'] as const) {
+    router.post(`/approvals/:id/${decision}`, async (req, res) => {
+      const credentials = await access.credentials(req);
+      const approval = await approvals[decision](
+        req.params.id,
+        principalRef(credentials),
+        {
+          comment: req.body?.comment,
+          request: req,
+          check: deciderCheck(credentials),
+        },
+      );
+      res.json(await answerFor(credentials, approval));
+    });
+  }
 
   router.post('/approvals/:id/withdraw', async (req, res) => {
     const credentials = await access.credentials(req);
