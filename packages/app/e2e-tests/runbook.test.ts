@@ -606,6 +606,22 @@ test("BMC vs inventory drift: once on its host page's Drift card with the field 
   const hosts = (
     await api(request, `/hosts?cluster=${CLUSTER}&protocol=redfish&limit=200`)
   ).items as { name: string; namespace: string }[];
+  // Right after the portal starts, the hosts' BMCs are still being read:
+  // wait until the drift check has a verdict for some host.
+  await expect
+    .poll(
+      async () => {
+        for (const h of hosts.filter(x => x.namespace === NS)) {
+          const verdict = (await hostFindings(request, h.name)).find(
+            f => f.check === 'drift.bmc-inventory' && f.outcome !== 'unknown',
+          );
+          if (verdict) return true;
+        }
+        return false;
+      },
+      { timeout: 90_000 },
+    )
+    .toBe(true);
   let target: string | undefined;
   for (const h of hosts.filter(x => x.namespace === NS)) {
     if (
@@ -649,14 +665,19 @@ test("BMC vs inventory drift: once on its host page's Drift card with the field 
       }),
     );
   }
-  const finding = await problemOf(
-    () => hostFindings(request, target!),
-    'drift.bmc-inventory',
-  );
-
-  await open(page, `/metal3/hosts/${CLUSTER}/${NS}/${target}`);
+  // The fields that differ are read live from the BMC: besides the serial,
+  // the power state may differ for a moment (a host another test powered
+  // is still converging), so the title can change between the API read and
+  // the page. Each attempt reads the finding again and then the page.
   const drift = card(page, 'Drift');
-  await expectShownOnceWithFix(page, drift, finding);
+  await expect(async () => {
+    const finding = await problemOf(
+      () => hostFindings(request, target!),
+      'drift.bmc-inventory',
+    );
+    await open(page, `/metal3/hosts/${CLUSTER}/${NS}/${target}`);
+    await expectShownOnceWithFix(page, drift, finding);
+  }).toPass({ timeout: 120_000 });
   await expect(drift.getByText(/serial/).first()).toBeVisible();
 });
 
